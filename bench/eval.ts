@@ -1,0 +1,54 @@
+// npm run eval -- --task <ner|classify|sts|pair|assertion> --model models/<name> --data <file> [--dtype q8|fp32] [--limit N]
+// Prints progress on stderr and one JSON object as the last line of stdout.
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import type { Dtype } from '../workers/api.ts';
+import { evalClassify } from './eval/classify.ts';
+import { evalNer } from './eval/ner.ts';
+import { evalPair, evalSts } from './eval/similarity.ts';
+import { modelLocation, nodeEngine } from './node-engine.ts';
+
+const { values } = parseArgs({
+  options: {
+    task: { type: 'string' },
+    model: { type: 'string' },
+    data: { type: 'string' },
+    dtype: { type: 'string', default: 'q8' },
+    limit: { type: 'string' },
+  },
+});
+
+async function main() {
+  const { task, data } = values;
+  if (!task || !data) throw new Error('usage: npm run eval -- --task <ner|classify|sts|pair|assertion> --model models/<name> --data <file.tsv>');
+  const limit = values.limit ? Number(values.limit) : undefined;
+  const dataPath = path.resolve(data);
+  if (task === 'assertion') {
+    const { evalAssertion } = await import('./eval/assertion.ts');
+    return evalAssertion(dataPath);
+  }
+  if (!values.model) throw new Error('--model is required for this task');
+  const { root, name } = modelLocation(values.model);
+  const engine = nodeEngine({ modelsRoot: root, dtype: values.dtype as Dtype });
+  const base = { model: values.model, data: dataPath, dtype: values.dtype };
+  switch (task) {
+    case 'ner':
+      return { ...base, ...(await evalNer(engine, name, dataPath, limit)) };
+    case 'classify':
+      return { ...base, ...(await evalClassify(engine, name, dataPath, limit)) };
+    case 'sts':
+      return { ...base, ...(await evalSts(engine, name, dataPath, limit)) };
+    case 'pair':
+      return { ...base, ...(await evalPair(engine, name, dataPath, limit)) };
+    default:
+      throw new Error(`unknown task "${task}"`);
+  }
+}
+
+main().then(
+  (result) => console.log(JSON.stringify(result)),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

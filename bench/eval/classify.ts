@@ -1,0 +1,48 @@
+// Text classification evaluation: label<TAB>text, several labels joined by "|".
+import type { Engine } from '../../workers/engine.ts';
+import { prf, round } from './metrics.ts';
+import { readTsv } from './tsv.ts';
+
+export async function evalClassify(engine: Engine, model: string, file: string, limit?: number) {
+  const rows = readTsv(file).slice(0, limit);
+  const gold = rows.map((r) => new Set(r.label.split('|').filter(Boolean)));
+  const started = performance.now();
+  const results = await engine.classify(
+    rows.map((r) => r.text),
+    { model },
+  );
+  const pred = results.map((r) => new Set(r.labels.filter((l) => l.selected).map((l) => l.label)));
+  const labels = new Set<string>();
+  gold.forEach((g) => g.forEach((l) => labels.add(l)));
+  const perLabel: Record<string, number> = {};
+  const total = { tp: 0, fp: 0, fn: 0 };
+  let exact = 0;
+  for (const label of labels) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    gold.forEach((g, i) => {
+      const p = pred[i].has(label);
+      if (p && g.has(label)) tp++;
+      else if (p) fp++;
+      else if (g.has(label)) fn++;
+    });
+    total.tp += tp;
+    total.fp += fp;
+    total.fn += fn;
+    perLabel[label] = round(prf(tp, fp, fn).f1);
+  }
+  // Predictions of labels absent from the gold file still count as false positives.
+  pred.forEach((p, i) => p.forEach((l) => !labels.has(l) && !gold[i].has(l) && total.fp++));
+  gold.forEach((g, i) => (g.size === pred[i].size && [...g].every((l) => pred[i].has(l)) ? exact++ : 0));
+  const f1s = Object.values(perLabel);
+  return {
+    task: 'classify',
+    n: rows.length,
+    accuracy: round(exact / rows.length),
+    micro_f1: round(prf(total.tp, total.fp, total.fn).f1),
+    macro_f1: round(f1s.reduce((a, b) => a + b, 0) / f1s.length),
+    per_label_f1: perLabel,
+    seconds: round((performance.now() - started) / 1000, 1),
+  };
+}

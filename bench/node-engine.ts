@@ -1,0 +1,23 @@
+// The engine as eval, bench and model tests use it in Node: same code as the worker, with
+// onnxruntime-node underneath and models read from disk.
+import path from 'node:path';
+import type { Dtype } from '../workers/api.ts';
+import { Engine } from '../workers/engine.ts';
+import { diskModelFiles } from '../workers/runtime/node-files.ts';
+import { configureLocalOnly } from '../workers/runtime/models.ts';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+export const DATA_ROOT = process.env.MEDTEXT_DATA ?? path.resolve(REPO_ROOT, '../shared/data');
+
+/** `modelPath` may be a model folder (`models/entities`) or a root holding several models. */
+export function nodeEngine(opts: { modelsRoot?: string; dtype?: Dtype } = {}): Engine {
+  const files = diskModelFiles(opts.modelsRoot ?? path.join(REPO_ROOT, 'models'));
+  configureLocalOnly(files);
+  return new Engine({ files, dtype: opts.dtype ?? 'q8' });
+}
+
+/** Splits `models/entities` into its root and name, so any folder in HF layout can be evaluated. */
+export function modelLocation(modelPath: string): { root: string; name: string } {
+  const abs = path.resolve(modelPath);
+  return { root: path.dirname(abs), name: path.basename(abs) };
+}

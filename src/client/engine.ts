@@ -1,0 +1,169 @@
+// The typed client of the model worker: starts it lazily, terminates it when idle or when a
+// call is cancelled (the only way to stop a running inference), and restarts it after a crash.
+import { proxy, wrap, type Remote } from 'comlink';
+import type {
+  BackendChoice,
+  Classification,
+  EngineApi,
+  Entity,
+  ModelInfo,
+  ProgressEvent,
+  RuntimeInfo,
+  SimilarityHit,
+} from '../../workers/api.ts';
+
+export interface ClientCallOptions {
+  signal?: AbortSignal;
+  onProgress?: (e: ProgressEvent) => void;
+  model?: string;
+}
+
+const IDLE_MS = 5 * 60 * 1000;
+const BACKEND_KEY = 'medtext.backend';
+
+export class CancelledError extends Error {
+  constructor() {
+    super('Cancelled.');
+    this.name = 'AbortError';
+  }
+}
+
+/** Turns low-level failures into sentences a clinician can act on. */
+export function explainError(err: unknown): string {
+  const e = err as Error;
+  if (e?.name === 'AbortError') return 'Stopped. Nothing was lost — you can run it again.';
+  const msg = e?.message ?? String(err);
+  if (/missing or damaged|404|Failed to fetch|NetworkError/i.test(msg)) {
+    return `A model file could not be loaded. Reload the page while online once so it can be stored for offline use. (${msg})`;
+  }
+  if (/memory|allocation/i.test(msg)) return 'The device ran out of memory. Try a shorter text or close other tabs.';
+  if (/WebGPU/i.test(msg)) return `${msg} Choose "WASM" in Settings to continue.`;
+  return `Something went wrong while analysing the text: ${msg}`;
+}
+
+export class EngineClient {
+  private worker: Worker | null = null;
+  private api: Remote<EngineApi> | null = null;
+  private inFlight = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private crashReject = new Set<(e: Error) => void>();
+  private info: Promise<RuntimeInfo> | null = null;
+  private listeners = new Set<(info: RuntimeInfo | null) => void>();
+
+  constructor(private readonly createWorker: () => Worker) {}
+
+  get backendChoice(): BackendChoice {
+    return (globalThis.localStorage?.getItem(BACKEND_KEY) as BackendChoice | null) ?? 'auto';
+  }
+
+  /** Switches backend; takes effect on a fresh worker. */
+  async setBackend(choice: BackendChoice): Promise<RuntimeInfo> {
+    globalThis.localStorage?.setItem(BACKEND_KEY, choice);
+    this.terminate();
+    return this.runtime();
+  }
+
+  onRuntime(fn: (info: RuntimeInfo | null) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  runtime(): Promise<RuntimeInfo> {
+    return this.call((api) => this.ensureRuntime(api));
+  }
+
+  models(): Promise<ModelInfo[]> {
+    return this.call((api) => api.models());
+  }
+
+  classify(texts: string[], opts: ClientCallOptions = {}): Promise<Classification[]> {
+    return this.call((api) => api.classify(texts, this.remoteOpts(opts)), opts.signal);
+  }
+
+  embed(texts: string[], opts: ClientCallOptions = {}): Promise<Float32Array[]> {
+    return this.call((api) => api.embed(texts, this.remoteOpts(opts)), opts.signal);
+  }
+
+  similarity(source: string, candidates: string[], opts: ClientCallOptions = {}): Promise<SimilarityHit[]> {
+    return this.call((api) => api.similarity(source, candidates, this.remoteOpts(opts)), opts.signal);
+  }
+
+  entities(text: string, opts: ClientCallOptions = {}): Promise<Entity[]> {
+    return this.call((api) => api.entities(text, this.remoteOpts(opts)), opts.signal);
+  }
+
+  /** Stops the worker now; in-flight calls reject. */
+  terminate(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.api = null;
+    this.info = null;
+    this.emit(null);
+    for (const reject of this.crashReject) reject(new CancelledError());
+    this.crashReject.clear();
+  }
+
+  private remoteOpts(opts: ClientCallOptions) {
+    return { model: opts.model, onProgress: opts.onProgress ? proxy(opts.onProgress) : undefined };
+  }
+
+  private emit(info: RuntimeInfo | null) {
+    for (const fn of this.listeners) fn(info);
+  }
+
+  private ensureRuntime(api: Remote<EngineApi>): Promise<RuntimeInfo> {
+    if (!this.info) {
+      this.info = api.configure(this.backendChoice).then((info) => {
+        this.emit(info);
+        return info;
+      });
+      this.info.catch(() => (this.info = null));
+    }
+    return this.info;
+  }
+
+  private ensureApi(): Remote<EngineApi> {
+    if (!this.api) {
+      this.worker = this.createWorker();
+      this.worker.addEventListener('error', (ev) => {
+        const err = new Error(`The analysis engine stopped unexpectedly (${ev.message || 'worker error'}).`);
+        for (const reject of this.crashReject) reject(err);
+        this.crashReject.clear();
+        this.worker?.terminate();
+        this.worker = null;
+        this.api = null;
+        this.info = null;
+      });
+      this.api = wrap<EngineApi>(this.worker);
+    }
+    return this.api;
+  }
+
+  private async call<T>(fn: (api: Remote<EngineApi>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw new CancelledError();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.inFlight++;
+    const api = this.ensureApi();
+    let rejectCall: (e: Error) => void = () => {};
+    const stopped = new Promise<never>((_, reject) => {
+      rejectCall = reject;
+      this.crashReject.add(reject);
+    });
+    // Aborting kills the worker: ONNX Runtime cannot interrupt a running session otherwise.
+    const onAbort = () => this.terminate();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.race([this.ensureRuntime(api), stopped]);
+      return await Promise.race([fn(api), stopped]);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.crashReject.delete(rejectCall);
+      this.inFlight--;
+      if (this.inFlight === 0 && this.worker) this.idleTimer = setTimeout(() => this.terminate(), IDLE_MS);
+    }
+  }
+}
+
+export const engine = new EngineClient(
+  () => new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'medtext-engine' }),
+);

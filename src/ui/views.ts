@@ -1,0 +1,32 @@
+// The app's views and their location.hash names, so a reload returns to the same view.
+export const VIEWS = [
+  { id: 'classify', label: 'Classify a note' },
+  { id: 'similarity', label: 'Compare sentences' },
+  { id: 'entities', label: 'Find entities' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+
+export type ViewId = (typeof VIEWS)[number]['id'];
+
+export const DEFAULT_VIEW: ViewId = 'classify';
+
+export function viewFromHash(hash: string): ViewId {
+  const id = hash.replace(/^#\/?/, '').split(/[?&/]/)[0].toLowerCase();
+  return VIEWS.some((v) => v.id === id) ? (id as ViewId) : DEFAULT_VIEW;
+}
+
+/** Horizontal tablist (WAI-ARIA): index of the tab an arrow/Home/End key moves to, wrapping around; null for other keys. */
+export function tabIndexForKey(key: string, current: number, count: number): number | null {
+  switch (key) {
+    case 'ArrowRight':
+      return (current + 1) % count;
+    case 'ArrowLeft':
+      return (current - 1 + count) % count;
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return null;
+  }
+}

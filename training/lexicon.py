@@ -1,0 +1,169 @@
+"""Entity lexicons for the token_type_ids features (CONTRACT 'Lexicon features').
+
+Terms = training mentions + open vocabularies (lexicons/*.tsv) filtered against common words.
+Training sentences get features from an OUT-OF-FOLD lexicon (mentions of the other folds + open
+vocabularies), so the model learns how far to trust a match instead of copying it.
+"""
+import os, sys
+from collections import Counter, defaultdict
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import textproc as tp
+
+DATA = "/work/shared/data"
+TYPES = ["Chemical", "Disease"]
+OPEN = {"Chemical": ["drugbank_vocabulary.tsv", "mesh2019_chemicals.tsv"],
+        "Disease": ["disease_ontology.tsv", "mesh2019_diseases.tsv"]}
+
+
+def read_conll(path):
+    """-> list of (words, tags), tokens re-split per CONTRACT words (a source token may become
+    several words: the first keeps the tag, the rest continue the entity with I-)."""
+    sents, ws, ts = [], [], []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line:
+            if ws:
+                sents.append((ws, ts))
+            ws, ts = [], []
+            continue
+        tok, tag = line.split("\t")[:2]
+        for j, (w, _, _) in enumerate(tp.words(tok)):
+            ws.append(w)
+            ts.append(tag if j == 0 or tag == "O" else "I-" + tag[2:])
+    if ws:
+        sents.append((ws, ts))
+    return sents
+
+
+def spans(tags):
+    """BIO tags -> set of (start, end, type); a stray I- starts an entity (conlleval style)."""
+    out, start, typ = set(), None, None
+    for i, t in enumerate(list(tags) + ["O"]):
+        if t == "O" or t.startswith("B-") or (t.startswith("I-") and t[2:] != typ):
+            if start is not None:
+                out.add((start, i, typ))
+            start, typ = (i, t[2:]) if t != "O" else (None, None)
+    return out
+
+
+def mention_counts(sents):
+    """term -> Counter(type) over annotated mentions."""
+    c = defaultdict(Counter)
+    for ws, ts in sents:
+        for s, e, t in spans(ts):
+            c[" ".join(ws[s:e])][t] += 1
+    return c
+
+
+def open_terms(common):
+    """names+synonyms of the open vocabularies, minus short/numeric/common-word terms."""
+    terms = {t: set() for t in TYPES}
+    for typ, files in OPEN.items():
+        for fn in files:
+            for i, line in enumerate(open(os.path.join(DATA, "lexicons", fn), encoding="utf-8")):
+                if i == 0:
+                    continue
+                f = line.rstrip("\n").split("\t")
+                for name in [f[1]] + (f[3].split("|") if f[3] else []):
+                    k = tp.term_key(name)
+                    ws = k.split(" ")
+                    if len(k) < 3 or len(ws) > 8 or not any(ch.isalpha() for ch in k):
+                        continue
+                    if len(ws) == 1 and k in common:
+                        continue
+                    if "," in ws:  # MeSH inverted forms ("abdomen , acute") never occur in text
+                        continue
+                    terms[typ].add(k)
+    return terms
+
+
+def text_presence(terms, lines, max_words=8):
+    """keep only terms that occur somewhere in `lines` (normalised word lines): keeps lexicon.json small."""
+    first = defaultdict(set)
+    for k in terms:
+        ws = tuple(k.split(" "))
+        first[ws[0]].add(ws)
+    found = set()
+    for line in lines:
+        ws = line.split()
+        for i, w in enumerate(ws):
+            if w in first:
+                for cand in first[w]:
+                    if tuple(ws[i:i + len(cand)]) == cand:
+                        found.add(" ".join(cand))
+    return found
+
+
+def precision_filter(cands, sents, min_prec=0.3, min_seen=2):
+    """drop terms that occur in the labelled text but are rarely annotated as that type."""
+    seen, hit = Counter(), Counter()
+    lex = tp.Lexicon(TYPES, cands, max_words=10)
+    for ws, ts in sents:
+        gold = spans(ts)
+        f = lex.features(ws)
+        i = 0
+        while i < len(ws):
+            if f[i] % 2 == 1:
+                t = (f[i] - 1) // 2
+                e = i + 1
+                while e < len(ws) and f[e] == f[i] + 1:
+                    e += 1
+                key = (" ".join(ws[i:e]), TYPES[t])
+                seen[key] += 1
+                hit[key] += (i, e, TYPES[t]) in gold
+                i = e
+            else:
+                i += 1
+    out = {t: [] for t in TYPES}
+    for t in TYPES:
+        for k in cands[t]:
+            n = seen[(k, t)]
+            if n >= min_seen and hit[(k, t)] / n < min_prec:
+                continue
+            out[t].append(k)
+    return out
+
+
+def merge(mcounts, opent):
+    """training mentions (majority type) first, then open-vocabulary terms."""
+    terms = {t: set() for t in TYPES}
+    for k, c in mcounts.items():
+        terms[c.most_common(1)[0][0]].add(k)
+    for t in TYPES:
+        terms[t] |= opent[t]
+    return {t: sorted(v) for t, v in terms.items()}
+
+
+def fold_of(i, k=5, block=20):
+    # contiguous blocks keep most sentences of one abstract in one fold
+    return (i // block) % k
+
+
+def build(train_sents, common, corpus_lines, k=5, min_prec=0.3):
+    """-> (full Lexicon, [Lexicon per fold], stats). train_sents: list of (words, tags)."""
+    opent = open_terms(common)
+    allo = set().union(*opent.values())
+    present = text_presence(allo, corpus_lines)
+    opent = {t: {x for x in v if x in present} for t, v in opent.items()}
+    folds = [[] for _ in range(k)]
+    for i, s in enumerate(train_sents):
+        folds[fold_of(i, k)].append(s)
+    full = precision_filter(merge(mention_counts(train_sents), opent), train_sents, min_prec)
+    per_fold = []
+    for f in range(k):
+        other = [s for g in range(k) if g != f for s in folds[g]]
+        terms = precision_filter(merge(mention_counts(other), opent), other, min_prec)
+        per_fold.append(tp.Lexicon(TYPES, terms))
+    stats = {t: len(v) for t, v in full.items()}
+    return tp.Lexicon(TYPES, full), per_fold, stats
+
+
+def common_words(path, top=3000, max_lines=300000):
+    c = Counter()
+    with open(path, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i >= max_lines:
+                break
+            c.update(line.split())
+    return {w for w, _ in c.most_common(top)}

@@ -1,0 +1,125 @@
+"""Minimal BERT in plain torch (no transformers package here), written so that torch.onnx.export
+gives MatMul+Add for every Linear (what quantize.py rewrites) and BertConfig-compatible config.json."""
+import math
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+DEFAULT = dict(vocab_size=16000, hidden_size=256, num_hidden_layers=4, num_attention_heads=4,
+               intermediate_size=1024, max_position_embeddings=512, type_vocab_size=5,
+               hidden_act="gelu", hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1,
+               layer_norm_eps=1e-12, initializer_range=0.02, pad_token_id=0)
+
+
+class Layer(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        h = c["hidden_size"]
+        self.nh, self.dh = c["num_attention_heads"], h // c["num_attention_heads"]
+        self.q, self.k, self.v, self.o = (nn.Linear(h, h) for _ in range(4))
+        self.ln1 = nn.LayerNorm(h, eps=c["layer_norm_eps"])
+        self.ff1 = nn.Linear(h, c["intermediate_size"])
+        self.ff2 = nn.Linear(c["intermediate_size"], h)
+        self.ln2 = nn.LayerNorm(h, eps=c["layer_norm_eps"])
+        self.drop = nn.Dropout(c["hidden_dropout_prob"])
+        self.adrop = nn.Dropout(c["attention_probs_dropout_prob"])
+
+    def heads(self, x):  # [B,T,H] -> [B,nh,T,dh]
+        return x.view(x.shape[0], x.shape[1], self.nh, self.dh).transpose(1, 2)
+
+    def forward(self, x, bias):
+        q, k, v = self.heads(self.q(x)), self.heads(self.k(x)), self.heads(self.v(x))
+        att = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(self.dh) + bias
+        att = self.adrop(att.softmax(-1))
+        ctx = torch.matmul(att, v).transpose(1, 2).reshape(x.shape)
+        x = self.ln1(x + self.drop(self.o(ctx)))
+        return self.ln2(x + self.drop(self.ff2(F.gelu(self.ff1(x)))))
+
+
+class Bert(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.c = c
+        h = c["hidden_size"]
+        self.word = nn.Embedding(c["vocab_size"], h, padding_idx=0)
+        self.pos = nn.Embedding(c["max_position_embeddings"], h)
+        self.typ = nn.Embedding(c["type_vocab_size"], h)
+        self.ln = nn.LayerNorm(h, eps=c["layer_norm_eps"])
+        self.drop = nn.Dropout(c["hidden_dropout_prob"])
+        self.layers = nn.ModuleList(Layer(c) for _ in range(c["num_hidden_layers"]))
+        self.apply(self._init)
+
+    def _init(self, m):
+        if isinstance(m, (nn.Linear, nn.Embedding)):
+            m.weight.data.normal_(0, self.c["initializer_range"])
+        if isinstance(m, nn.Linear) and m.bias is not None:
+            m.bias.data.zero_()
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        T = input_ids.shape[1]
+        pos = torch.arange(T, device=input_ids.device).unsqueeze(0)
+        x = self.word(input_ids) + self.pos(pos) + self.typ(token_type_ids)
+        x = self.drop(self.ln(x))
+        bias = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * -10000.0
+        for layer in self.layers:
+            x = layer(x, bias)
+        return x
+
+
+class MLMHead(nn.Module):
+    def __init__(self, c, word_emb):
+        super().__init__()
+        h = c["hidden_size"]
+        self.dense, self.ln = nn.Linear(h, h), nn.LayerNorm(h, eps=c["layer_norm_eps"])
+        self.word_emb = word_emb  # tied decoder
+        self.bias = nn.Parameter(torch.zeros(c["vocab_size"]))
+
+    def forward(self, x):
+        return F.linear(self.ln(F.gelu(self.dense(x))), self.word_emb.weight, self.bias)
+
+
+class TokenClassifier(nn.Module):
+    def __init__(self, c, num_labels):
+        super().__init__()
+        self.bert = Bert(c)
+        self.drop = nn.Dropout(c["hidden_dropout_prob"])
+        self.classifier = nn.Linear(c["hidden_size"], num_labels)
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        return self.classifier(self.drop(self.bert(input_ids, attention_mask, token_type_ids)))
+
+
+class SequenceClassifier(nn.Module):
+    """[CLS] and masked-mean pooled states concatenated: mean pooling helps on long notes."""
+
+    def __init__(self, c, num_labels):
+        super().__init__()
+        self.bert = Bert(c)
+        h = c["hidden_size"]
+        self.drop = nn.Dropout(c["hidden_dropout_prob"])
+        self.pool = nn.Linear(2 * h, h)
+        self.classifier = nn.Linear(h, num_labels)
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        x = self.bert(input_ids, attention_mask, token_type_ids)
+        m = attention_mask.unsqueeze(-1).to(x.dtype)
+        mean = (x * m).sum(1) / m.sum(1).clamp(min=1.0)
+        z = torch.tanh(self.pool(torch.cat([x[:, 0], mean], -1)))
+        return self.classifier(self.drop(z))
+
+
+def load_base(model, path):
+    """copy encoder weights from a base checkpoint (fp16 state dict of Bert) into model.bert;
+    token-type embeddings are resized (fine-tuned models may use more lexicon types)."""
+    sd = torch.load(path, map_location="cpu")
+    sd = sd.get("bert", sd)
+    own = model.bert.state_dict()
+    for k, v in sd.items():
+        if k in own:
+            v = v.float()
+            if own[k].shape == v.shape:
+                own[k] = v
+            elif k == "typ.weight":
+                n = min(v.shape[0], own[k].shape[0])
+                own[k][:n] = v[:n]
+    model.bert.load_state_dict(own)

@@ -1,0 +1,47 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { localAssets } from './scripts/local-assets.ts';
+import { SECURITY_HEADERS } from './scripts/headers.ts';
+
+const { ['Content-Security-Policy']: _csp, ...devHeaders } = SECURITY_HEADERS;
+
+export default defineConfig({
+  base: './',
+  plugins: [
+    svelte(),
+    localAssets(),
+    VitePWA({
+      registerType: 'autoUpdate',
+      // An external registerSW.js: an inline script would break the Content-Security-Policy.
+      injectRegister: 'script',
+      includeAssets: ['favicon.svg', 'icons/*.png'],
+      manifest: {
+        name: 'medtext — private medical text analysis',
+        short_name: 'medtext',
+        description: 'Classify clinical notes, compare sentences and find medical entities. Everything runs on your device.',
+        theme_color: '#0f4c5c',
+        background_color: '#ffffff',
+        display: 'standalone',
+        start_url: './',
+        scope: './',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // The app shell, ONNX Runtime and the default models: everything works offline after one visit.
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,json,onnx,wasm,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2048 },
+  server: { headers: devHeaders },
+  preview: { headers: SECURITY_HEADERS },
+});

@@ -1,0 +1,88 @@
+// The typed contract between the UI (src/) and the model worker (workers/).
+// src/ imports this file type-only; everything here is structured-clone safe.
+
+export type Backend = 'wasm' | 'webgpu' | 'native';
+export type BackendChoice = 'auto' | 'wasm' | 'webgpu';
+export type Dtype = 'q8' | 'fp32';
+
+export type Assertion = 'affirmed' | 'negated' | 'possible' | 'historical' | 'hypothetical' | 'family';
+
+/** A character span into the caller's original string (UTF-16 offsets, end exclusive). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Concept {
+  id: string;
+  name: string;
+  source: string;
+}
+
+export interface Entity extends Span {
+  type: string;
+  text: string;
+  score: number;
+  assertion?: Assertion;
+  section?: string;
+  concept?: Concept;
+}
+
+export interface LabelScore {
+  label: string;
+  score: number;
+  /** True when the score passes the model's decision threshold. */
+  selected: boolean;
+}
+
+export interface Classification {
+  labels: LabelScore[];
+}
+
+export interface SimilarityHit {
+  index: number;
+  text: string;
+  score: number;
+}
+
+export interface ProgressEvent {
+  /** What is happening, in words a user understands. */
+  stage: 'download' | 'initialise' | 'warmup' | 'items';
+  /** 0..1 where known. */
+  fraction?: number;
+  done?: number;
+  total?: number;
+  file?: string;
+}
+
+export interface CallOptions {
+  model?: string;
+  /** Called with progress; functions cross the worker boundary as comlink proxies. */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ModelInfo {
+  name: string;
+  task: 'entities' | 'classify' | 'embeddings' | 'deid';
+  labels: string[];
+  description?: string;
+}
+
+export interface RuntimeInfo {
+  backend: Backend;
+  /** Why this backend was chosen, in plain words. */
+  reason: string;
+  threads: number;
+  crossOriginIsolated: boolean;
+}
+
+/** The engine worker's API. Cancellation is by the client: abort() terminates the worker. */
+export interface EngineApi {
+  configure(choice: BackendChoice): Promise<RuntimeInfo>;
+  runtime(): Promise<RuntimeInfo>;
+  models(): Promise<ModelInfo[]>;
+  classify(texts: string[], opts?: CallOptions): Promise<Classification[]>;
+  embed(texts: string[], opts?: CallOptions): Promise<Float32Array[]>;
+  similarity(source: string, candidates: string[], opts?: CallOptions): Promise<SimilarityHit[]>;
+  entities(text: string, opts?: CallOptions): Promise<Entity[]>;
+}

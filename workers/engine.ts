@@ -1,0 +1,116 @@
+// The engine: every task behind one object. The worker exposes it with comlink; tests, eval
+// and bench construct it directly in Node, so what is measured is what ships.
+import type {
+  BackendChoice,
+  CallOptions,
+  Classification,
+  Dtype,
+  EngineApi,
+  Entity,
+  ModelInfo,
+  RuntimeInfo,
+  SimilarityHit,
+} from './api.ts';
+import { chooseBackend, type BackendProbe } from './runtime/backend.ts';
+import { runSequences, type BatchOptions } from './runtime/batch.ts';
+import type { ModelFiles } from './runtime/files.ts';
+import { ModelRegistry, type LoadedModel } from './runtime/models.ts';
+import { classifyTexts, encodeText } from './tasks/classify.ts';
+import { findEntities } from './tasks/entities.ts';
+import { embedTexts, rankBySimilarity } from './tasks/similarity.ts';
+
+export interface EngineOptions {
+  files: ModelFiles;
+  /** Browser only; in Node the backend is always onnxruntime-node. */
+  probe?: Omit<BackendProbe, 'compare'>;
+  dtype?: Dtype;
+}
+
+export type RunOptions = CallOptions & { signal?: AbortSignal };
+
+const CHECK_SENTENCE = 'The patient was given aspirin for chest pain and denies shortness of breath.';
+
+export class Engine implements EngineApi {
+  readonly registry: ModelRegistry;
+  private info: RuntimeInfo | null = null;
+  private choice: BackendChoice = 'auto';
+  private readonly dtype: Dtype;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.registry = new ModelRegistry(opts.files);
+    this.dtype = opts.dtype ?? 'q8';
+  }
+
+  async configure(choice: BackendChoice): Promise<RuntimeInfo> {
+    if (choice !== this.choice || !this.info) {
+      this.choice = choice;
+      this.info = null;
+      await this.registry.clear();
+    }
+    return this.runtime();
+  }
+
+  async runtime(): Promise<RuntimeInfo> {
+    if (this.info) return this.info;
+    const probe = this.opts.probe;
+    this.info = probe
+      ? await chooseBackend(this.choice, { ...probe, compare: () => this.compareBackends() })
+      : { backend: 'native', reason: 'Node.js: native ONNX Runtime.', threads: 0, crossOriginIsolated: false };
+    return this.info;
+  }
+
+  models(): Promise<ModelInfo[]> {
+    return this.registry.list();
+  }
+
+  async model(task: ModelInfo['task'], opts: RunOptions = {}): Promise<LoadedModel> {
+    const name = await this.registry.forTask(task, opts.model);
+    const { backend } = await this.runtime();
+    return this.registry.get(name, {
+      backend: backend === 'native' ? 'cpu' : backend,
+      dtype: this.dtype,
+      onProgress: opts.onProgress,
+    });
+  }
+
+  async classify(texts: string[], opts: RunOptions = {}): Promise<Classification[]> {
+    return classifyTexts(await this.model('classify', opts), texts, batchOpts(opts));
+  }
+
+  async embed(texts: string[], opts: RunOptions = {}): Promise<Float32Array[]> {
+    return embedTexts(await this.model('embeddings', opts), texts, batchOpts(opts));
+  }
+
+  async similarity(source: string, candidates: string[], opts: RunOptions = {}): Promise<SimilarityHit[]> {
+    return rankBySimilarity(await this.model('embeddings', opts), source, candidates, batchOpts(opts));
+  }
+
+  async entities(text: string, opts: RunOptions & { spansOnly?: boolean } = {}): Promise<Entity[]> {
+    return findEntities(await this.model('entities', opts), text, { ...batchOpts(opts), spansOnly: opts.spansOnly });
+  }
+
+  /** Same input through WebGPU and WASM sessions of the first model; used by `auto`. */
+  private async compareBackends(): Promise<{ maxDiff: number; sameTop: boolean }> {
+    const [first] = await this.registry.list();
+    if (!first) throw new Error('no model installed');
+    const outputs = [];
+    for (const backend of ['webgpu', 'wasm'] as const) {
+      const m = await this.registry.get(first.name, { backend, dtype: this.dtype });
+      const output = m.config.medtext.task === 'embeddings' ? 'last_hidden_state' : 'logits';
+      outputs.push((await runSequences(m, [encodeText(m, CHECK_SENTENCE)], output))[0]);
+    }
+    const [gpu, cpu] = outputs;
+    let maxDiff = 0;
+    for (let i = 0; i < cpu.data.length; i++) maxDiff = Math.max(maxDiff, Math.abs(cpu.data[i] - gpu.data[i]));
+    const argmaxRows = (d: Float32Array, w: number) =>
+      Array.from({ length: d.length / w }, (_, r) => {
+        const row = Array.from(d.subarray(r * w, (r + 1) * w));
+        return row.indexOf(Math.max(...row));
+      }).join(',');
+    return { maxDiff, sameTop: argmaxRows(cpu.data, cpu.width) === argmaxRows(gpu.data, gpu.width) };
+  }
+}
+
+function batchOpts(opts: RunOptions): BatchOptions {
+  return { signal: opts.signal, onProgress: opts.onProgress };
+}

@@ -1,0 +1,86 @@
+// Runs many sequences through one model with length bucketing: sequences are sorted by length
+// and batched so that padding stays small, then results are returned in the caller's order.
+import { Tensor } from '@huggingface/transformers';
+import type { ProgressEvent } from '../api.ts';
+import type { EncodedSequence } from './encode.ts';
+import type { LoadedModel } from './models.ts';
+
+export interface BatchOptions {
+  signal?: AbortSignal;
+  onProgress?: (e: ProgressEvent) => void;
+  /** Upper bound on padded tokens per batch (batch size × longest sequence). */
+  maxBatchTokens?: number;
+  maxBatchSize?: number;
+}
+
+/** Per sequence: rows of the output for its own (unpadded) length, or one row for pooled outputs. */
+export type SequenceOutput = { rows: number; width: number; data: Float32Array };
+
+export function abortError(): Error {
+  const err = new Error('The request was cancelled.');
+  err.name = 'AbortError';
+  return err;
+}
+
+function int64(values: number[][], length: number): Tensor {
+  const data = new BigInt64Array(values.length * length);
+  values.forEach((v, b) => v.forEach((x, i) => (data[b * length + i] = BigInt(x))));
+  return new Tensor('int64', data, [values.length, length]);
+}
+
+export async function runSequences(
+  model: LoadedModel,
+  seqs: EncodedSequence[],
+  output: string,
+  opts: BatchOptions = {},
+): Promise<SequenceOutput[]> {
+  const maxTokens = opts.maxBatchTokens ?? 4096;
+  const maxSize = opts.maxBatchSize ?? 32;
+  const order = seqs.map((_, i) => i).sort((a, b) => seqs[a].ids.length - seqs[b].ids.length);
+  const results = new Array<SequenceOutput>(seqs.length);
+  let done = 0;
+  let i = 0;
+  while (i < order.length) {
+    if (opts.signal?.aborted) throw abortError();
+    // Grow the batch while (count × longest) stays within budget; order is by length.
+    let j = i + 1;
+    while (j < order.length && j - i < maxSize && (j - i + 1) * seqs[order[j]].ids.length <= maxTokens) j++;
+    const batch = order.slice(i, j);
+    const length = seqs[batch[batch.length - 1]].ids.length;
+    const pad = (pick: (s: EncodedSequence) => number[]) => batch.map((k) => pick(seqs[k]));
+    const feeds = {
+      input_ids: int64(pad((s) => s.ids), length),
+      attention_mask: int64(pad((s) => s.ids.map(() => 1)), length),
+      token_type_ids: int64(pad((s) => s.types), length),
+    };
+    const out = (await model.run(feeds))[output];
+    if (!out) throw new Error(`Model "${model.name}" gave no "${output}" output.`);
+    const data = out.data as Float32Array;
+    const dims = out.dims as number[];
+    batch.forEach((k, b) => {
+      if (dims.length === 3) {
+        const [, seqLen, width] = dims;
+        const rows = seqs[k].ids.length;
+        const offset = b * seqLen * width;
+        results[k] = { rows, width, data: data.slice(offset, offset + rows * width) };
+      } else {
+        const width = dims[1];
+        results[k] = { rows: 1, width, data: data.slice(b * width, (b + 1) * width) };
+      }
+    });
+    done += batch.length;
+    opts.onProgress?.({ stage: 'items', done, total: seqs.length, fraction: done / seqs.length });
+    i = j;
+  }
+  return results;
+}
+
+export function softmaxRow(data: Float32Array, offset: number, width: number): number[] {
+  let max = -Infinity;
+  for (let c = 0; c < width; c++) max = Math.max(max, data[offset + c]);
+  const exps = Array.from({ length: width }, (_, c) => Math.exp(data[offset + c] - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));

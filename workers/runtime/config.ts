@@ -1,0 +1,50 @@
+// The parts of a model's config.json that medtext reads (see training/CONTRACT.md).
+
+export interface HybridConfig {
+  /** score = sigmoid(w_embed * cosine + w_lexical * lexical + bias), fitted on dev data. */
+  w_embed: number;
+  w_lexical: number;
+  bias: number;
+  /** Character n-gram sizes of the lexical similarity. */
+  char_ngrams: number[];
+}
+
+export interface MedtextConfig {
+  task: 'entities' | 'classify' | 'embeddings' | 'deid';
+  max_length: number;
+  description?: string;
+  lexicon?: string;
+  concepts?: string;
+  multi_label?: boolean;
+  thresholds?: Record<string, number>;
+  pooling?: 'mean' | 'cls';
+  normalize?: boolean;
+  hybrid?: HybridConfig;
+  pair_threshold?: number;
+  trained_on?: string[];
+}
+
+export interface ModelConfig {
+  model_type: string;
+  id2label?: Record<string, string>;
+  type_vocab_size?: number;
+  hidden_size?: number;
+  medtext: MedtextConfig;
+}
+
+export function parseConfig(model: string, json: unknown): ModelConfig {
+  const cfg = json as Partial<ModelConfig>;
+  if (!cfg || typeof cfg !== 'object' || !cfg.medtext || !cfg.medtext.task) {
+    throw new Error(`Model "${model}" has no medtext block in config.json, so medtext cannot tell what it does.`);
+  }
+  return { model_type: cfg.model_type ?? 'bert', ...cfg, medtext: { ...cfg.medtext, max_length: cfg.medtext.max_length ?? 128 } } as ModelConfig;
+}
+
+/** Labels in id order. */
+export function labelsOf(cfg: ModelConfig): string[] {
+  const map = cfg.id2label ?? {};
+  return Object.keys(map)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((i) => map[String(i)]);
+}

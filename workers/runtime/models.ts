@@ -1,0 +1,117 @@
+// Model registry and loading: one lazily created, warmed-up session per (model, backend),
+// shared by every task that uses the model.
+import { AutoModel, Tensor, env } from '@huggingface/transformers';
+import { Lexicon, type LexiconJson } from '../text/lexicon.ts';
+import { WordPiece } from '../text/wordpiece.ts';
+import type { Backend, Dtype, ModelInfo, ProgressEvent } from '../api.ts';
+import { labelsOf, parseConfig, type ModelConfig } from './config.ts';
+import type { ModelFiles } from './files.ts';
+
+export interface LoadedModel {
+  name: string;
+  config: ModelConfig;
+  labels: string[];
+  wordpiece: WordPiece;
+  lexicon?: Lexicon;
+  /** Extra JSON files named in the config (e.g. concepts for entity linking). */
+  extras: Record<string, unknown>;
+  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
+}
+
+export interface LoadOptions {
+  backend: Backend | 'cpu';
+  dtype: Dtype;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+/** Points transformers.js at our own files only: no hub, no CDN, no browser cache duplicate. */
+export function configureLocalOnly(files: ModelFiles, wasmPaths?: { mjs: string; wasm: string }): void {
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = files.root;
+  // The service worker already caches model files; a second copy in Cache Storage wastes disk.
+  env.useBrowserCache = false;
+  if (wasmPaths) {
+    const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } };
+    if (onnx.wasm) onnx.wasm.wasmPaths = { ...wasmPaths };
+    // A blob: URL for the wasm factory would need a looser Content-Security-Policy.
+    env.useWasmCache = false;
+  }
+}
+
+export class ModelRegistry {
+  private readonly loaded = new Map<string, Promise<LoadedModel>>();
+
+  constructor(private readonly files: ModelFiles) {}
+
+  async list(): Promise<ModelInfo[]> {
+    const names = await this.files.list();
+    const infos: ModelInfo[] = [];
+    for (const name of names) {
+      const cfg = parseConfig(name, await this.files.readJson(name, 'config.json'));
+      infos.push({ name, task: cfg.medtext.task, labels: labelsOf(cfg), description: cfg.medtext.description });
+    }
+    return infos;
+  }
+
+  /** First model whose config says it does `task`, preferring the one named like the task. */
+  async forTask(task: ModelInfo['task'], preferred?: string): Promise<string> {
+    if (preferred) return preferred;
+    const infos = await this.list();
+    const named = infos.find((m) => m.name === task && m.task === task);
+    const any = named ?? infos.find((m) => m.task === task);
+    if (!any) throw new Error(`No model for "${task}" is installed.`);
+    return any.name;
+  }
+
+  get(name: string, opts: LoadOptions): Promise<LoadedModel> {
+    const key = `${name}|${opts.backend}|${opts.dtype}`;
+    let p = this.loaded.get(key);
+    if (!p) {
+      p = this.load(name, opts);
+      // A failed load must not poison later attempts.
+      p.catch(() => this.loaded.delete(key));
+      this.loaded.set(key, p);
+    }
+    return p;
+  }
+
+  /** Forget every session, e.g. after the backend changed. */
+  async clear(): Promise<void> {
+    const all = [...this.loaded.values()];
+    this.loaded.clear();
+    for (const p of all) {
+      const m = await p.catch(() => null);
+      await (m as unknown as { dispose?: () => Promise<void> })?.dispose?.();
+    }
+  }
+
+  private async load(name: string, opts: LoadOptions): Promise<LoadedModel> {
+    const config = parseConfig(name, await this.files.readJson(name, 'config.json'));
+    const wordpiece = WordPiece.fromTokenizerJson(await this.files.readJson(name, 'tokenizer.json'));
+    const lexicon = config.medtext.lexicon
+      ? new Lexicon((await this.files.readJson(name, config.medtext.lexicon)) as LexiconJson)
+      : undefined;
+    const extras: Record<string, unknown> = {};
+    if (config.medtext.concepts) extras.concepts = await this.files.readJson(name, config.medtext.concepts);
+    opts.onProgress?.({ stage: 'download', fraction: 0 });
+    const model = await AutoModel.from_pretrained(name, {
+      dtype: opts.dtype,
+      device: opts.backend,
+      progress_callback: (p: { status: string; progress?: number; file?: string }) => {
+        if (p.status === 'progress' && typeof p.progress === 'number') {
+          opts.onProgress?.({ stage: 'download', fraction: p.progress / 100, file: p.file });
+        }
+      },
+    });
+    opts.onProgress?.({ stage: 'initialise', fraction: 1 });
+    const run = async (feeds: Record<string, Tensor>) =>
+      (await (model as unknown as (f: Record<string, Tensor>) => Promise<Record<string, Tensor>>)(feeds)) as Record<
+        string,
+        Tensor
+      >;
+    const loaded: LoadedModel = { name, config, labels: labelsOf(config), wordpiece, lexicon, extras, run };
+    Object.assign(loaded, { dispose: () => (model as unknown as { dispose: () => Promise<void> }).dispose() });
+    return loaded;
+  }
+}

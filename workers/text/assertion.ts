@@ -1,0 +1,200 @@
+// ConText-style assertion (Harkema et al. 2009): is a condition negated, possible, historical,
+// hypothetical or experienced by someone else? Trigger lexicon lives in assertion-rules.json.
+import type { Assertion, Span } from '../api.ts';
+import rulesFile from './assertion-rules.json';
+import { splitSentences } from './sentences.ts';
+import { findSections, sectionAt } from './sections.ts';
+
+export type TriggerCategory =
+  | 'NEGATED_EXISTENCE'
+  | 'POSSIBLE_EXISTENCE'
+  | 'HISTORICAL'
+  | 'HYPOTHETICAL'
+  | 'FAMILY'
+  | 'PSEUDO'
+  | 'TERMINATE';
+
+export type TriggerDirection = 'forward' | 'backward' | 'bidirectional' | 'terminate' | 'pseudo';
+
+export interface TriggerRule {
+  literal: string;
+  category: TriggerCategory;
+  direction: TriggerDirection;
+  /** Most words allowed between trigger and target; default: up to the sentence end or a terminator. */
+  max_scope?: number;
+  /** Regex source used instead of the literal (matched case-insensitively). */
+  pattern?: string;
+}
+
+export interface AssertionOptions {
+  /** Canonical section type (see sections.ts); detected from the text when absent. */
+  section?: string;
+}
+
+/** A trigger found in the text (absolute offsets). */
+export interface TriggerMatch extends Span {
+  rule: TriggerRule;
+}
+
+interface CompiledRule {
+  rule: TriggerRule;
+  regex: RegExp;
+}
+
+const CATEGORY_TO_ASSERTION: Partial<Record<TriggerCategory, Assertion>> = {
+  NEGATED_EXISTENCE: 'negated',
+  POSSIBLE_EXISTENCE: 'possible',
+  HISTORICAL: 'historical',
+  HYPOTHETICAL: 'hypothetical',
+  FAMILY: 'family',
+};
+
+/** Highest first: family > negated > possible > hypothetical > historical > affirmed. */
+export const ASSERTION_PRECEDENCE: Assertion[] = [
+  'family',
+  'negated',
+  'possible',
+  'hypothetical',
+  'historical',
+  'affirmed',
+];
+
+// Sections whose content is asserted by default (the weakest evidence; any trigger outranks it
+// unless it has lower precedence).
+const SECTION_DEFAULTS: Record<string, Assertion> = {
+  family_history: 'family',
+  past_medical_history: 'historical',
+  past_surgical_history: 'historical',
+};
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Word-boundary, case-insensitive regex for a rule; spaces in literals match any whitespace. */
+export function compileRule(rule: TriggerRule): RegExp {
+  const body = rule.pattern ?? escapeRegex(rule.literal.trim()).replace(/\s+/g, '\\s+');
+  const before = /^[\p{L}\p{N}]/u.test(rule.literal) && !rule.pattern ? '(?<![\\p{L}\\p{N}])' : '';
+  const after = /[\p{L}\p{N}]$/u.test(rule.literal) && !rule.pattern ? '(?![\\p{L}\\p{N}])' : '';
+  return new RegExp(`${before}(?:${body})${after}`, 'giu');
+}
+
+const DEFAULT_RULES: CompiledRule[] = (rulesFile.rules as TriggerRule[]).map((rule) => ({
+  rule,
+  regex: compileRule(rule),
+}));
+
+/** All trigger matches inside [start, end) of `text`, absolute offsets, unresolved (may overlap). */
+export function findTriggers(text: string, start = 0, end = text.length, rules = DEFAULT_RULES): TriggerMatch[] {
+  const slice = text.slice(start, end);
+  const found: TriggerMatch[] = [];
+  for (const { rule, regex } of rules) {
+    regex.lastIndex = 0;
+    for (const m of slice.matchAll(regex)) {
+      if (m[0].length === 0) continue;
+      found.push({ start: start + m.index, end: start + m.index + m[0].length, rule });
+    }
+  }
+  return found;
+}
+
+/** Keeps the longest of overlapping triggers (so "no increase" blocks "no"), earliest first on ties. */
+function resolveOverlaps(matches: TriggerMatch[]): TriggerMatch[] {
+  const byPriority = [...matches].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const kept: TriggerMatch[] = [];
+  for (const m of byPriority) {
+    if (kept.every((k) => m.end <= k.start || m.start >= k.end)) kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Start offsets of words in [start, end), used to measure scope in words. */
+function wordStarts(text: string, start: number, end: number): number[] {
+  const starts: number[] = [];
+  const re = /[\p{L}\p{N}]+/gu;
+  for (const m of text.slice(start, end).matchAll(re)) starts.push(start + m.index);
+  return starts;
+}
+
+function countWordsBetween(words: number[], from: number, to: number): number {
+  let count = 0;
+  for (const w of words) if (w >= from && w < to) count++;
+  return count;
+}
+
+function inScope(trigger: TriggerMatch, target: Span, terminators: TriggerMatch[], words: number[]): boolean {
+  const { direction, max_scope: maxScope } = trigger.rule;
+  const within = (from: number, to: number): boolean =>
+    (maxScope === undefined || countWordsBetween(words, from, to) <= maxScope) &&
+    !terminators.some((t) => t.start >= from && t.end <= to);
+  const forward = trigger.end <= target.start && within(trigger.end, target.start);
+  const backward = trigger.start >= target.end && within(target.end, trigger.start);
+  if (direction === 'forward') return forward;
+  if (direction === 'backward') return backward;
+  if (direction === 'bidirectional') return forward || backward;
+  return false;
+}
+
+/** The sentence range(s) containing the target: context never crosses a sentence boundary. */
+function sentenceRangeFor(sentences: Span[], target: Span): Span {
+  let start = target.start;
+  let end = target.end;
+  for (const s of sentences) {
+    if (s.end <= target.start) continue;
+    if (s.start >= Math.max(target.end, target.start + 1)) break;
+    start = Math.min(start, s.start);
+    end = Math.max(end, s.end);
+  }
+  return { start, end };
+}
+
+/** Strongest assertion among candidates, by ASSERTION_PRECEDENCE. */
+export function strongestAssertion(candidates: Iterable<Assertion>): Assertion {
+  let best = ASSERTION_PRECEDENCE.length - 1;
+  for (const a of candidates) best = Math.min(best, ASSERTION_PRECEDENCE.indexOf(a));
+  return ASSERTION_PRECEDENCE[best];
+}
+
+/**
+ * Assertion status of each target span (one result per target, same order). Triggers apply within the
+ * target's sentence, limited by max_scope and terminators; a family-history section makes `family` the
+ * default and a past-history section `historical`.
+ */
+export function assertSpans(text: string, targets: Span[], opts: AssertionOptions = {}): Assertion[] {
+  if (targets.length === 0) return [];
+  const sentences = splitSentences(text);
+  const sections = opts.section === undefined ? findSections(text) : [];
+  const triggersBySentence = new Map<string, { triggers: TriggerMatch[]; words: number[] }>();
+
+  return targets.map((rawTarget) => {
+    const target = clampSpan(rawTarget, text.length);
+    const range = sentenceRangeFor(sentences, target);
+    const key = `${range.start}:${range.end}`;
+    let cached = triggersBySentence.get(key);
+    if (!cached) {
+      cached = {
+        triggers: findTriggers(text, range.start, range.end),
+        words: wordStarts(text, range.start, range.end),
+      };
+      triggersBySentence.set(key, cached);
+    }
+    const outsideTarget = cached.triggers.filter((t) => t.end <= target.start || t.start >= target.end);
+    const triggers = resolveOverlaps(outsideTarget);
+    const terminators = triggers.filter((t) => t.rule.category === 'TERMINATE');
+    const found: Assertion[] = [];
+    for (const trigger of triggers) {
+      const assertion = CATEGORY_TO_ASSERTION[trigger.rule.category];
+      if (assertion && inScope(trigger, target, terminators, cached.words)) found.push(assertion);
+    }
+    const section = opts.section ?? sectionAt(sections, target.start)?.type;
+    const sectionDefault = section ? SECTION_DEFAULTS[section] : undefined;
+    if (sectionDefault) found.push(sectionDefault);
+    return strongestAssertion(found);
+  });
+}
+
+function clampSpan(span: Span, length: number): Span {
+  const start = Math.max(0, Math.min(length, Math.floor(span.start) || 0));
+  const end = Math.max(start, Math.min(length, Math.floor(span.end) || 0));
+  return { start, end };
+}

@@ -1,0 +1,182 @@
+// Long notes: pack sentences into model windows with overlap, and merge per-window entities.
+import type { Entity, Span } from '../api.ts';
+import { isHighSurrogate, isLowSurrogate } from './sentences.ts';
+
+export interface WindowOptions {
+  /**
+   * Word spans used to cut a sentence that alone exceeds maxTokens (e.g. from the tokenizer's
+   * pre-tokenizer). Default: whitespace-separated runs of the sentence.
+   */
+  words?: Span[];
+}
+
+interface Unit extends Span {
+  tokens: number;
+}
+
+/**
+ * Packs whole sentences into windows of at most `maxTokens` tokens, each window starting about
+ * `overlapTokens` before the previous one ended (sentence-aligned). A sentence longer than
+ * `maxTokens` is cut at word boundaries (or, for a single huge word, at characters).
+ * Token counts are assumed additive over the pieces (true for WordPiece over whitespace words).
+ * Returned spans are character ranges from a unit's start to a unit's end.
+ */
+export function planWindows(
+  text: string,
+  sentences: Span[],
+  tokenCount: (span: Span) => number,
+  maxTokens: number,
+  overlapTokens: number,
+  opts: WindowOptions = {},
+): Span[] {
+  const max = Math.max(1, Math.floor(maxTokens));
+  const overlap = Math.max(0, Math.min(Math.floor(overlapTokens), max - 1));
+  const units: Unit[] = [];
+  for (const sentence of sentences) {
+    if (sentence.end <= sentence.start) continue;
+    const tokens = tokenCount(sentence);
+    if (tokens <= max) units.push({ ...sentence, tokens });
+    else units.push(...splitLongSpan(text, sentence, tokenCount, max, opts.words));
+  }
+  const windows: Span[] = [];
+  let first = 0;
+  while (first < units.length) {
+    let last = first;
+    let total = units[first].tokens;
+    while (last + 1 < units.length && total + units[last + 1].tokens <= max) total += units[++last].tokens;
+    windows.push({ start: units[first].start, end: units[last].end });
+    if (last === units.length - 1) break;
+    // Next window re-reads the trailing units of this one, up to `overlap` tokens, but must advance.
+    let next = last + 1;
+    let carried = 0;
+    while (next - 1 > first && carried + units[next - 1].tokens <= overlap) carried += units[--next].tokens;
+    first = next;
+  }
+  return windows;
+}
+
+/** Cuts an over-long span into word-aligned units of at most `max` tokens each. */
+function splitLongSpan(
+  text: string,
+  span: Span,
+  tokenCount: (span: Span) => number,
+  max: number,
+  words: Span[] | undefined,
+): Unit[] {
+  const pieces = (words ?? whitespaceWords(text, span)).filter((w) => w.start >= span.start && w.end <= span.end);
+  const units: Unit[] = [];
+  let current: Unit | undefined;
+  for (const word of pieces) {
+    const tokens = tokenCount(word);
+    if (tokens > max) {
+      if (current) units.push(current);
+      current = undefined;
+      units.push(...splitByCharacters(text, word, tokens, tokenCount, max));
+    } else if (current && current.tokens + tokens <= max) {
+      current = { start: current.start, end: word.end, tokens: current.tokens + tokens };
+    } else {
+      if (current) units.push(current);
+      current = { ...word, tokens };
+    }
+  }
+  if (current) units.push(current);
+  return units;
+}
+
+function whitespaceWords(text: string, span: Span): Span[] {
+  const out: Span[] = [];
+  for (const m of text.slice(span.start, span.end).matchAll(/\S+/g)) {
+    out.push({ start: span.start + m.index, end: span.start + m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Last resort for a single word longer than a window: proportional character cuts. */
+function splitByCharacters(
+  text: string,
+  word: Span,
+  tokens: number,
+  tokenCount: (span: Span) => number,
+  max: number,
+): Unit[] {
+  const out: Unit[] = [];
+  let chunk = Math.max(1, Math.floor(((word.end - word.start) * max) / tokens));
+  let start = word.start;
+  while (start < word.end) {
+    let end = Math.min(word.end, start + chunk);
+    if (end < word.end && isLowSurrogate(text.charCodeAt(end)) && isHighSurrogate(text.charCodeAt(end - 1))) {
+      end = end - 1 > start ? end - 1 : end + 1;
+    }
+    const count = tokenCount({ start, end });
+    if (count > max && chunk > 1) {
+      chunk = Math.max(1, Math.floor(chunk / 2)); // counter is not proportional here; retry smaller
+      continue;
+    }
+    out.push({ start, end, tokens: Math.min(count, max) });
+    start = end;
+  }
+  return out;
+}
+
+interface Candidate {
+  entity: Entity;
+  /** Distance in characters from the nearer edge of the window that produced it. */
+  edgeDistance: number;
+}
+
+const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+
+/**
+ * Merges entities found in overlapping windows (entities carry absolute offsets). Exact duplicates
+ * (same span and type) keep the highest score; among overlapping spans the one lying further from its
+ * window's edge wins (the model saw more context), then the longer, then the higher-scoring.
+ * Returns entities sorted by start, non-overlapping.
+ */
+export function mergeWindowEntities(windows: Span[], perWindow: Entity[][]): Entity[] {
+  const byKey = new Map<string, Candidate>();
+  perWindow.forEach((entities, w) => {
+    const window = windows[w] ?? { start: -Infinity, end: Infinity };
+    for (const entity of entities ?? []) {
+      if (!(entity.end > entity.start)) continue;
+      const edgeDistance = Math.min(entity.start - window.start, window.end - entity.end);
+      const key = `${entity.start}:${entity.end}:${entity.type}`;
+      const seen = byKey.get(key);
+      if (!seen) {
+        byKey.set(key, { entity, edgeDistance });
+        continue;
+      }
+      const entityWins = entity.score > seen.entity.score;
+      byKey.set(key, {
+        entity: entityWins ? entity : seen.entity,
+        edgeDistance: Math.max(edgeDistance, seen.edgeDistance),
+      });
+    }
+  });
+  const ranked = [...byKey.values()].sort(
+    (a, b) =>
+      b.edgeDistance - a.edgeDistance ||
+      b.entity.end - b.entity.start - (a.entity.end - a.entity.start) ||
+      b.entity.score - a.entity.score ||
+      a.entity.start - b.entity.start,
+  );
+  // `kept` stays sorted and non-overlapping, so only the neighbours of the insertion point can clash.
+  const kept: Entity[] = [];
+  for (const { entity } of ranked) {
+    const at = firstEndingAfter(kept, entity.start);
+    if (at < kept.length && overlaps(kept[at], entity)) continue;
+    kept.splice(at, 0, entity);
+  }
+  return kept;
+}
+
+/** Index of the first span in sorted, non-overlapping `spans` whose end is after `offset`. */
+function firstEndingAfter(spans: Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,134 @@
+// Pattern-based finder for structured identifiers (PHI) in clinical text: phones, e-mail, URLs, IPs,
+// IDs, dates and times, ages over 89, ZIP codes. Names and places need a model; see deid models.
+
+export type PhiType = 'PHONE' | 'EMAIL' | 'URL' | 'IP' | 'ID' | 'DATE' | 'AGE' | 'ZIP';
+
+export interface PhiSpan {
+  type: PhiType;
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface PhiPattern {
+  type: PhiType;
+  regex: RegExp;
+  /** Capture group holding the identifier itself (context words before it are not PHI). */
+  group?: number;
+  /** Extra check on the matched identifier text. */
+  accept?: (value: string) => boolean;
+}
+
+const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
+const YEAR = '(?:1[89]\\d{2}|2[01]\\d{2})';
+const US_STATES =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
+
+// Boundaries: not glued to other letters/digits (so "A1234567B" and "12.5" parts are not picked).
+const L = '(?<![\\p{L}\\p{N}])';
+const R = '(?![\\p{L}\\p{N}])';
+const NO_DIGIT_AROUND_L = '(?<![\\p{L}\\p{N}.\\-/])';
+const NO_DIGIT_AROUND_R = '(?![\\p{L}\\p{N}]|[.\\-/]\\d)';
+
+const countDigits = (s: string): number => (s.match(/\d/g) ?? []).length;
+
+// Order is priority when matches overlap: earlier patterns win.
+const PATTERNS: PhiPattern[] = [
+  { type: 'EMAIL', regex: new RegExp(`${L}[\\p{L}\\p{N}._%+\\-]{1,64}@[\\p{L}\\p{N}\\-]{1,63}(?:\\.[\\p{L}\\p{N}\\-]{1,63})*\\.\\p{L}{2,24}${R}`, 'gu') },
+  {
+    type: 'URL',
+    regex: /(?<![\p{L}\p{N}])(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]{2,2048}/giu,
+  },
+  {
+    type: 'IP',
+    regex: new RegExp(`${NO_DIGIT_AROUND_L}(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)${NO_DIGIT_AROUND_R}`, 'gu'),
+  },
+  // SSN-like 123-45-6789.
+  { type: 'ID', regex: new RegExp(`${NO_DIGIT_AROUND_L}\\d{3}-\\d{2}-\\d{4}${NO_DIGIT_AROUND_R}`, 'gu') },
+  // Identifiers announced by a label: "MRN: 1234567", "Record # A-55123", "ID 99881".
+  {
+    type: 'ID',
+    regex: new RegExp(
+      `${L}(?:MRN|MR|med(?:ical)?\\s+rec(?:ord)?(?:\\s+(?:no\\.?|number|#))?|record(?:\\s+(?:no\\.?|number|#))?|acct|account(?:\\s+(?:no\\.?|number|#))?|ID|identifier|patient\\s+(?:id|no\\.?|number)|unit\\s+(?:no\\.?|number)|case\\s+(?:no\\.?|number)|accession(?:\\s+(?:no\\.?|number|#))?|SSN|social\\s+security(?:\\s+(?:no\\.?|number|#))?|encounter|visit\\s+(?:no\\.?|number|#)|policy(?:\\s+(?:no\\.?|number|#))?|member\\s+(?:id|no\\.?|number)|license(?:\\s+(?:no\\.?|number|#))?|serial(?:\\s+(?:no\\.?|number|#))?)\\s*(?:#|:|no\\.?|number)?\\s*[:#]?\\s*((?:[A-Z]{1,4}[-\\s]?)?\\d[\\d\\-]{3,}\\d[A-Z]?)${R}`,
+      'giu',
+    ),
+    group: 1,
+    accept: (v) => countDigits(v) >= 5,
+  },
+  { type: 'ID', regex: new RegExp(`#\\s?((?:[A-Z]{1,4}-?)?\\d[\\d\\-]{3,}\\d)${R}`, 'gu'), group: 1, accept: (v) => countDigits(v) >= 5 },
+  // Phones: US "(555) 123-4567", "555.123.4567", "+1 555 123 4567"; international "+44 20 7946 0958".
+  {
+    type: 'PHONE',
+    regex: new RegExp(`${NO_DIGIT_AROUND_L}(?:\\+?1[\\s.\\-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.\\-])\\d{3}[\\s.\\-]\\d{4}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,5})?${NO_DIGIT_AROUND_R}`, 'giu'),
+  },
+  {
+    type: 'PHONE',
+    regex: /(?<![\p{L}\p{N}+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\p{L}\p{N}]|[.\-/]\d)/gu,
+    accept: (v) => countDigits(v) >= 8 && countDigits(v) <= 15,
+  },
+  // Dates.
+  { type: 'DATE', regex: new RegExp(`${NO_DIGIT_AROUND_L}(?:0?[1-9]|1[0-2])([/\\-.])(?:0?[1-9]|[12]\\d|3[01])\\1(?:\\d{4}|\\d{2})${NO_DIGIT_AROUND_R}`, 'gu') },
+  { type: 'DATE', regex: new RegExp(`${NO_DIGIT_AROUND_L}(?:0?[1-9]|[12]\\d|3[01])([/\\-.])(?:0?[1-9]|1[0-2])\\1\\d{4}${NO_DIGIT_AROUND_R}`, 'gu') },
+  { type: 'DATE', regex: new RegExp(`${NO_DIGIT_AROUND_L}${YEAR}([\\-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12]\\d|3[01])${NO_DIGIT_AROUND_R}`, 'gu') },
+  { type: 'DATE', regex: new RegExp(`${NO_DIGIT_AROUND_L}(?:0?[1-9]|1[0-2])/${YEAR}${NO_DIGIT_AROUND_R}`, 'gu') },
+  { type: 'DATE', regex: new RegExp(`${L}${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?${R}`, 'giu'), accept: monthCaseOk },
+  { type: 'DATE', regex: new RegExp(`${L}${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}${R}`, 'giu'), accept: monthCaseOk },
+  { type: 'DATE', regex: new RegExp(`${L}${MONTH},?\\s+${YEAR}${R}`, 'giu'), accept: monthCaseOk },
+  { type: 'DATE', regex: new RegExp(`${L}${DAY}\\s+${MONTH}${R}`, 'giu'), accept: monthCaseOk },
+  // Times: 10:30, 9:05 am, 23:15:00.
+  { type: 'DATE', regex: /(?<![\p{L}\p{N}:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?[ap]\.?m\.?(?![\p{L}\p{N}]))?(?![\p{N}]|:\d)/giu },
+  // Ages over 89: "92 years old", "age 95", "aged 101", "93 y/o", "94-year-old".
+  { type: 'AGE', regex: /(?<![\p{L}\p{N}.])(9\d|1[0-2]\d)(?=\s*-?\s*(?:years?|yrs?|yo|y\/o|y\.o\.|year-old|-year-old)(?![\p{L}]))/giu, group: 1 },
+  { type: 'AGE', regex: /(?<![\p{L}\p{N}])(?:age|aged)\s*:?\s*(9\d|1[0-2]\d)(?![\p{N}.])/giu, group: 1 },
+  // ZIP codes next to a state or a ZIP label.
+  { type: 'ZIP', regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${US_STATES}),?\\s+(\\d{5}(?:-\\d{4})?)${R}`, 'gu'), group: 1 },
+  { type: 'ZIP', regex: /(?<![\p{L}\p{N}])(?:zip(?:\s*code)?|postal\s+code)\s*:?\s*(\d{5}(?:-\d{4})?)(?![\p{L}\p{N}])/giu, group: 1 },
+];
+
+/** "may 5" in lower case is usually the verb; require a capital M for "May". */
+function monthCaseOk(value: string): boolean {
+  const m = /\bma(?:y|r)\b/i.exec(value);
+  return !m || m[0][0] === 'M';
+}
+
+/** Trailing punctuation after a URL belongs to the sentence. */
+function trimUrl(text: string, start: number, end: number): number {
+  while (end > start && /[.,;:!?)\]}'"]/.test(text[end - 1])) {
+    if (text[end - 1] === ')' && text.slice(start, end).includes('(')) break;
+    end--;
+  }
+  return end;
+}
+
+/** Finds structured PHI; results sorted by start, non-overlapping (higher-priority type wins). */
+export function findPhi(text: string): PhiSpan[] {
+  const candidates: (PhiSpan & { priority: number })[] = [];
+  PATTERNS.forEach((pattern, priority) => {
+    pattern.regex.lastIndex = 0;
+    for (const m of text.matchAll(pattern.regex)) {
+      let value = m[0];
+      let start = m.index;
+      if (pattern.group !== undefined) {
+        const inner = m[pattern.group];
+        if (inner === undefined) continue;
+        start = m.index + m[0].lastIndexOf(inner);
+        value = inner;
+      }
+      let end = start + value.length;
+      if (pattern.type === 'URL') end = trimUrl(text, start, end);
+      if (end <= start) continue;
+      value = text.slice(start, end);
+      if (pattern.accept && !pattern.accept(value)) continue;
+      candidates.push({ type: pattern.type, start, end, text: value, priority });
+    }
+  });
+  candidates.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: PhiSpan[] = [];
+  for (const c of candidates) {
+    if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
+    kept.push({ type: c.type, start: c.start, end: c.end, text: c.text });
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
