@@ -3,7 +3,13 @@ import { defineConfig } from '@playwright/test';
 const PORT = 4173;
 // Debian's Chromium: Playwright's own browser download cannot reach its CDN here.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const QUIET_FLAGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const QUIET_FLAGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -22,7 +28,19 @@ export default defineConfig({
     {
       name: 'webgpu',
       testMatch: /webgpu\.spec\.ts/,
-      use: { launchOptions: { executablePath: CHROMIUM, args: ['--no-sandbox', ...QUIET_FLAGS, '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader'] } },
+      use: {
+        launchOptions: {
+          executablePath: CHROMIUM,
+          args: [
+            '--no-sandbox',
+            ...QUIET_FLAGS,
+            '--enable-unsafe-webgpu',
+            '--enable-features=Vulkan',
+            '--use-angle=swiftshader',
+            '--use-webgpu-adapter=swiftshader',
+          ],
+        },
+      },
     },
   ],
   webServer: {

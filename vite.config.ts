@@ -19,7 +19,8 @@ export default defineConfig({
       manifest: {
         name: 'medtext — private medical text analysis',
         short_name: 'medtext',
-        description: 'Classify clinical notes, compare sentences and find medical entities. Everything runs on your device.',
+        description:
+          'Classify clinical notes, compare sentences and find medical entities. Everything runs on your device.',
         theme_color: '#0f4c5c',
         background_color: '#ffffff',
         display: 'standalone',

@@ -20,7 +20,10 @@ const { values } = parseArgs({
 
 async function main() {
   const { task, data } = values;
-  if (!task || !data) throw new Error('usage: npm run eval -- --task <ner|classify|sts|pair|assertion> --model models/<name> --data <file.tsv>');
+  if (!task || !data)
+    throw new Error(
+      'usage: npm run eval -- --task <ner|classify|sts|pair|assertion> --model models/<name> --data <file.tsv>',
+    );
   const limit = values.limit ? Number(values.limit) : undefined;
   const dataPath = path.resolve(data);
   if (task === 'assertion') {

@@ -8,7 +8,14 @@ import type { Plugin } from 'vite';
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const MODELS_DIR = path.join(ROOT, 'models');
 /** Per model, the files the browser needs (fp32 ONNX stays out of the download). */
-const MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'lexicon.json', 'concepts.json', 'onnx/model_quantized.onnx'];
+const MODEL_FILES = [
+  'config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'lexicon.json',
+  'concepts.json',
+  'onnx/model_quantized.onnx',
+];
 export const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
 
 export function ortDistDir(): string {
@@ -20,7 +27,11 @@ export function ortDistDir(): string {
 export function shippedModels(): string[] {
   if (!existsSync(MODELS_DIR)) return [];
   return readdirSync(MODELS_DIR)
-    .filter((name) => existsSync(path.join(MODELS_DIR, name, 'config.json')) && existsSync(path.join(MODELS_DIR, name, 'onnx/model_quantized.onnx')))
+    .filter(
+      (name) =>
+        existsSync(path.join(MODELS_DIR, name, 'config.json')) &&
+        existsSync(path.join(MODELS_DIR, name, 'onnx/model_quantized.onnx')),
+    )
     .sort();
 }
 
@@ -38,7 +49,12 @@ export function localAssetMap(): Map<string, string> {
   return map;
 }
 
-const TYPES: Record<string, string> = { '.json': 'application/json', '.onnx': 'application/octet-stream', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+const TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.onnx': 'application/octet-stream',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+};
 
 export function localAssets(): Plugin {
   let base = '/';
@@ -65,7 +81,8 @@ export function localAssets(): Plugin {
     },
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: 'models/index.json', source: JSON.stringify(shippedModels()) });
-      for (const [rel, file] of localAssetMap()) this.emitFile({ type: 'asset', fileName: rel, source: readFileSync(file) });
+      for (const [rel, file] of localAssetMap())
+        this.emitFile({ type: 'asset', fileName: rel, source: readFileSync(file) });
     },
   };
 }

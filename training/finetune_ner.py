@@ -101,7 +101,8 @@ def main():
     else:
         common = LX.common_words(os.path.join(U.WORK, "corpus.words.txt"))
         corpus = open(os.path.join(U.WORK, "corpus.words.txt"), encoding="utf-8")
-        full, folds, stats = LX.build(all_train, common, corpus)
+        ann = [ALL_TYPES[n] for n in names for _ in train[n]]
+        full, folds, stats = LX.build(all_train, common, corpus, annotated=ann)
         pickle.dump((full, folds, stats), open(cache, "wb"))
     U.log("lexicon terms", stats)
     full.to_json(os.path.join(a.out, "lexicon.json"))
@@ -149,7 +150,10 @@ def main():
         if f > best:
             best = f
             torch.save({"state": model.state_dict(), "config": cfg, "labels": LABELS,
-                        "epoch": ep + 1, "dev": scores}, os.path.join(a.out, "best.pt"))
+                        "epoch": ep + 1, "dev": scores,
+                        "medtext": {"trained_on": [f"ner/{n} (train)" for n in names],
+                                    "max_length": a.max_length, "decoding": "viterbi-bio",
+                                    "lexicon_types": LX.TYPES}}, os.path.join(a.out, "best.pt"))
         U.save_json({"args": vars(a), "history": hist, "best": best}, os.path.join(a.out, "history.json"))
         if (time.time() - t0) / 60 > a.time_limit:
             U.log("time limit reached"); break

@@ -95,11 +95,13 @@ def text_presence(terms, lines, max_words=8):
     return found
 
 
-def precision_filter(cands, sents, min_prec=0.3, min_seen=2):
-    """drop terms that occur in the labelled text but are rarely annotated as that type."""
+def precision_filter(cands, sents, min_prec=0.3, min_seen=2, annotated=None):
+    """drop terms that occur in the labelled text but are rarely annotated as that type
+    (counted only in sentences whose dataset annotates that type)."""
     seen, hit = Counter(), Counter()
     lex = tp.Lexicon(TYPES, cands, max_words=10)
-    for ws, ts in sents:
+    for si, (ws, ts) in enumerate(sents):
+        ann = annotated[si] if annotated else set(TYPES)
         gold = spans(ts)
         f = lex.features(ws)
         i = 0
@@ -110,6 +112,9 @@ def precision_filter(cands, sents, min_prec=0.3, min_seen=2):
                 while e < len(ws) and f[e] == f[i] + 1:
                     e += 1
                 key = (" ".join(ws[i:e]), TYPES[t])
+                if TYPES[t] not in ann:
+                    i = e
+                    continue
                 seen[key] += 1
                 hit[key] += (i, e, TYPES[t]) in gold
                 i = e
@@ -140,20 +145,27 @@ def fold_of(i, k=5, block=20):
     return (i // block) % k
 
 
-def build(train_sents, common, corpus_lines, k=5, min_prec=0.3):
-    """-> (full Lexicon, [Lexicon per fold], stats). train_sents: list of (words, tags)."""
+def build(train_sents, common, corpus_lines, k=5, min_prec=0.3, annotated=None):
+    """-> (full Lexicon, [Lexicon per fold], stats). train_sents: list of (words, tags);
+    annotated: per sentence, the set of types its dataset annotates (default: all)."""
+    annotated = annotated or [set(TYPES)] * len(train_sents)
     opent = open_terms(common)
     allo = set().union(*opent.values())
-    present = text_presence(allo, corpus_lines)
+    cache = os.path.join(os.path.dirname(os.path.abspath(__file__)), "work", "open_present.txt")
+    if os.path.exists(cache):  # the corpus scan takes ~2 min; its result does not depend on the NER data
+        present = set(open(cache, encoding="utf-8").read().split("\n"))
+    else:
+        present = text_presence(allo, corpus_lines)
+        open(cache, "w", encoding="utf-8").write("\n".join(sorted(present)))
     opent = {t: {x for x in v if x in present} for t, v in opent.items()}
-    folds = [[] for _ in range(k)]
-    for i, s in enumerate(train_sents):
-        folds[fold_of(i, k)].append(s)
-    full = precision_filter(merge(mention_counts(train_sents), opent), train_sents, min_prec)
+    full = precision_filter(merge(mention_counts(train_sents), opent), train_sents, min_prec,
+                            annotated=annotated)
     per_fold = []
     for f in range(k):
-        other = [s for g in range(k) if g != f for s in folds[g]]
-        terms = precision_filter(merge(mention_counts(other), opent), other, min_prec)
+        idx = [i for i in range(len(train_sents)) if fold_of(i, k) != f]
+        other = [train_sents[i] for i in idx]
+        terms = precision_filter(merge(mention_counts(other), opent), other, min_prec,
+                                 annotated=[annotated[i] for i in idx])
         per_fold.append(tp.Lexicon(TYPES, terms))
     stats = {t: len(v) for t, v in full.items()}
     return tp.Lexicon(TYPES, full), per_fold, stats

@@ -45,6 +45,25 @@ export interface SimilarityHit {
   score: number;
 }
 
+export type DeidMode = 'tags' | 'surrogates';
+
+export interface PhiSpan extends Span {
+  type: string;
+  text: string;
+  /** 'model' for the neural PHI tagger, 'pattern' for structured identifiers. */
+  source: 'model' | 'pattern';
+  score: number;
+}
+
+export interface DeidResult {
+  /** The note with every PHI span replaced. */
+  text: string;
+  /** PHI found in the original note. */
+  spans: PhiSpan[];
+  /** Where each replacement sits in the output text. */
+  replacements: { type: string; start: number; end: number; replacement: string; originalStart: number; originalEnd: number }[];
+}
+
 export interface ProgressEvent {
   /** What is happening, in words a user understands. */
   stage: 'download' | 'initialise' | 'warmup' | 'items';
@@ -57,9 +76,13 @@ export interface ProgressEvent {
 
 export interface CallOptions {
   model?: string;
-  /** Called with progress; functions cross the worker boundary as comlink proxies. */
-  onProgress?: (event: ProgressEvent) => void;
 }
+
+/**
+ * Progress callback. It is a separate, top-level argument of every call because comlink only
+ * turns top-level arguments into proxies; a function inside an options object cannot cross.
+ */
+export type OnProgress = (event: ProgressEvent) => void;
 
 export interface ModelInfo {
   name: string;
@@ -81,8 +104,14 @@ export interface EngineApi {
   configure(choice: BackendChoice): Promise<RuntimeInfo>;
   runtime(): Promise<RuntimeInfo>;
   models(): Promise<ModelInfo[]>;
-  classify(texts: string[], opts?: CallOptions): Promise<Classification[]>;
-  embed(texts: string[], opts?: CallOptions): Promise<Float32Array[]>;
-  similarity(source: string, candidates: string[], opts?: CallOptions): Promise<SimilarityHit[]>;
-  entities(text: string, opts?: CallOptions): Promise<Entity[]>;
+  classify(texts: string[], opts?: CallOptions, onProgress?: OnProgress): Promise<Classification[]>;
+  embed(texts: string[], opts?: CallOptions, onProgress?: OnProgress): Promise<Float32Array[]>;
+  similarity(
+    source: string,
+    candidates: string[],
+    opts?: CallOptions,
+    onProgress?: OnProgress,
+  ): Promise<SimilarityHit[]>;
+  entities(text: string, opts?: CallOptions, onProgress?: OnProgress): Promise<Entity[]>;
+  deid(text: string, opts?: CallOptions & { mode?: DeidMode }, onProgress?: OnProgress): Promise<DeidResult>;
 }

@@ -4,10 +4,13 @@ import type {
   BackendChoice,
   CallOptions,
   Classification,
+  DeidMode,
+  DeidResult,
   Dtype,
   EngineApi,
   Entity,
   ModelInfo,
+  OnProgress,
   RuntimeInfo,
   SimilarityHit,
 } from './api.ts';
@@ -16,6 +19,7 @@ import { runSequences, type BatchOptions } from './runtime/batch.ts';
 import type { ModelFiles } from './runtime/files.ts';
 import { ModelRegistry, type LoadedModel } from './runtime/models.ts';
 import { classifyTexts, encodeText } from './tasks/classify.ts';
+import { deidentify } from './tasks/deid.ts';
 import { findEntities } from './tasks/entities.ts';
 import { embedTexts, rankBySimilarity } from './tasks/similarity.ts';
 
@@ -26,7 +30,7 @@ export interface EngineOptions {
   dtype?: Dtype;
 }
 
-export type RunOptions = CallOptions & { signal?: AbortSignal };
+export type RunOptions = CallOptions & { signal?: AbortSignal; onProgress?: OnProgress };
 
 const CHECK_SENTENCE = 'The patient was given aspirin for chest pain and denies shortness of breath.';
 
@@ -73,20 +77,42 @@ export class Engine implements EngineApi {
     });
   }
 
-  async classify(texts: string[], opts: RunOptions = {}): Promise<Classification[]> {
-    return classifyTexts(await this.model('classify', opts), texts, batchOpts(opts));
+  async classify(texts: string[], opts: RunOptions = {}, onProgress?: OnProgress): Promise<Classification[]> {
+    const o = withProgress(opts, onProgress);
+    return classifyTexts(await this.model('classify', o), texts, o);
   }
 
-  async embed(texts: string[], opts: RunOptions = {}): Promise<Float32Array[]> {
-    return embedTexts(await this.model('embeddings', opts), texts, batchOpts(opts));
+  async embed(texts: string[], opts: RunOptions = {}, onProgress?: OnProgress): Promise<Float32Array[]> {
+    const o = withProgress(opts, onProgress);
+    return embedTexts(await this.model('embeddings', o), texts, o);
   }
 
-  async similarity(source: string, candidates: string[], opts: RunOptions = {}): Promise<SimilarityHit[]> {
-    return rankBySimilarity(await this.model('embeddings', opts), source, candidates, batchOpts(opts));
+  async similarity(
+    source: string,
+    candidates: string[],
+    opts: RunOptions = {},
+    onProgress?: OnProgress,
+  ): Promise<SimilarityHit[]> {
+    const o = withProgress(opts, onProgress);
+    return rankBySimilarity(await this.model('embeddings', o), source, candidates, o);
   }
 
-  async entities(text: string, opts: RunOptions & { spansOnly?: boolean } = {}): Promise<Entity[]> {
-    return findEntities(await this.model('entities', opts), text, { ...batchOpts(opts), spansOnly: opts.spansOnly });
+  async entities(
+    text: string,
+    opts: RunOptions & { spansOnly?: boolean } = {},
+    onProgress?: OnProgress,
+  ): Promise<Entity[]> {
+    const o = withProgress(opts, onProgress);
+    return findEntities(await this.model('entities', o), text, { ...o, spansOnly: opts.spansOnly });
+  }
+
+  async deid(
+    text: string,
+    opts: RunOptions & { mode?: DeidMode } = {},
+    onProgress?: OnProgress,
+  ): Promise<DeidResult> {
+    const o = withProgress(opts, onProgress);
+    return deidentify(await this.model('deid', o), text, opts.mode ?? 'tags', o);
   }
 
   /** Same input through WebGPU and WASM sessions of the first model; used by `auto`. */
@@ -111,6 +137,6 @@ export class Engine implements EngineApi {
   }
 }
 
-function batchOpts(opts: RunOptions): BatchOptions {
-  return { signal: opts.signal, onProgress: opts.onProgress };
+function withProgress(opts: RunOptions, onProgress?: OnProgress): RunOptions & BatchOptions {
+  return { ...opts, onProgress: onProgress ?? opts.onProgress };
 }

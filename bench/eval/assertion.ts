@@ -1,8 +1,8 @@
 // Evaluates the ConText-style assertion engine on the NegEx/ConText test set (TSV:
 // label, negation, temporality, experiencer, target, sentence).
 import { readFile } from 'node:fs/promises';
-import type { Assertion, Span } from '../../workers/api.ts';
-import { assertSpans } from '../../workers/text/assertion.ts';
+import type { Span } from '../../workers/api.ts';
+import { assertSpansDetailed } from '../../workers/text/assertion.ts';
 
 export interface AssertionRow {
   label: string;
@@ -49,9 +49,6 @@ interface Counts {
 
 const round = (x: number): number => Math.round(x * 10000) / 10000;
 
-const temporalityOf = (a: Assertion): string =>
-  a === 'historical' ? 'historical' : a === 'hypothetical' ? 'hypothetical' : 'recent';
-
 export async function evalAssertion(dataPath: string): Promise<Record<string, unknown>> {
   const rows = parseAssertionTsv(await readFile(dataPath, 'utf8'));
   let correct = 0;
@@ -73,14 +70,14 @@ export async function evalAssertion(dataPath: string): Promise<Record<string, un
       targetsNotFound++;
       span = { start: 0, end: row.sentence.length }; // whole sentence, as documented
     }
-    const predicted = assertSpans(row.sentence, [span])[0];
-    // The engine asserts one dimension at a time by precedence; dimension scores read from it.
+    const detail = assertSpansDetailed(row.sentence, [span])[0];
+    const predicted = detail.assertion;
     if (predicted === row.label) correct++;
+    // Negation is scored on the folded label (as specified); temporality and experiencer on their own
+    // dimensions, so "denied in the past" can be both negated and historical.
     if ((predicted === 'negated') === (row.negation === 'negated')) negationCorrect++;
-    if (temporalityOf(predicted) === row.temporality) temporalityCorrect++;
-    if ((predicted === 'family' ? 'family' : 'patient') === (row.experiencer === 'patient' ? 'patient' : 'family')) {
-      experiencerCorrect++;
-    }
+    if (detail.temporality === row.temporality) temporalityCorrect++;
+    if (detail.experiencer === (row.experiencer === 'patient' ? 'patient' : 'family')) experiencerCorrect++;
     counts(row.label).support++;
     if (predicted === row.label) counts(row.label).tp++;
     else {

@@ -17,7 +17,12 @@ async function scorePairs(engine: Engine, model: string, file: string, limit?: n
 export async function evalSts(engine: Engine, model: string, file: string, limit?: number) {
   const { rows, scores } = await scorePairs(engine, model, file, limit);
   const gold = rows.map((r) => Number(r.score));
-  return { task: 'sts', n: rows.length, pearson: round(pearson(scores, gold)), spearman: round(spearman(scores, gold)) };
+  return {
+    task: 'sts',
+    n: rows.length,
+    pearson: round(pearson(scores, gold)),
+    spearman: round(spearman(scores, gold)),
+  };
 }
 
 export async function evalPair(engine: Engine, model: string, file: string, limit?: number) {
@@ -36,5 +41,11 @@ export async function evalPair(engine: Engine, model: string, file: string, limi
     else if (pred) fp++;
     else if (gold) fn++;
   });
-  return { task: 'pair', n: rows.length, accuracy: round(correct / rows.length), f1: round(prf(tp, fp, fn).f1), threshold };
+  return {
+    task: 'pair',
+    n: rows.length,
+    accuracy: round(correct / rows.length),
+    f1: round(prf(tp, fp, fn).f1),
+    threshold,
+  };
 }

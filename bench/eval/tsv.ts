@@ -25,7 +25,9 @@ export function readConll(file: string): ConllSentence[] {
 
 /** Rows of a headed TSV as objects keyed by the header's column names. */
 export function readTsv(file: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const [header, ...lines] = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const cols = header.split('\t');
   return lines.map((line) => {
     const cells = line.split('\t');

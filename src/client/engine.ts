@@ -4,9 +4,12 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type {
   BackendChoice,
   Classification,
+  DeidMode,
+  DeidResult,
   EngineApi,
   Entity,
   ModelInfo,
+  OnProgress,
   ProgressEvent,
   RuntimeInfo,
   SimilarityHit,
@@ -77,19 +80,24 @@ export class EngineClient {
   }
 
   classify(texts: string[], opts: ClientCallOptions = {}): Promise<Classification[]> {
-    return this.call((api) => api.classify(texts, this.remoteOpts(opts)), opts.signal);
+    return this.call((api) => api.classify(texts, ...this.remoteOpts(opts)), opts.signal);
   }
 
   embed(texts: string[], opts: ClientCallOptions = {}): Promise<Float32Array[]> {
-    return this.call((api) => api.embed(texts, this.remoteOpts(opts)), opts.signal);
+    return this.call((api) => api.embed(texts, ...this.remoteOpts(opts)), opts.signal);
   }
 
   similarity(source: string, candidates: string[], opts: ClientCallOptions = {}): Promise<SimilarityHit[]> {
-    return this.call((api) => api.similarity(source, candidates, this.remoteOpts(opts)), opts.signal);
+    return this.call((api) => api.similarity(source, candidates, ...this.remoteOpts(opts)), opts.signal);
   }
 
   entities(text: string, opts: ClientCallOptions = {}): Promise<Entity[]> {
-    return this.call((api) => api.entities(text, this.remoteOpts(opts)), opts.signal);
+    return this.call((api) => api.entities(text, ...this.remoteOpts(opts)), opts.signal);
+  }
+
+  deid(text: string, opts: ClientCallOptions & { mode?: DeidMode } = {}): Promise<DeidResult> {
+    const [remote, onProgress] = this.remoteOpts(opts);
+    return this.call((api) => api.deid(text, { ...remote, mode: opts.mode }, onProgress), opts.signal);
   }
 
   /** Stops the worker now; in-flight calls reject. */
@@ -103,8 +111,8 @@ export class EngineClient {
     this.crashReject.clear();
   }
 
-  private remoteOpts(opts: ClientCallOptions) {
-    return { model: opts.model, onProgress: opts.onProgress ? proxy(opts.onProgress) : undefined };
+  private remoteOpts(opts: ClientCallOptions): [{ model?: string }, OnProgress | undefined] {
+    return [{ model: opts.model }, opts.onProgress ? proxy(opts.onProgress) : undefined];
   }
 
   private emit(info: RuntimeInfo | null) {
@@ -165,5 +173,6 @@ export class EngineClient {
 }
 
 export const engine = new EngineClient(
-  () => new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'medtext-engine' }),
+  () =>
+    new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'medtext-engine' }),
 );

@@ -34,3 +34,10 @@ export function colourForType(type: string): TypeColour {
   for (let i = 0; i < type.length; i++) hash = (hash * 31 + type.charCodeAt(i)) >>> 0;
   return PALETTE[hash % PALETTE.length];
 }
+
+/** [type, count] pairs sorted by type name: the legend and the type filters. */
+export function countTypes(entities: readonly { type: string }[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const e of entities) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[0].localeCompare(b[0]));
+}

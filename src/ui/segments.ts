@@ -17,9 +17,7 @@ export interface Segmentation {
 }
 
 function isUsable(e: Entity, length: number): boolean {
-  return (
-    Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.end <= length && e.start < e.end
-  );
+  return Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.end <= length && e.start < e.end;
 }
 
 /**

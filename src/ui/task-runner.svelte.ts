@@ -35,6 +35,8 @@ export class TaskRunner<T> {
     this.#controller = controller;
     this.running = true;
     this.progress = null;
+    // A result on screen must always belong to the latest run (and tests wait for it to appear).
+    this.result = null;
     this.error = null;
     this.notice = null;
     const isCurrent = () => id === this.#runId;

@@ -10,7 +10,9 @@ export const test = base.extend<{ requests: string[] }>({
       const urls: string[] = [];
       context.on('request', (req) => urls.push(req.url()));
       await use(urls);
-      const foreign = urls.filter((u) => !u.startsWith(APP_ORIGIN + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
+      const foreign = urls.filter(
+        (u) => !u.startsWith(APP_ORIGIN + '/') && !u.startsWith('data:') && !u.startsWith('blob:'),
+      );
       expect(foreign, 'requests to other origins').toEqual([]);
       expect(urls.length, 'the recorder saw the app load').toBeGreaterThan(3);
     },
@@ -33,14 +35,17 @@ export async function runEntities(page: Page, text: string) {
   await page.getByTestId('entities-input').fill(text);
   await page.getByTestId('entities-run').click();
   await expect(page.getByTestId('entities-result').getByTestId('entity').first()).toBeVisible();
-  return page.getByTestId('entities-result').getByTestId('entity').evaluateAll((els) =>
-    els.map((el) => ({
-      type: el.getAttribute('data-type'),
-      start: Number(el.getAttribute('data-start')),
-      end: Number(el.getAttribute('data-end')),
-      text: el.textContent,
-    })),
-  );
+  return page
+    .getByTestId('entities-result')
+    .getByTestId('entity')
+    .evaluateAll((els) =>
+      els.map((el) => ({
+        type: el.getAttribute('data-type'),
+        start: Number(el.getAttribute('data-start')),
+        end: Number(el.getAttribute('data-end')),
+        text: el.textContent,
+      })),
+    );
 }
 
 export async function runClassify(page: Page, text: string) {

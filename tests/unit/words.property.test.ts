@@ -5,10 +5,34 @@ import { describe, expect, it } from 'vitest';
 import { normalizeWord, splitWords } from '../../workers/text/words.ts';
 
 const clinicalPieces = fc.constantFrom(
-  'aspirin', 'Ménière', 'b.i.d.', 'Dr.', '5-FU', '\u00a0', '\t', '\r\n', '😀', '🩺', '中文', '\u0000', '\ufffd',
-  '\u200b', '\u00ad', 'ﬁ', 'İ', '<script>', '&amp;', '  ', '\ud800', '\udc00', 'x²', 'α-β',
+  'aspirin',
+  'Ménière',
+  'b.i.d.',
+  'Dr.',
+  '5-FU',
+  '\u00a0',
+  '\t',
+  '\r\n',
+  '😀',
+  '🩺',
+  '中文',
+  '\u0000',
+  '\ufffd',
+  '\u200b',
+  '\u00ad',
+  'ﬁ',
+  'İ',
+  '<script>',
+  '&amp;',
+  '  ',
+  '\ud800',
+  '\udc00',
+  'x²',
+  'α-β',
 );
-const text = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), clinicalPieces), { maxLength: 40 }).map((parts) => parts.join(''));
+const text = fc
+  .array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), clinicalPieces), { maxLength: 40 })
+  .map((parts) => parts.join(''));
 
 describe('splitWords offsets (property)', () => {
   it('gives exact, ordered, disjoint spans for arbitrary text', () => {
@@ -24,7 +48,9 @@ describe('splitWords offsets (property)', () => {
           expect(/^[\udc00-\udfff]/.test(slice) && w.start > 0 && /[\ud800-\udbff]/.test(s[w.start - 1])).toBe(false);
           expect(/[\ud800-\udbff]$/.test(slice) && /[\udc00-\udfff]/.test(s[w.end] ?? '')).toBe(false);
           expect(/^\s|\s$/u.test(slice)).toBe(false);
-          const kept = Array.from(slice).filter((ch) => !/^[\p{C}\ufffd]$/u.test(ch)).join('');
+          const kept = Array.from(slice)
+            .filter((ch) => !/^[\p{C}\ufffd]$/u.test(ch))
+            .join('');
           expect(normalizeWord(kept)).toBe(w.norm);
           prevEnd = w.end;
         }

@@ -30,7 +30,10 @@ export async function chooseBackend(choice: BackendChoice, probe: BackendProbe):
     if (sameTop && maxDiff <= WEBGPU_TOLERANCE) {
       return info('webgpu', `WebGPU passed a check against WASM (largest difference ${maxDiff.toFixed(4)}).`);
     }
-    return info('wasm', `WebGPU gave different answers from WASM (difference ${maxDiff.toFixed(3)}), so WASM is used, ${threadNote}.`);
+    return info(
+      'wasm',
+      `WebGPU gave different answers from WASM (difference ${maxDiff.toFixed(3)}), so WASM is used, ${threadNote}.`,
+    );
   } catch (err) {
     return info('wasm', `WebGPU failed a test run (${(err as Error).message}); using WASM, ${threadNote}.`);
   }

@@ -49,9 +49,18 @@ export async function runSequences(
     const length = seqs[batch[batch.length - 1]].ids.length;
     const pad = (pick: (s: EncodedSequence) => number[]) => batch.map((k) => pick(seqs[k]));
     const feeds = {
-      input_ids: int64(pad((s) => s.ids), length),
-      attention_mask: int64(pad((s) => s.ids.map(() => 1)), length),
-      token_type_ids: int64(pad((s) => s.types), length),
+      input_ids: int64(
+        pad((s) => s.ids),
+        length,
+      ),
+      attention_mask: int64(
+        pad((s) => s.ids.map(() => 1)),
+        length,
+      ),
+      token_type_ids: int64(
+        pad((s) => s.types),
+        length,
+      ),
     };
     const out = (await model.run(feeds))[output];
     if (!out) throw new Error(`Model "${model.name}" gave no "${output}" output.`);

@@ -16,7 +16,9 @@ export function browserProbe(): Omit<BackendProbe, 'compare'> {
       if (!gpu) return { ok: false, reason: 'This browser does not offer WebGPU.' };
       try {
         const adapter = await gpu.requestAdapter();
-        return adapter ? { ok: true, reason: 'WebGPU adapter found.' } : { ok: false, reason: 'WebGPU is present but found no GPU adapter.' };
+        return adapter
+          ? { ok: true, reason: 'WebGPU adapter found.' }
+          : { ok: false, reason: 'WebGPU is present but found no GPU adapter.' };
       } catch (err) {
         return { ok: false, reason: `WebGPU adapter request failed (${(err as Error).message}).` };
       }

@@ -37,7 +37,11 @@ export function parseConfig(model: string, json: unknown): ModelConfig {
   if (!cfg || typeof cfg !== 'object' || !cfg.medtext || !cfg.medtext.task) {
     throw new Error(`Model "${model}" has no medtext block in config.json, so medtext cannot tell what it does.`);
   }
-  return { model_type: cfg.model_type ?? 'bert', ...cfg, medtext: { ...cfg.medtext, max_length: cfg.medtext.max_length ?? 128 } } as ModelConfig;
+  return {
+    model_type: cfg.model_type ?? 'bert',
+    ...cfg,
+    medtext: { ...cfg.medtext, max_length: cfg.medtext.max_length ?? 128 },
+  } as ModelConfig;
 }
 
 /** Labels in id order. */

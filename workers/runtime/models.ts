@@ -19,7 +19,7 @@ export interface LoadedModel {
 }
 
 export interface LoadOptions {
-  backend: Backend | 'cpu';
+  backend: Exclude<Backend, 'native'> | 'cpu';
   dtype: Dtype;
   onProgress?: (e: ProgressEvent) => void;
 }

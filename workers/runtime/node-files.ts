@@ -18,7 +18,13 @@ export function diskModelFiles(root: string): ModelFiles {
       const names: string[] = [];
       for (const name of await readdir(abs)) {
         const config = path.join(abs, name, 'config.json');
-        if (await stat(config).then(() => true, () => false)) names.push(name);
+        if (
+          await stat(config).then(
+            () => true,
+            () => false,
+          )
+        )
+          names.push(name);
       }
       return names.sort();
     },

@@ -11,7 +11,11 @@ export function encodeText(model: LoadedModel, text: string) {
   return encodeWords(pieces, 0, pieces.length, model.config.medtext.max_length);
 }
 
-export async function classifyTexts(model: LoadedModel, texts: string[], opts: BatchOptions = {}): Promise<Classification[]> {
+export async function classifyTexts(
+  model: LoadedModel,
+  texts: string[],
+  opts: BatchOptions = {},
+): Promise<Classification[]> {
   const outputs = await runSequences(
     model,
     texts.map((t) => encodeText(model, t)),

@@ -5,11 +5,10 @@ import type { Entity } from '../api.ts';
 import { softmaxRow, runSequences, type BatchOptions } from '../runtime/batch.ts';
 import { encodeWords, piecesOf, type EncodedSequence } from '../runtime/encode.ts';
 import type { LoadedModel } from '../runtime/models.ts';
-import { assertSpans } from '../text/assertion.ts';
+import { annotateEntities } from '../text/assertion.ts';
 import { spansFromPath, viterbi } from '../text/bio.ts';
 import { mergeWindowEntities, planWindows } from '../text/chunking.ts';
 import { linkConcept, type ConceptIndex } from '../text/concepts.ts';
-import { findSections, sectionAt } from '../text/sections.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { splitWords, type Word } from '../text/words.ts';
 import type { Span } from '../api.ts';
@@ -50,14 +49,15 @@ export function planEntityWindows(text: string, words: Word[], pieces: number[][
     for (let w = a; w < b; w++) n += pieces[w].length;
     return n;
   };
-  const spans = planWindows(text, splitSentences(text), count, budget, OVERLAP_PIECES, words);
+  const spans = planWindows(text, splitSentences(text), count, budget, OVERLAP_PIECES, { words });
   return spans.map((span) => {
     const [from, to] = wordRange(words, span);
     return { span, from, to };
   });
 }
 
-export async function findEntities(model: LoadedModel, text: string, opts: EntityOptions = {}): Promise<Entity[]> {
+/** Token classification of any length of text: spans with type and score, no annotations. */
+export async function tagText(model: LoadedModel, text: string, opts: BatchOptions = {}): Promise<Entity[]> {
   const words = splitWords(text);
   if (words.length === 0) return [];
   const pieces = piecesOf(words, model.wordpiece);
@@ -75,13 +75,23 @@ export async function findEntities(model: LoadedModel, text: string, opts: Entit
     return spansFromPath(path, probs, model.labels).map((s) => {
       const first = words[w.from + s.from];
       const last = words[w.from + s.to - 1];
-      return { type: s.type, start: first.start, end: last.end, text: text.slice(first.start, last.end), score: s.score };
+      return {
+        type: s.type,
+        start: first.start,
+        end: last.end,
+        text: text.slice(first.start, last.end),
+        score: s.score,
+      };
     });
   });
-  const entities = mergeWindowEntities(
+  return mergeWindowEntities(
     windows.map((w) => w.span),
     perWindow,
   );
+}
+
+export async function findEntities(model: LoadedModel, text: string, opts: EntityOptions = {}): Promise<Entity[]> {
+  const entities = await tagText(model, text, opts);
   const concepts = model.extras.concepts as ConceptIndex | undefined;
   if (concepts) {
     for (const e of entities) {
@@ -89,23 +99,6 @@ export async function findEntities(model: LoadedModel, text: string, opts: Entit
       if (concept) e.concept = concept;
     }
   }
-  if (!opts.spansOnly) annotateContext(text, entities);
-  return entities;
-}
-
-/** Adds section and ConText assertion to each entity, sentence by sentence. */
-export function annotateContext(text: string, entities: Entity[]): void {
-  if (entities.length === 0) return;
-  const sections = findSections(text);
-  const bySection = new Map<string, Entity[]>();
-  for (const e of entities) {
-    const section = sectionAt(sections, e.start);
-    if (section) e.section = section.type;
-    const key = e.section ?? '';
-    bySection.set(key, [...(bySection.get(key) ?? []), e]);
-  }
-  for (const [section, group] of bySection) {
-    const assertions = assertSpans(text, group, section ? { section } : undefined);
-    group.forEach((e, i) => (e.assertion = assertions[i]));
-  }
+  // Sections and ConText assertion (negated, possible, historical, hypothetical, family).
+  return opts.spansOnly ? entities : annotateEntities(text, entities);
 }

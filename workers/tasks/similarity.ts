@@ -7,7 +7,11 @@ import type { LoadedModel } from '../runtime/models.ts';
 import { charNgramCosine } from '../text/ngrams.ts';
 import { encodeText } from './classify.ts';
 
-export async function embedTexts(model: LoadedModel, texts: string[], opts: BatchOptions = {}): Promise<Float32Array[]> {
+export async function embedTexts(
+  model: LoadedModel,
+  texts: string[],
+  opts: BatchOptions = {},
+): Promise<Float32Array[]> {
   const seqs = texts.map((t) => encodeText(model, t));
   const { pooling = 'mean', normalize = true } = model.config.medtext;
   const outputs = await runSequences(model, seqs, 'last_hidden_state', opts);
@@ -15,7 +19,8 @@ export async function embedTexts(model: LoadedModel, texts: string[], opts: Batc
     const vec = new Float32Array(out.width);
     if (pooling === 'cls') vec.set(out.data.subarray(0, out.width));
     else {
-      for (let r = 0; r < out.rows; r++) for (let c = 0; c < out.width; c++) vec[c] += out.data[r * out.width + c] / out.rows;
+      for (let r = 0; r < out.rows; r++)
+        for (let c = 0; c < out.width; c++) vec[c] += out.data[r * out.width + c] / out.rows;
     }
     if (normalize) {
       const norm = Math.hypot(...vec) || 1;

@@ -6,13 +6,7 @@ import { splitSentences } from './sentences.ts';
 import { findSections, sectionAt } from './sections.ts';
 
 export type TriggerCategory =
-  | 'NEGATED_EXISTENCE'
-  | 'POSSIBLE_EXISTENCE'
-  | 'HISTORICAL'
-  | 'HYPOTHETICAL'
-  | 'FAMILY'
-  | 'PSEUDO'
-  | 'TERMINATE';
+  'NEGATED_EXISTENCE' | 'POSSIBLE_EXISTENCE' | 'HISTORICAL' | 'HYPOTHETICAL' | 'FAMILY' | 'PSEUDO' | 'TERMINATE';
 
 export type TriggerDirection = 'forward' | 'backward' | 'bidirectional' | 'terminate' | 'pseudo';
 
@@ -36,7 +30,7 @@ export interface TriggerMatch extends Span {
   rule: TriggerRule;
 }
 
-interface CompiledRule {
+export interface CompiledRule {
   rule: TriggerRule;
   regex: RegExp;
 }
@@ -77,16 +71,48 @@ export function compileRule(rule: TriggerRule): RegExp {
   return new RegExp(`${before}(?:${body})${after}`, 'giu');
 }
 
-const DEFAULT_RULES: CompiledRule[] = (rulesFile.rules as TriggerRule[]).map((rule) => ({
-  rule,
-  regex: compileRule(rule),
-}));
+const firstWord = (s: string): string | undefined => /[\p{L}\p{N}]+/u.exec(s)?.[0].toLowerCase();
+
+/** Rules indexed by the first word of their literal, so a sentence only runs the rules it could match. */
+export class RuleIndex {
+  private readonly byFirstWord = new Map<string, CompiledRule[]>();
+  private readonly always: CompiledRule[] = [];
+
+  constructor(rules: TriggerRule[]) {
+    for (const rule of rules) {
+      const compiled = { rule, regex: compileRule(rule) };
+      const word = rule.pattern ? undefined : firstWord(rule.literal);
+      if (word === undefined) this.always.push(compiled);
+      else this.byFirstWord.set(word, [...(this.byFirstWord.get(word) ?? []), compiled]);
+    }
+  }
+
+  candidates(text: string): CompiledRule[] {
+    const out = [...this.always];
+    const seen = new Set<string>();
+    for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+      const word = m[0].toLowerCase();
+      if (seen.has(word)) continue;
+      seen.add(word);
+      const rules = this.byFirstWord.get(word);
+      if (rules) out.push(...rules);
+    }
+    return out;
+  }
+}
+
+const DEFAULT_RULES = new RuleIndex(rulesFile.rules as TriggerRule[]);
 
 /** All trigger matches inside [start, end) of `text`, absolute offsets, unresolved (may overlap). */
-export function findTriggers(text: string, start = 0, end = text.length, rules = DEFAULT_RULES): TriggerMatch[] {
+export function findTriggers(
+  text: string,
+  start = 0,
+  end = text.length,
+  rules: RuleIndex = DEFAULT_RULES,
+): TriggerMatch[] {
   const slice = text.slice(start, end);
   const found: TriggerMatch[] = [];
-  for (const { rule, regex } of rules) {
+  for (const { rule, regex } of rules.candidates(slice)) {
     regex.lastIndex = 0;
     for (const m of slice.matchAll(regex)) {
       if (m[0].length === 0) continue;
@@ -98,9 +124,7 @@ export function findTriggers(text: string, start = 0, end = text.length, rules =
 
 /** Keeps the longest of overlapping triggers (so "no increase" blocks "no"), earliest first on ties. */
 function resolveOverlaps(matches: TriggerMatch[]): TriggerMatch[] {
-  const byPriority = [...matches].sort(
-    (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start,
-  );
+  const byPriority = [...matches].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: TriggerMatch[] = [];
   for (const m of byPriority) {
     if (kept.every((k) => m.end <= k.start || m.start >= k.end)) kept.push(m);
@@ -137,13 +161,20 @@ function inScope(trigger: TriggerMatch, target: Span, terminators: TriggerMatch[
 
 /** The sentence range(s) containing the target: context never crosses a sentence boundary. */
 function sentenceRangeFor(sentences: Span[], target: Span): Span {
+  // Binary search for the first sentence ending after the target starts (sentences are sorted).
+  let lo = 0;
+  let hi = sentences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid].end <= target.start) lo = mid + 1;
+    else hi = mid;
+  }
   let start = target.start;
   let end = target.end;
-  for (const s of sentences) {
-    if (s.end <= target.start) continue;
-    if (s.start >= Math.max(target.end, target.start + 1)) break;
-    start = Math.min(start, s.start);
-    end = Math.max(end, s.end);
+  const limit = Math.max(target.end, target.start + 1);
+  for (let i = lo; i < sentences.length && sentences[i].start < limit; i++) {
+    start = Math.min(start, sentences[i].start);
+    end = Math.max(end, sentences[i].end);
   }
   return { start, end };
 }
@@ -155,12 +186,30 @@ export function strongestAssertion(candidates: Iterable<Assertion>): Assertion {
   return ASSERTION_PRECEDENCE[best];
 }
 
+/** Every dimension ConText decides, before precedence folds them into one label. */
+export interface AssertionDetail {
+  assertion: Assertion;
+  negated: boolean;
+  possible: boolean;
+  temporality: 'recent' | 'historical' | 'hypothetical';
+  experiencer: 'patient' | 'family';
+  /** The triggers that applied to the target (for explanations in the UI). */
+  triggers: TriggerMatch[];
+  /** The section the target lies in, if any. */
+  section?: string;
+}
+
 /**
  * Assertion status of each target span (one result per target, same order). Triggers apply within the
  * target's sentence, limited by max_scope and terminators; a family-history section makes `family` the
  * default and a past-history section `historical`.
  */
 export function assertSpans(text: string, targets: Span[], opts: AssertionOptions = {}): Assertion[] {
+  return assertSpansDetailed(text, targets, opts).map((d) => d.assertion);
+}
+
+/** As assertSpans, with each dimension (negation, temporality, experiencer) reported separately. */
+export function assertSpansDetailed(text: string, targets: Span[], opts: AssertionOptions = {}): AssertionDetail[] {
   if (targets.length === 0) return [];
   const sentences = splitSentences(text);
   const sections = opts.section === undefined ? findSections(text) : [];
@@ -181,15 +230,22 @@ export function assertSpans(text: string, targets: Span[], opts: AssertionOption
     const outsideTarget = cached.triggers.filter((t) => t.end <= target.start || t.start >= target.end);
     const triggers = resolveOverlaps(outsideTarget);
     const terminators = triggers.filter((t) => t.rule.category === 'TERMINATE');
-    const found: Assertion[] = [];
-    for (const trigger of triggers) {
-      const assertion = CATEGORY_TO_ASSERTION[trigger.rule.category];
-      if (assertion && inScope(trigger, target, terminators, cached.words)) found.push(assertion);
-    }
+    const applied = triggers.filter(
+      (t) => CATEGORY_TO_ASSERTION[t.rule.category] && inScope(t, target, terminators, cached.words),
+    );
+    const found = new Set<Assertion>(applied.map((t) => CATEGORY_TO_ASSERTION[t.rule.category]!));
     const section = opts.section ?? sectionAt(sections, target.start)?.type;
     const sectionDefault = section ? SECTION_DEFAULTS[section] : undefined;
-    if (sectionDefault) found.push(sectionDefault);
-    return strongestAssertion(found);
+    if (sectionDefault) found.add(sectionDefault);
+    return {
+      assertion: strongestAssertion(found),
+      negated: found.has('negated'),
+      possible: found.has('possible'),
+      temporality: found.has('hypothetical') ? 'hypothetical' : found.has('historical') ? 'historical' : 'recent',
+      experiencer: found.has('family') ? 'family' : 'patient',
+      triggers: applied,
+      ...(section ? { section } : {}),
+    };
   });
 }
 
@@ -197,4 +253,18 @@ function clampSpan(span: Span, length: number): Span {
   const start = Math.max(0, Math.min(length, Math.floor(span.start) || 0));
   const end = Math.max(start, Math.min(length, Math.floor(span.end) || 0));
   return { start, end };
+}
+
+/** Copies of `entities` with `assertion` (and `section`, when one is found) filled in. */
+export function annotateEntities<E extends Span>(
+  text: string,
+  entities: E[],
+  opts: AssertionOptions = {},
+): (E & { assertion: Assertion; section?: string })[] {
+  const details = assertSpansDetailed(text, entities, opts);
+  return entities.map((entity, i) => ({
+    ...entity,
+    assertion: details[i].assertion,
+    ...(details[i].section ? { section: details[i].section } : {}),
+  }));
 }

@@ -1,11 +1,12 @@
 // Long notes: pack sentences into model windows with overlap, and merge per-window entities.
 import type { Entity, Span } from '../api.ts';
 import { isHighSurrogate, isLowSurrogate } from './sentences.ts';
+import { DisjointSpans } from './span-set.ts';
 
 export interface WindowOptions {
   /**
-   * Word spans used to cut a sentence that alone exceeds maxTokens (e.g. from the tokenizer's
-   * pre-tokenizer). Default: whitespace-separated runs of the sentence.
+   * Word spans, sorted by start, used to cut a sentence that alone exceeds maxTokens (e.g. from the
+   * tokenizer's pre-tokenizer). Default: whitespace-separated runs of the sentence.
    */
   words?: Span[];
 }
@@ -36,7 +37,11 @@ export function planWindows(
     if (sentence.end <= sentence.start) continue;
     const tokens = tokenCount(sentence);
     if (tokens <= max) units.push({ ...sentence, tokens });
-    else units.push(...splitLongSpan(text, sentence, tokenCount, max, opts.words));
+    // Pieces of a cut sentence stay small so consecutive windows can still overlap inside it.
+    else
+      units.push(
+        ...splitLongSpan(text, sentence, tokenCount, max, overlap > 1 ? Math.floor(overlap / 2) : max, opts.words),
+      );
   }
   const windows: Span[] = [];
   let first = 0;
@@ -55,15 +60,16 @@ export function planWindows(
   return windows;
 }
 
-/** Cuts an over-long span into word-aligned units of at most `max` tokens each. */
+/** Cuts an over-long span into word-aligned units of about `pieceTokens` (never over `max`) tokens. */
 function splitLongSpan(
   text: string,
   span: Span,
   tokenCount: (span: Span) => number,
   max: number,
+  pieceTokens: number,
   words: Span[] | undefined,
 ): Unit[] {
-  const pieces = (words ?? whitespaceWords(text, span)).filter((w) => w.start >= span.start && w.end <= span.end);
+  const pieces = words ? wordsWithin(words, span) : whitespaceWords(text, span);
   const units: Unit[] = [];
   let current: Unit | undefined;
   for (const word of pieces) {
@@ -72,7 +78,7 @@ function splitLongSpan(
       if (current) units.push(current);
       current = undefined;
       units.push(...splitByCharacters(text, word, tokens, tokenCount, max));
-    } else if (current && current.tokens + tokens <= max) {
+    } else if (current && current.tokens + tokens <= pieceTokens) {
       current = { start: current.start, end: word.end, tokens: current.tokens + tokens };
     } else {
       if (current) units.push(current);
@@ -81,6 +87,20 @@ function splitLongSpan(
   }
   if (current) units.push(current);
   return units;
+}
+
+/** Words (sorted by start) lying inside `span`, found by binary search. */
+function wordsWithin(words: Span[], span: Span): Span[] {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid].start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Span[] = [];
+  for (let i = lo; i < words.length && words[i].start < span.end; i++) if (words[i].end <= span.end) out.push(words[i]);
+  return out;
 }
 
 function whitespaceWords(text: string, span: Span): Span[] {
@@ -124,8 +144,6 @@ interface Candidate {
   edgeDistance: number;
 }
 
-const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
-
 /**
  * Merges entities found in overlapping windows (entities carry absolute offsets). Exact duplicates
  * (same span and type) keep the highest score; among overlapping spans the one lying further from its
@@ -159,24 +177,7 @@ export function mergeWindowEntities(windows: Span[], perWindow: Entity[][]): Ent
       b.entity.score - a.entity.score ||
       a.entity.start - b.entity.start,
   );
-  // `kept` stays sorted and non-overlapping, so only the neighbours of the insertion point can clash.
-  const kept: Entity[] = [];
-  for (const { entity } of ranked) {
-    const at = firstEndingAfter(kept, entity.start);
-    if (at < kept.length && overlaps(kept[at], entity)) continue;
-    kept.splice(at, 0, entity);
-  }
-  return kept;
-}
-
-/** Index of the first span in sorted, non-overlapping `spans` whose end is after `offset`. */
-function firstEndingAfter(spans: Span[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  const kept = new DisjointSpans<Entity>();
+  for (const { entity } of ranked) kept.addIfFree(entity);
+  return kept.items;
 }

@@ -1,5 +1,6 @@
 // Pattern-based finder for structured identifiers (PHI) in clinical text: phones, e-mail, URLs, IPs,
 // IDs, dates and times, ages over 89, ZIP codes. Names and places need a model; see deid models.
+import { DisjointSpans } from './span-set.ts';
 
 export type PhiType = 'PHONE' | 'EMAIL' | 'URL' | 'IP' | 'ID' | 'DATE' | 'AGE' | 'ZIP';
 
@@ -36,14 +37,16 @@ const countDigits = (s: string): number => (s.match(/\d/g) ?? []).length;
 
 // Order is priority when matches overlap: earlier patterns win.
 const PATTERNS: PhiPattern[] = [
-  { type: 'EMAIL', regex: new RegExp(`${L}[\\p{L}\\p{N}._%+\\-]{1,64}@[\\p{L}\\p{N}\\-]{1,63}(?:\\.[\\p{L}\\p{N}\\-]{1,63})*\\.\\p{L}{2,24}${R}`, 'gu') },
   {
     type: 'URL',
     regex: /(?<![\p{L}\p{N}])(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]{2,2048}/giu,
   },
   {
     type: 'IP',
-    regex: new RegExp(`${NO_DIGIT_AROUND_L}(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)${NO_DIGIT_AROUND_R}`, 'gu'),
+    regex: new RegExp(
+      `${NO_DIGIT_AROUND_L}(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)${NO_DIGIT_AROUND_R}`,
+      'gu',
+    ),
   },
   // SSN-like 123-45-6789.
   { type: 'ID', regex: new RegExp(`${NO_DIGIT_AROUND_L}\\d{3}-\\d{2}-\\d{4}${NO_DIGIT_AROUND_R}`, 'gu') },
@@ -57,11 +60,26 @@ const PATTERNS: PhiPattern[] = [
     group: 1,
     accept: (v) => countDigits(v) >= 5,
   },
-  { type: 'ID', regex: new RegExp(`#\\s?((?:[A-Z]{1,4}-?)?\\d[\\d\\-]{3,}\\d)${R}`, 'gu'), group: 1, accept: (v) => countDigits(v) >= 5 },
+  {
+    type: 'ID',
+    regex: new RegExp(`#\\s?((?:[A-Z]{1,4}-?)?\\d[\\d\\-]{3,}\\d)${R}`, 'gu'),
+    group: 1,
+    accept: (v) => countDigits(v) >= 5,
+  },
   // Phones: US "(555) 123-4567", "555.123.4567", "+1 555 123 4567"; international "+44 20 7946 0958".
   {
     type: 'PHONE',
-    regex: new RegExp(`${NO_DIGIT_AROUND_L}(?:\\+?1[\\s.\\-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.\\-])\\d{3}[\\s.\\-]\\d{4}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,5})?${NO_DIGIT_AROUND_R}`, 'giu'),
+    regex: new RegExp(
+      `${NO_DIGIT_AROUND_L}(?:\\+?1[\\s.\\-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.\\-])\\d{3}[\\s.\\-]\\d{4}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,5})?${NO_DIGIT_AROUND_R}`,
+      'giu',
+    ),
+  },
+  {
+    type: 'PHONE',
+    regex:
+      /(?<![\p{L}\p{N}])(?:phone|tel|telephone|cell|mobile|fax|pager|beeper)\s*(?:#|no\.?|number)?\s*:?\s*(\+?\d[\d\s.\-()]{5,18}\d)(?![\p{L}\p{N}])/giu,
+    group: 1,
+    accept: (v) => countDigits(v) >= 7 && countDigits(v) <= 15,
   },
   {
     type: 'PHONE',
@@ -69,22 +87,57 @@ const PATTERNS: PhiPattern[] = [
     accept: (v) => countDigits(v) >= 8 && countDigits(v) <= 15,
   },
   // Dates.
-  { type: 'DATE', regex: new RegExp(`${NO_DIGIT_AROUND_L}(?:0?[1-9]|1[0-2])([/\\-.])(?:0?[1-9]|[12]\\d|3[01])\\1(?:\\d{4}|\\d{2})${NO_DIGIT_AROUND_R}`, 'gu') },
-  { type: 'DATE', regex: new RegExp(`${NO_DIGIT_AROUND_L}(?:0?[1-9]|[12]\\d|3[01])([/\\-.])(?:0?[1-9]|1[0-2])\\1\\d{4}${NO_DIGIT_AROUND_R}`, 'gu') },
-  { type: 'DATE', regex: new RegExp(`${NO_DIGIT_AROUND_L}${YEAR}([\\-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12]\\d|3[01])${NO_DIGIT_AROUND_R}`, 'gu') },
+  {
+    type: 'DATE',
+    regex: new RegExp(
+      `${NO_DIGIT_AROUND_L}(?:0?[1-9]|1[0-2])([/\\-.])(?:0?[1-9]|[12]\\d|3[01])\\1(?:\\d{4}|\\d{2})${NO_DIGIT_AROUND_R}`,
+      'gu',
+    ),
+  },
+  {
+    type: 'DATE',
+    regex: new RegExp(
+      `${NO_DIGIT_AROUND_L}(?:0?[1-9]|[12]\\d|3[01])([/\\-.])(?:0?[1-9]|1[0-2])\\1\\d{4}${NO_DIGIT_AROUND_R}`,
+      'gu',
+    ),
+  },
+  {
+    type: 'DATE',
+    regex: new RegExp(
+      `${NO_DIGIT_AROUND_L}${YEAR}([\\-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12]\\d|3[01])${NO_DIGIT_AROUND_R}`,
+      'gu',
+    ),
+  },
   { type: 'DATE', regex: new RegExp(`${NO_DIGIT_AROUND_L}(?:0?[1-9]|1[0-2])/${YEAR}${NO_DIGIT_AROUND_R}`, 'gu') },
   { type: 'DATE', regex: new RegExp(`${L}${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?${R}`, 'giu'), accept: monthCaseOk },
   { type: 'DATE', regex: new RegExp(`${L}${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}${R}`, 'giu'), accept: monthCaseOk },
   { type: 'DATE', regex: new RegExp(`${L}${MONTH},?\\s+${YEAR}${R}`, 'giu'), accept: monthCaseOk },
   { type: 'DATE', regex: new RegExp(`${L}${DAY}\\s+${MONTH}${R}`, 'giu'), accept: monthCaseOk },
   // Times: 10:30, 9:05 am, 23:15:00.
-  { type: 'DATE', regex: /(?<![\p{L}\p{N}:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?[ap]\.?m\.?(?![\p{L}\p{N}]))?(?![\p{N}]|:\d)/giu },
+  {
+    type: 'DATE',
+    regex:
+      /(?<![\p{L}\p{N}:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.m\.|[ap]m)(?![\p{L}\p{N}]))?(?![\p{N}]|:\d)/giu,
+  },
   // Ages over 89: "92 years old", "age 95", "aged 101", "93 y/o", "94-year-old".
-  { type: 'AGE', regex: /(?<![\p{L}\p{N}.])(9\d|1[0-2]\d)(?=\s*-?\s*(?:years?|yrs?|yo|y\/o|y\.o\.|year-old|-year-old)(?![\p{L}]))/giu, group: 1 },
+  {
+    type: 'AGE',
+    regex:
+      /(?<![\p{L}\p{N}.])(9\d|1[0-2]\d)(?=\s*-?\s*(?:years?|yrs?|yo|y\/o|y\.o\.|year-old|-year-old)(?![\p{L}]))/giu,
+    group: 1,
+  },
   { type: 'AGE', regex: /(?<![\p{L}\p{N}])(?:age|aged)\s*:?\s*(9\d|1[0-2]\d)(?![\p{N}.])/giu, group: 1 },
   // ZIP codes next to a state or a ZIP label.
-  { type: 'ZIP', regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${US_STATES}),?\\s+(\\d{5}(?:-\\d{4})?)${R}`, 'gu'), group: 1 },
-  { type: 'ZIP', regex: /(?<![\p{L}\p{N}])(?:zip(?:\s*code)?|postal\s+code)\s*:?\s*(\d{5}(?:-\d{4})?)(?![\p{L}\p{N}])/giu, group: 1 },
+  {
+    type: 'ZIP',
+    regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${US_STATES}),?\\s+(\\d{5}(?:-\\d{4})?)${R}`, 'gu'),
+    group: 1,
+  },
+  {
+    type: 'ZIP',
+    regex: /(?<![\p{L}\p{N}])(?:zip(?:\s*code)?|postal\s+code)\s*:?\s*(\d{5}(?:-\d{4})?)(?![\p{L}\p{N}])/giu,
+    group: 1,
+  },
 ];
 
 /** "may 5" in lower case is usually the verb; require a capital M for "May". */
@@ -102,9 +155,29 @@ function trimUrl(text: string, start: number, end: number): number {
   return end;
 }
 
+const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
+const EMAIL_DOMAIN = /[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})*\.\p{L}{2,24}(?![\p{L}\p{N}])/uy;
+
+/** E-mail addresses, found from each "@" outwards (a regex scan from every position is slow on 2 MB). */
+function findEmails(text: string): PhiSpan[] {
+  const out: PhiSpan[] = [];
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start < 64 && EMAIL_LOCAL_CHAR.test(text[start - 1])) start--;
+    while (start < at && /[.-]/.test(text[start])) start++; // "...x.@" / leading dots are not the address
+    if (start === at || (start > 0 && EMAIL_LOCAL_CHAR.test(text[start - 1]))) continue;
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    const domain = EMAIL_DOMAIN.exec(text);
+    if (!domain) continue;
+    const end = at + 1 + domain[0].length;
+    out.push({ type: 'EMAIL', start, end, text: text.slice(start, end) });
+  }
+  return out;
+}
+
 /** Finds structured PHI; results sorted by start, non-overlapping (higher-priority type wins). */
 export function findPhi(text: string): PhiSpan[] {
-  const candidates: (PhiSpan & { priority: number })[] = [];
+  const candidates: (PhiSpan & { priority: number })[] = findEmails(text).map((e) => ({ ...e, priority: -1 }));
   PATTERNS.forEach((pattern, priority) => {
     pattern.regex.lastIndex = 0;
     for (const m of text.matchAll(pattern.regex)) {
@@ -125,10 +198,7 @@ export function findPhi(text: string): PhiSpan[] {
     }
   });
   candidates.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const kept: PhiSpan[] = [];
-  for (const c of candidates) {
-    if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
-    kept.push({ type: c.type, start: c.start, end: c.end, text: c.text });
-  }
-  return kept.sort((a, b) => a.start - b.start);
+  const kept = new DisjointSpans<PhiSpan>();
+  for (const c of candidates) kept.addIfFree({ type: c.type, start: c.start, end: c.end, text: c.text });
+  return kept.items;
 }

@@ -47,10 +47,14 @@ const CONTAINERS = new Set<SectionType>(['physical_exam', 'review_of_systems']);
 
 const MAX_HEADER_CHARS = 64;
 const MAX_UNKNOWN_HEADER_WORDS = 5;
-const HEADER_CHAR = /[\p{L}\p{N} \t/&()'\-]/u;
+const HEADER_CHAR = /[\p{L}\p{N} \t/&()'-]/u;
 
 export const normaliseHeader = (header: string): string =>
-  header.toUpperCase().replace(/\s+/g, ' ').replace(/\s*&\s*/g, ' & ').trim();
+  header
+    .toUpperCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*&\s*/g, ' & ')
+    .trim();
 
 const isAllCaps = (s: string): boolean => /\p{Lu}.*\p{Lu}|^\p{Lu}$/u.test(s) && !/\p{Ll}/u.test(s);
 

@@ -6,28 +6,122 @@ export const MAX_SENTENCE_CHARS = 1000;
 
 // Abbreviations after which a period never ends a sentence (titles, Latin, "vs.").
 const NEVER_SPLIT = new Set([
-  'dr', 'mr', 'mrs', 'ms', 'prof', 'sr', 'jr', 'st', 'e.g', 'i.e', 'eg', 'ie', 'vs', 'approx', 'cf',
-  'fig', 'figs', 'ca', 'dept', 'univ', 'inc', 'ltd', 'co', 'mt', 'ft', 'pt', 'pts', 'wt', 'ht',
-  'temp', 'apt', 'resp', 'est', 'appt', 'min', 'max', 'viz', 'al', 'et',
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'prof',
+  'sr',
+  'jr',
+  'st',
+  'e.g',
+  'i.e',
+  'eg',
+  'ie',
+  'vs',
+  'approx',
+  'cf',
+  'fig',
+  'figs',
+  'ca',
+  'dept',
+  'univ',
+  'inc',
+  'ltd',
+  'co',
+  'mt',
+  'ft',
+  'pt',
+  'pts',
+  'wt',
+  'ht',
+  'temp',
+  'apt',
+  'resp',
+  'est',
+  'appt',
+  'min',
+  'max',
+  'viz',
+  'al',
+  'et',
 ]);
 
 // Abbreviations (doses, units, frequencies) that end a sentence only if a capitalised word follows.
 const SPLIT_IF_CAPITAL = new Set([
-  'mg', 'mcg', 'g', 'kg', 'ml', 'cc', 'l', 'dl', 'mmol', 'meq', 'units', 'u', 'iu', 'oz', 'lb', 'lbs',
-  'cm', 'mm', 'in', 'hr', 'hrs', 'h', 'sec', 'wk', 'wks', 'mo', 'mos', 'yr', 'yrs', 'tab', 'tabs', 'cap',
-  'caps', 'b.i.d', 'bid', 't.i.d', 'tid', 'q.i.d', 'qid', 'q.d', 'qd', 'q.h.s', 'qhs', 'h.s', 'hs', 'p.o',
-  'po', 'p.r.n', 'prn', 'q.o.d', 'qod', 'a.m', 'p.m', 'i.v', 'i.m', 's.c', 'sq', 'etc', 'a.c', 'p.c',
-  'u.s', 'ph.d', 'm.d', 'd.o', 'r.n',
+  'mg',
+  'mcg',
+  'g',
+  'kg',
+  'ml',
+  'cc',
+  'l',
+  'dl',
+  'mmol',
+  'meq',
+  'units',
+  'u',
+  'iu',
+  'oz',
+  'lb',
+  'lbs',
+  'cm',
+  'mm',
+  'in',
+  'hr',
+  'hrs',
+  'h',
+  'sec',
+  'wk',
+  'wks',
+  'mo',
+  'mos',
+  'yr',
+  'yrs',
+  'tab',
+  'tabs',
+  'cap',
+  'caps',
+  'b.i.d',
+  'bid',
+  't.i.d',
+  'tid',
+  'q.i.d',
+  'qid',
+  'q.d',
+  'qd',
+  'q.h.s',
+  'qhs',
+  'h.s',
+  'hs',
+  'p.o',
+  'po',
+  'p.r.n',
+  'prn',
+  'q.o.d',
+  'qod',
+  'a.m',
+  'p.m',
+  'i.v',
+  'i.m',
+  's.c',
+  'sq',
+  'etc',
+  'a.c',
+  'p.c',
+  'u.s',
+  'ph.d',
+  'm.d',
+  'd.o',
+  'r.n',
 ]);
 
 const CLOSERS = new Set(['"', "'", ')', ']', '}', '\u201D', '\u2019', '»']);
 const CJK_TERMINATORS = new Set(['\u3002', '\uFF01', '\uFF1F']);
 
 const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
-const isUpper = (c: string | undefined): boolean =>
-  c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
-const isLower = (c: string | undefined): boolean =>
-  c !== undefined && c !== c.toUpperCase() && c === c.toLowerCase();
+const isUpper = (c: string | undefined): boolean => c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
+const isLower = (c: string | undefined): boolean => c !== undefined && c !== c.toUpperCase() && c === c.toLowerCase();
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
 
@@ -73,7 +167,12 @@ function periodEndsSentence(text: string, dot: number, next: number, sentStart: 
     if (!isUpper(nextChar)) return false;
     // In ALL-CAPS text a capital letter after "P.O." says nothing; keep dotted abbreviations joined.
     const nextWord = /^[\p{L}.]+/u.exec(text.slice(next, next + 40))?.[0] ?? '';
-    if (word.includes('.') && word === word.toUpperCase() && nextWord.length > 1 && nextWord === nextWord.toUpperCase()) {
+    if (
+      word.includes('.') &&
+      word === word.toUpperCase() &&
+      nextWord.length > 1 &&
+      nextWord === nextWord.toUpperCase()
+    ) {
       return false;
     }
   }
@@ -140,7 +239,9 @@ export function splitSentences(text: string): Span[] {
     // mtsamples uses ".," where the source had a line break: "...family.,POSTOPERATIVE".
     if (text[j] === ',' && c === '.') {
       const k = nextVisible(text, j + 1);
-      if (k < n && (isUpper(text[k]) || isDigit(text[k])) && wordBefore(text, i).word.length > 1) {
+      const before = wordBefore(text, i).word;
+      const abbreviation = NEVER_SPLIT.has(before.toLowerCase()) || before.length < 2; // "e.g., Lasix"
+      if (k < n && (isUpper(text[k]) || isDigit(text[k])) && !abbreviation) {
         cuts.push(j + 1);
         sentStart = j + 1;
         i = j;

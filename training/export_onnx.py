@@ -1,0 +1,101 @@
+"""Export a fine-tuned run to models/<name>/ (CONTRACT layout): ONNX fp32 + our q8, config.json,
+tokenizer files, lexicon.json (entities), and a numpy check that q8 logits ~ fp32 ~ torch.
+Usage: python3 export_onnx.py --run work/runs/ner --out ../models/entities --task entities
+"""
+import argparse, json, os, shutil, sys
+import numpy as np
+import torch
+import trainutil as U
+import textproc as tp
+import onnx_numpy
+from quantize import quantize
+from model import TokenClassifier, SequenceClassifier
+
+CHECK = ["Naloxone reverses the antihypertensive effect of clonidine.",
+         "Doxorubicin-induced cardiomyopathy in a 63-year-old man with acute lymphoblastic leukemia.",
+         "The patient denies chest pain; BP 120/80, started on metformin 500 mg b.i.d."]
+
+
+def export(model, path, seq_output):
+    model.eval()
+    ids = torch.tensor([[2, 100, 200, 300, 3], [2, 150, 250, 3, 0]])
+    args = (ids, (ids != 0).long(), torch.zeros_like(ids))
+    axes = {"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
+            "token_type_ids": {0: "batch", 1: "sequence"},
+            "logits": {0: "batch"} if seq_output else {0: "batch", 1: "sequence"}}
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    torch.onnx.export(model, args, path, opset_version=14, do_constant_folding=True,
+                      input_names=["input_ids", "attention_mask", "token_type_ids"],
+                      output_names=["logits"], dynamic_axes=axes)
+
+
+def check(model, fp32, q8, wp, lexicon, max_length):
+    """torch vs fp32 ONNX vs q8 ONNX on a padded batch (numpy interpreter)."""
+    enc = [tp.encode(wp, s, lexicon, max_length) for s in CHECK]
+    ids = U.pad([e[0] for e in enc]); tt = U.pad([e[1] for e in enc]); mask = (ids != 0).long()
+    with torch.no_grad():
+        ref = model(ids, mask, tt).numpy()
+    feeds = {"input_ids": ids.numpy(), "attention_mask": mask.numpy(), "token_type_ids": tt.numpy()}
+    a = onnx_numpy.run(fp32, feeds)["logits"]
+    b = onnx_numpy.run(q8, feeds)["logits"]
+    valid = mask.numpy().astype(bool) if ref.ndim == 3 else np.ones(len(ids), bool)
+    res = {"max_abs_torch_vs_fp32": float(np.abs(ref - a)[valid].max()),
+           "max_abs_fp32_vs_q8": float(np.abs(a - b)[valid].max()),
+           "logit_scale": float(np.abs(a[valid]).max()),
+           "argmax_agree_fp32_vs_q8": float((a.argmax(-1) == b.argmax(-1))[valid].mean())}
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--run", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--task", required=True, choices=["entities", "classify"])
+    ap.add_argument("--u8u8", action="store_true")
+    a = ap.parse_args()
+    U.setup(2)
+    ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu")
+    cfg, labels, meta = ck["config"], ck["labels"], ck.get("medtext", {})
+    seq = a.task == "classify"
+    model = (SequenceClassifier if seq else TokenClassifier)(cfg, len(labels))
+    model.load_state_dict(ck["state"])
+    model.eval()
+    fp32 = os.path.join(a.out, "onnx/model.onnx")
+    q8 = os.path.join(a.out, "onnx/model_quantized.onnx")
+    export(model, fp32, seq)
+    quantize(fp32, q8, a.u8u8)
+    tokdir = os.path.join(U.WORK, "tokenizer")
+    max_length = meta.get("max_length", 128)
+    shutil.copy(os.path.join(tokdir, "tokenizer.json"), a.out)
+    tc = json.load(open(os.path.join(tokdir, "tokenizer_config.json")))
+    json.dump(tc, open(os.path.join(a.out, "tokenizer_config.json"), "w"), indent=1)
+    lexicon = None
+    if a.task == "entities":
+        shutil.copy(os.path.join(a.run, "lexicon.json"), a.out)
+        lexicon = tp.Lexicon.load(os.path.join(a.out, "lexicon.json"))
+        meta["lexicon"] = "lexicon.json"
+    wp = tp.WordPiece.load(U.VOCAB)
+    config = {k: v for k, v in cfg.items()}
+    config.update({
+        "model_type": "bert",
+        "architectures": ["BertForSequenceClassification" if seq else "BertForTokenClassification"],
+        "id2label": {str(i): l for i, l in enumerate(labels)},
+        "label2id": {l: i for i, l in enumerate(labels)},
+        "torch_dtype": "float32", "position_embedding_type": "absolute", "use_cache": False,
+        "medtext": dict(meta, task=a.task, max_length=max_length),
+    })
+    if seq and meta.get("multi_label"):
+        config["problem_type"] = "multi_label_classification"
+    elif seq:
+        config["problem_type"] = "single_label_classification"
+    U.save_json(config, os.path.join(a.out, "config.json"))
+    res = check(model, fp32, q8, wp, lexicon, max_length)
+    res["params"] = sum(p.numel() for p in model.parameters())
+    res["size_fp32_mb"] = round(os.path.getsize(fp32) / 1e6, 2)
+    res["size_q8_mb"] = round(os.path.getsize(q8) / 1e6, 2)
+    U.save_json(res, os.path.join(a.run, "export_check.json"))
+    print(json.dumps(res, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,267 @@
+// Redaction of PHI spans: "[TYPE]" tags or realistic, consistent, seed-deterministic surrogates.
+import { isHighSurrogate, isLowSurrogate } from './sentences.ts';
+import { shiftDates } from './surrogate-dates.ts';
+
+export interface RedactionInput {
+  type: string;
+  start: number;
+  end: number;
+}
+
+export interface Redaction {
+  type: string;
+  /** Offsets of the replacement in the output text. */
+  start: number;
+  end: number;
+  replacement: string;
+  /** Offsets of the redacted text in the input. */
+  originalStart: number;
+  originalEnd: number;
+}
+
+export interface RedactionResult {
+  text: string;
+  spans: Redaction[];
+}
+
+export type RedactionMode = 'tags' | 'surrogates';
+
+const FIRST_NAMES = [
+  'James',
+  'Mary',
+  'Robert',
+  'Linda',
+  'Michael',
+  'Susan',
+  'David',
+  'Karen',
+  'Thomas',
+  'Nancy',
+  'Daniel',
+  'Laura',
+  'Paul',
+  'Helen',
+  'Mark',
+  'Sandra',
+  'Kevin',
+  'Donna',
+  'Brian',
+  'Carol',
+  'Aisha',
+  'Wei',
+  'Priya',
+  'Carlos',
+  'Elena',
+  'Omar',
+  'Yuki',
+  'Fatima',
+  'Lars',
+  'Ingrid',
+];
+const LAST_NAMES = [
+  'Walker',
+  'Bennett',
+  'Hughes',
+  'Foster',
+  'Reyes',
+  'Morgan',
+  'Price',
+  'Sanders',
+  'Ross',
+  'Jenkins',
+  'Perry',
+  'Powell',
+  'Long',
+  'Patterson',
+  'Flores',
+  'Butler',
+  'Barnes',
+  'Fisher',
+  'Henderson',
+  'Coleman',
+  'Nakamura',
+  'Okafor',
+  'Lindqvist',
+  'Kowalski',
+  'Haddad',
+  'Moreau',
+  'Castillo',
+  'Chen',
+  'Singh',
+  'Novak',
+];
+const PLACES = [
+  'Riverside',
+  'Maplewood',
+  'Fairview',
+  'Lakeside',
+  'Oakridge',
+  'Cedar Falls',
+  'Springfield',
+  'Greenville',
+  'Brookhaven',
+  'Westfield',
+  'Ashford',
+  'Millbrook',
+];
+
+/** FNV-1a 32-bit: a small, stable string hash for seeding. */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** mulberry32: deterministic PRNG in [0, 1). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Replaces each digit with a digit and each letter with a letter of the same case. */
+function scramble(original: string, random: () => number): string {
+  let out = '';
+  for (const ch of original) {
+    if (/\d/.test(ch)) out += String(Math.floor(random() * 10));
+    else if (/[A-Z]/.test(ch)) out += String.fromCharCode(65 + Math.floor(random() * 26));
+    else if (/[a-z]/.test(ch)) out += String.fromCharCode(97 + Math.floor(random() * 26));
+    else if (/\p{L}/u.test(ch)) out += ch === ch.toUpperCase() ? 'X' : 'x';
+    else out += ch;
+  }
+  return out;
+}
+
+const matchCase = (surrogate: string, original: string): string =>
+  original === original.toUpperCase() && /\p{Lu}/u.test(original)
+    ? surrogate.toUpperCase()
+    : original === original.toLowerCase() && /\p{Ll}/u.test(original)
+      ? surrogate.toLowerCase()
+      : surrogate;
+
+const pick = <T>(items: T[], random: () => number): T => items[Math.floor(random() * items.length)];
+
+/** Same shape as the original: initials stay initials, "Last, First" keeps its comma. */
+function surrogateName(original: string, random: () => number): string {
+  const words = original.trim().split(/\s+/);
+  const parts = words.map((word, i) => {
+    if (/^\p{L}\.?$/u.test(word)) return `${pick(FIRST_NAMES, random)[0]}${word.endsWith('.') ? '.' : ''}`;
+    const isLast = word.endsWith(',') || i === words.length - 1;
+    const name = isLast ? pick(LAST_NAMES, random) : pick(FIRST_NAMES, random);
+    return word.endsWith(',') ? `${name},` : name;
+  });
+  return matchCase(parts.join(' '), original);
+}
+
+function surrogateFor(type: string, original: string, random: () => number, dayShift: number): string {
+  const t = type.toUpperCase();
+  if (t === 'EMAIL') {
+    return `${pick(FIRST_NAMES, random).toLowerCase()}.${pick(LAST_NAMES, random).toLowerCase()}@example.org`;
+  }
+  if (t === 'URL') return `https://www.example.org/${scramble('x'.repeat(6), random)}`;
+  if (t === 'IP')
+    return `10.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}`;
+  if (t === 'DATE' || t === 'DATEYEAR') return shiftDates(original, dayShift) ?? scramble(original, random);
+  if (t === 'AGE') return String(90 + Math.floor(random() * 10)); // still "over 89", not the real age
+  if (/NAME|PERSON|PATIENT|DOCTOR|HCP|STAFF|RELATIVE|PROXY/.test(t)) return surrogateName(original, random);
+  if (/LOCATION|CITY|HOSPITAL|PLACE|ORGANIZATION|ORG/.test(t)) return matchCase(pick(PLACES, random), original);
+  return scramble(original, random); // PHONE, ID, ZIP, SSN, unknown: digit-for-digit
+}
+
+/** Snaps an offset so it never lies between the halves of a surrogate pair. */
+function snap(text: string, offset: number, direction: -1 | 1): number {
+  if (
+    offset > 0 &&
+    offset < text.length &&
+    isLowSurrogate(text.charCodeAt(offset)) &&
+    isHighSurrogate(text.charCodeAt(offset - 1))
+  ) {
+    return offset + (direction < 0 ? -1 : 1);
+  }
+  return offset;
+}
+
+/** Clamps, snaps and merges overlapping spans (the longer span's type wins). */
+export function mergeSpans(text: string, spans: RedactionInput[]): RedactionInput[] {
+  const cleaned = spans
+    .map((s) => {
+      const start = snap(text, Math.max(0, Math.min(text.length, Math.floor(s.start) || 0)), -1);
+      const end = snap(text, Math.max(0, Math.min(text.length, Math.floor(s.end) || 0)), 1);
+      return { type: String(s.type), start, end };
+    })
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: RedactionInput[] = [];
+  for (const s of cleaned) {
+    const last = merged.at(-1);
+    if (last && s.start < last.end) {
+      if (s.end - s.start > last.end - last.start) last.type = s.type;
+      last.end = Math.max(last.end, s.end);
+    } else merged.push({ ...s });
+  }
+  return merged;
+}
+
+/**
+ * Replaces `spans` of `text`. Overlapping spans are merged first. In 'surrogates' mode the same original
+ * string always gets the same surrogate within one call, surrogates depend only on `seed` (random seed
+ * when absent) and never contain any redacted original.
+ */
+export function redact(text: string, spans: RedactionInput[], mode: RedactionMode, seed?: string): RedactionResult {
+  const merged = mergeSpans(text, spans);
+  const noteSeed = seed ?? String(Math.random());
+  const dayShift = 1 + (hash32(`${noteSeed}|dates`) % 364); // one shift per note keeps intervals
+  const originals = [...new Set(merged.map((s) => text.slice(s.start, s.end)))];
+  const chosen = new Map<string, string>();
+
+  const surrogate = (type: string, original: string): string => {
+    const key = `${type}\u0000${original}`;
+    const known = chosen.get(key);
+    if (known !== undefined) return known;
+    let value = '';
+    for (let attempt = 0; ; attempt++) {
+      const random = prng(hash32(`${noteSeed}|${type}|${original}|${attempt}`));
+      // Retries move dates by whole months so a shifted date cannot contain another redacted date.
+      value = attempt < 8 ? surrogateFor(type, original, random, dayShift + 31 * attempt) : scramble(original, random);
+      if (attempt >= 8 && value === original) value = `[${type}]`;
+      const leaks = originals.some((o) => o.trim() !== '' && value.toLowerCase().includes(o.toLowerCase()));
+      if (!leaks || attempt >= 16) break;
+    }
+    if (originals.some((o) => o.trim() !== '' && value.toLowerCase().includes(o.toLowerCase()))) value = '[REDACTED]';
+    chosen.set(key, value);
+    return value;
+  };
+
+  const out: string[] = [];
+  const result: Redaction[] = [];
+  let cursor = 0;
+  let length = 0;
+  for (const span of merged) {
+    const before = text.slice(cursor, span.start);
+    out.push(before);
+    length += before.length;
+    const original = text.slice(span.start, span.end);
+    const replacement = mode === 'tags' ? `[${span.type}]` : surrogate(span.type, original);
+    out.push(replacement);
+    result.push({
+      type: span.type,
+      start: length,
+      end: length + replacement.length,
+      replacement,
+      originalStart: span.start,
+      originalEnd: span.end,
+    });
+    length += replacement.length;
+    cursor = span.end;
+  }
+  out.push(text.slice(cursor));
+  return { text: out.join(''), spans: result };
+}
