@@ -1,6 +1,5 @@
-// Serves and bundles what the app loads at run time from its own origin: the shipped models
-// (q8 files only) and ONNX Runtime's wasm. Nothing is fetched from a CDN or the model hub.
-import { createRequire } from 'node:module';
+// Serves and bundles the shipped models (q8 files only) from the app's own origin. ONNX
+// Runtime's wasm is emitted by Vite itself (workers/engine.worker.ts imports its URL).
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
@@ -16,13 +15,6 @@ const MODEL_FILES = [
   'concepts.json',
   'onnx/model_quantized.onnx',
 ];
-export const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
-
-export function ortDistDir(): string {
-  // The onnxruntime-web that transformers.js itself depends on, so versions always match.
-  const req = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'));
-  return path.dirname(req.resolve('onnxruntime-web/webgpu'));
-}
 
 export function shippedModels(): string[] {
   if (!existsSync(MODELS_DIR)) return [];
@@ -44,8 +36,6 @@ export function localAssetMap(): Map<string, string> {
       if (existsSync(abs)) map.set(`models/${name}/${file}`, abs);
     }
   }
-  const ort = ortDistDir();
-  for (const file of ORT_FILES) map.set(`ort/${file}`, path.join(ort, file));
   return map;
 }
 

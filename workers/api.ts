@@ -61,7 +61,14 @@ export interface DeidResult {
   /** PHI found in the original note. */
   spans: PhiSpan[];
   /** Where each replacement sits in the output text. */
-  replacements: { type: string; start: number; end: number; replacement: string; originalStart: number; originalEnd: number }[];
+  replacements: {
+    type: string;
+    start: number;
+    end: number;
+    replacement: string;
+    originalStart: number;
+    originalEnd: number;
+  }[];
 }
 
 export interface ProgressEvent {

@@ -106,11 +106,7 @@ export class Engine implements EngineApi {
     return findEntities(await this.model('entities', o), text, { ...o, spansOnly: opts.spansOnly });
   }
 
-  async deid(
-    text: string,
-    opts: RunOptions & { mode?: DeidMode } = {},
-    onProgress?: OnProgress,
-  ): Promise<DeidResult> {
+  async deid(text: string, opts: RunOptions & { mode?: DeidMode } = {}, onProgress?: OnProgress): Promise<DeidResult> {
     const o = withProgress(opts, onProgress);
     return deidentify(await this.model('deid', o), text, opts.mode ?? 'tags', o);
   }

@@ -3,6 +3,7 @@ export const VIEWS = [
   { id: 'classify', label: 'Classify a note' },
   { id: 'similarity', label: 'Compare sentences' },
   { id: 'entities', label: 'Find entities' },
+  { id: 'deid', label: 'De-identify' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 

@@ -25,7 +25,7 @@ export interface LoadOptions {
 }
 
 /** Points transformers.js at our own files only: no hub, no CDN, no browser cache duplicate. */
-export function configureLocalOnly(files: ModelFiles, wasmPaths?: { mjs: string; wasm: string }): void {
+export function configureLocalOnly(files: ModelFiles, wasmPaths?: { wasm: string }): void {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = files.root;
@@ -34,8 +34,23 @@ export function configureLocalOnly(files: ModelFiles, wasmPaths?: { mjs: string;
   if (wasmPaths) {
     const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } };
     if (onnx.wasm) onnx.wasm.wasmPaths = { ...wasmPaths };
-    // A blob: URL for the wasm factory would need a looser Content-Security-Policy.
+    // Model files bypass the HTTP cache: the service worker's precache is their store, and a
+    // second writer for the same large entry makes Chromium fail the request
+    // (ERR_CACHE_WRITE_FAILURE) while the service worker is precaching it on the first visit.
+    env.fetch = (input: RequestInfo | URL, init?: RequestInit) => fetchWithRetry(input, { ...init, cache: 'no-store' });
+    // ONNX Runtime's bundled build carries its JS glue; only the .wasm is fetched, from our origin.
+    // (transformers.js's wasm cache wants a separate .mjs and would make a blob: URL for it.)
     env.useWasmCache = false;
+  }
+}
+
+/** One retry for a dropped connection; HTTP errors are returned as they are. */
+async function fetchWithRetry(input: RequestInfo | URL, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, init);
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return fetch(input, init);
   }
 }
 

@@ -22,9 +22,17 @@ const TYPE_OF: Record<string, string> = {
   Other: 'ID',
 };
 
-export async function findPhiSpans(model: LoadedModel | null, text: string, opts: BatchOptions = {}): Promise<PhiSpan[]> {
+export async function findPhiSpans(
+  model: LoadedModel | null,
+  text: string,
+  opts: BatchOptions = {},
+): Promise<PhiSpan[]> {
   const fromModel: PhiSpan[] = model
-    ? (await tagText(model, text, opts)).map((e) => ({ ...e, type: TYPE_OF[e.type] ?? e.type.toUpperCase(), source: 'model' }))
+    ? (await tagText(model, text, opts)).map((e) => ({
+        ...e,
+        type: TYPE_OF[e.type] ?? e.type.toUpperCase(),
+        source: 'model',
+      }))
     : [];
   const fromPatterns: PhiSpan[] = findPhi(text).map((p) => ({ ...p, source: 'pattern', score: 1 }));
   return [...fromModel, ...fromPatterns].sort((a, b) => a.start - b.start || b.end - a.end);

@@ -14,15 +14,13 @@ function parseCsv(csv: string): string[][] {
       if (c === '"' && csv[i + 1] === '"') {
         cell += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') {
       row.push(cell);
       cell = '';
-    }
-    else if (c === '\r' && csv[i + 1] === '\n') {
+    } else if (c === '\r' && csv[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
       row = [];

@@ -67,16 +67,14 @@ describe('segmentText', () => {
   });
 
   it('never loses or reorders text, and highlights exactly text.slice(start, end) (property)', () => {
-    const arb = fc
-      .string({ maxLength: 80 })
-      .chain((text) =>
-        fc.tuple(
-          fc.constant(text),
-          fc.array(fc.record({ start: fc.integer({ min: -5, max: 90 }), end: fc.integer({ min: -5, max: 90 }) }), {
-            maxLength: 12,
-          }),
-        ),
-      );
+    const arb = fc.string({ maxLength: 80 }).chain((text) =>
+      fc.tuple(
+        fc.constant(text),
+        fc.array(fc.record({ start: fc.integer({ min: -5, max: 90 }), end: fc.integer({ min: -5, max: 90 }) }), {
+          maxLength: 12,
+        }),
+      ),
+    );
     fc.assert(
       fc.property(arb, ([text, spans]) => {
         const entities = spans.map((s) => entity(s.start, s.end));

@@ -1,0 +1,88 @@
+// The bench's engine worker: engine.worker.ts plus two knobs the bench needs — the WASM thread
+// count, and the stock transformers.js pipeline for comparison. Everything else is the shipped code.
+import { expose } from 'comlink';
+import { env, pipeline } from '@huggingface/transformers';
+import type { BackendChoice, RuntimeInfo } from '../../workers/api.ts';
+import { Engine } from '../../workers/engine.ts';
+import { browserProbe } from '../../workers/runtime/browser-probe.ts';
+import { fetchModelFiles } from '../../workers/runtime/files.ts';
+import { configureLocalOnly } from '../../workers/runtime/models.ts';
+import { engineJob, instrument, prepare, timed, type JobResult } from '../speed/jobs.ts';
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+
+// Same setup as workers/engine.worker.ts: models and the ONNX Runtime wasm from our own origin.
+const base = new URL(import.meta.env.BASE_URL, self.location.origin).href;
+const files = fetchModelFiles(`${base}models/`);
+configureLocalOnly(files, { wasm: new URL(ortWasmUrl, self.location.href).href });
+
+type Stock = ((text: string) => Promise<unknown>) & { model: { forward: (f: never) => Promise<unknown> } };
+
+let engine: Engine | null = null;
+const stock = new Map<string, Stock>();
+
+function need(): Engine {
+  if (!engine) throw new Error('bench worker: setup() first');
+  return engine;
+}
+
+const api = {
+  /** threads: null keeps the app's own choice (browserProbe); ORT reads it when the first session starts. */
+  async setup(threads: number | null, backend: BackendChoice): Promise<{ runtime: RuntimeInfo; numThreads: number }> {
+    const probe = browserProbe();
+    const wasm = (env.backends.onnx as { wasm: { numThreads?: number } }).wasm;
+    if (threads != null) {
+      wasm.numThreads = threads;
+      probe.threads = threads;
+    }
+    engine = new Engine({ files, probe });
+    const runtime = await engine.configure(backend);
+    return { runtime, numThreads: wasm.numThreads ?? 0 };
+  },
+
+  /** Loads and warms a model so that load time stays out of the timed job; returns load ms. */
+  async prepare(task: string, model: string, sample: string): Promise<number> {
+    const t0 = performance.now();
+    await prepare(need(), task, model);
+    await engineJob(need(), task, model, [sample]);
+    return performance.now() - t0;
+  },
+
+  job(task: string, model: string, texts: string[]): Promise<JobResult> {
+    return engineJob(need(), task, model, texts);
+  },
+
+  /** Stock transformers.js: pipeline('token-classification', model, { dtype: 'q8' }), default settings. */
+  async stockPrepare(model: string, sample: string): Promise<number> {
+    const t0 = performance.now();
+    if (!stock.has(model)) {
+      // transformers.js 4.3 pipeline() looks for tokenizer files only under a *path* localModelPath
+      // (an absolute URL counts as remote, which is off): give it its default form, '/models/'.
+      const root = env.localModelPath;
+      env.localModelPath = new URL(files.root).pathname;
+      const pipe = (await pipeline('token-classification', model, { dtype: 'q8' }).finally(
+        () => (env.localModelPath = root),
+      )) as unknown as Stock;
+      instrument(pipe.model, 'forward');
+      stock.set(model, pipe);
+    }
+    await stock.get(model)!(sample);
+    return performance.now() - t0;
+  },
+
+  stockJob(model: string, texts: string[]): Promise<JobResult> {
+    const pipe = stock.get(model);
+    if (!pipe) throw new Error(`bench worker: stockPrepare("${model}") first`);
+    return timed('stock-entities', model, texts.length, async () => {
+      for (const t of texts) await pipe(t);
+    });
+  },
+
+  /** One entities call, as the UI makes it; the page times it end to end. */
+  async entities(text: string, model: string): Promise<number> {
+    return (await need().entities(text, { model })).length;
+  },
+};
+
+export type BenchWorkerApi = typeof api;
+
+expose(api);

@@ -1,0 +1,254 @@
+// Browser side, driven through Playwright: the bench page (bench.html) for throughput, latency,
+// long tasks and memory; the real app (index.html) for cold start, as a user meets it.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import type { BackendChoice } from '../../workers/api.ts';
+import type { BenchPage } from '../page/main.ts';
+import type { JobResult } from './jobs.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface Profile {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+const profiles = new Set<Profile>();
+
+/**
+ * Chromium with a fresh profile folder: an empty cache, like a first visit. A real on-disk profile
+ * rather than an incognito context, whose in-memory HTTP cache fails large compressed responses
+ * (vite preview gzips the .onnx on the fly) with net::ERR_CACHE_WRITE_FAILURE now and then.
+ */
+export async function openProfile(webgpu: boolean): Promise<Profile> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'medtext-bench-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM,
+      args: webgpu ? [...BASE_ARGS, '--enable-unsafe-webgpu'] : BASE_ARGS,
+    });
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`could not start Chromium at ${CHROMIUM} (set CHROMIUM_PATH): ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  const profile: Profile = {
+    context,
+    async close() {
+      profiles.delete(profile);
+      await context.close().catch(() => {});
+      await rm(dir, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+  profiles.add(profile);
+  return profile;
+}
+
+/** Closes every Chromium this module started (used on failure, timeout and interrupt). */
+export async function closeAllProfiles(): Promise<void> {
+  await Promise.all([...profiles].map((p) => p.close()));
+}
+
+/** Rejects after `ms` so that a hung page cannot hang the bench (and CI). */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+type Win = { medtextBench: BenchPage };
+type PageResult<K extends keyof BenchPage> = Awaited<ReturnType<Extract<BenchPage[K], (...a: never[]) => unknown>>>;
+
+/** The bench page in a fresh context; page errors are kept so failures say what went wrong. */
+export class BenchPageDriver {
+  readonly errors: string[] = [];
+  private constructor(
+    private readonly profile: Profile,
+    private readonly page: Page,
+  ) {
+    page.on('pageerror', (e) => this.errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.errors.push(m.text());
+    });
+  }
+
+  static async open(webgpu: boolean, baseUrl: string): Promise<BenchPageDriver> {
+    const profile = await openProfile(webgpu);
+    const page = profile.context.pages()[0] ?? (await profile.context.newPage());
+    const driver = new BenchPageDriver(profile, page);
+    try {
+      await page.goto(new URL('bench.html', baseUrl).href);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    } catch (err) {
+      await profile.close();
+      throw new Error(`bench page did not start: ${(err as Error).message} ${driver.errors.join(' | ')}`, {
+        cause: err,
+      });
+    }
+    return driver;
+  }
+
+  /** Calls a bench page method in the page; errors carry the page's own messages. */
+  async call<K extends keyof BenchPage>(name: K, args: unknown[], timeoutMs: number): Promise<PageResult<K>> {
+    try {
+      return (await withTimeout(
+        this.page.evaluate(
+          ([n, a]) => {
+            const fn = (globalThis as unknown as Win).medtextBench[n as keyof BenchPage] as (
+              ...x: unknown[]
+            ) => unknown;
+            return fn(...(a as unknown[]));
+          },
+          [name, args] as const,
+        ),
+        timeoutMs,
+        `bench page ${String(name)}()`,
+      )) as PageResult<K>;
+    } catch (err) {
+      const extra = this.errors.length ? ` (page errors: ${this.errors.slice(-3).join(' | ')})` : '';
+      throw new Error(`${(err as Error).message.split('\n')[0]}${extra}`, { cause: err });
+    }
+  }
+
+  isolation(): Promise<{ crossOriginIsolated: boolean; hardwareConcurrency: number }> {
+    return this.page.evaluate(() => {
+      const b = (globalThis as unknown as Win).medtextBench;
+      return { crossOriginIsolated: b.crossOriginIsolated, hardwareConcurrency: b.hardwareConcurrency };
+    });
+  }
+
+  start(threads: number | null, backend: BackendChoice) {
+    return this.call('start', [threads, backend], 120_000);
+  }
+
+  browserVersion(): Promise<string> {
+    return this.page.evaluate(() => navigator.userAgent.match(/Chrom(e|ium)\/[\d.]+/)?.[0] ?? navigator.userAgent);
+  }
+
+  close(): Promise<void> {
+    return this.profile.close();
+  }
+}
+
+export interface BrowserRun {
+  threads: number;
+  backend: string;
+  load_ms: number;
+  job: JobResult;
+}
+
+/** Generous per-job limit: about 1 s per item on a loaded 2-core machine, at least 2 minutes. */
+export const jobTimeout = (items: number) => Math.max(120_000, items * 1000);
+
+export interface ColdStart {
+  empty_ms: number;
+  warm_ms: number;
+  /** Bytes over the network during the first visit until the service worker took over (page, workers, SW). */
+  first_visit_network_bytes: number;
+  warm_network_bytes: number;
+  first_visit_requests: number;
+  /** Paths fetched from the network on the first visit (page, its workers and the service worker's precache). */
+  fetched_urls: string[];
+}
+
+const ENTITY_SELECTOR = '[data-testid="entities-result"] [data-testid="entity"]';
+
+/** Records, in the page, when the first entity appears (ms since navigation start). */
+function markFirstEntity(selector: string) {
+  const w = globalThis as unknown as { __firstEntityAt?: number };
+  const obs = new MutationObserver(() => {
+    if (w.__firstEntityAt === undefined && document.querySelector(selector)) {
+      w.__firstEntityAt = performance.now();
+      obs.disconnect();
+    }
+  });
+  obs.observe(document, { childList: true, subtree: true });
+}
+
+/** Page load → first entity in the real app: open, type the note, press run, as fast as Playwright can. */
+async function timeToFirstEntity(
+  context: BrowserContext,
+  url: string,
+  note: string,
+): Promise<{ ms: number; page: Page }> {
+  const page = await context.newPage();
+  await page.addInitScript(markFirstEntity, ENTITY_SELECTOR);
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.getByTestId('tab-entities').click({ timeout: 60_000 });
+  await page.getByTestId('entities-input').fill(note);
+  await page.getByTestId('entities-run').click();
+  await page.waitForSelector(ENTITY_SELECTOR, { timeout: 180_000 });
+  await page.waitForFunction(() => (globalThis as { __firstEntityAt?: number }).__firstEntityAt !== undefined);
+  const ms = await page.evaluate(() => (globalThis as unknown as { __firstEntityAt: number }).__firstEntityAt);
+  return { ms, page };
+}
+
+export async function coldStart(webgpu: boolean, baseUrl: string, note: string): Promise<ColdStart> {
+  const profile = await openProfile(webgpu);
+  const context = profile.context;
+  let phase: 'empty' | 'warm' = 'empty';
+  const bytes = { empty: 0, warm: 0 };
+  const urls = new Set<string>();
+  let requests = 0;
+  const pending: Promise<void>[] = [];
+  context.on('requestfinished', (req) => {
+    const at = phase;
+    pending.push(
+      (async () => {
+        const res = await req.response();
+        // Answered by the service worker: no network bytes (the SW's own fetches are counted separately).
+        if (!res || res.fromServiceWorker()) return;
+        const sizes = await req.sizes();
+        bytes[at] += sizes.responseBodySize + sizes.responseHeadersSize;
+        if (at === 'empty') {
+          requests++;
+          urls.add(new URL(req.url()).pathname);
+        }
+      })().catch(() => {}),
+    );
+  });
+  try {
+    const first = await timeToFirstEntity(context, baseUrl, note);
+    // Second load only once the service worker controls the page, i.e. the precache is complete.
+    await withTimeout(
+      first.page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller) {
+          await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+        }
+      }),
+      180_000,
+      'service worker activation',
+    );
+    await Promise.all(pending.splice(0));
+    await first.page.close();
+    phase = 'warm';
+    const second = await timeToFirstEntity(context, baseUrl, note);
+    await second.page.close();
+    await Promise.all(pending.splice(0));
+    return {
+      empty_ms: first.ms,
+      warm_ms: second.ms,
+      first_visit_network_bytes: bytes.empty,
+      warm_network_bytes: bytes.warm,
+      first_visit_requests: requests,
+      fetched_urls: [...urls].sort(),
+    };
+  } finally {
+    await profile.close();
+  }
+}

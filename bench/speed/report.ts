@@ -1,0 +1,162 @@
+// Turns the measurements into the headline JSON and the markdown tables. Pure, so it is unit-tested.
+import type { ColdStart } from './browser.ts';
+import type { JobResult } from './jobs.ts';
+import type { BenchModel, PrecacheSummary } from './sizes.ts';
+import { percentile, perSecond, ratio, round } from './stats.ts';
+import { formatBytes, markdownTable, type Cell } from './table.ts';
+
+export type Runtime = 'browser-wasm' | 'browser-webgpu' | 'browser-stock' | 'node-native';
+
+export interface ThroughputRow {
+  model: string;
+  task: string;
+  runtime: Runtime;
+  threads: number;
+  load_ms: number;
+  job: JobResult;
+}
+
+export interface BatchResult {
+  ms: number;
+  items: number;
+  longtasks_supported: boolean;
+  longtasks_over_50ms: number | null;
+  longtasks_over_200ms: number | null;
+  longtask_max_ms: number;
+  memory: { bytes: number | null; source: string };
+}
+
+export interface BenchResults {
+  date: string;
+  quick: boolean;
+  items: number;
+  machine: Record<string, unknown>;
+  models: BenchModel[];
+  skipped: string[];
+  notes: string[];
+  precache: PrecacheSummary | null;
+  throughput: ThroughputRow[];
+  /** Thread count the app itself picks in this browser ("all threads"). */
+  app_threads: number | null;
+  latency: { model: string; note_words: number; browser_ms: number[]; native_ms: number[] } | null;
+  batch: BatchResult | null;
+  cold_start: ColdStart | null;
+  webgpu: { requested: boolean; adapter: string | null; measured: boolean; note: string };
+}
+
+export interface Headline {
+  wasm_native_ratio: number | null;
+  wasm_native_ratio_1_thread: number | null;
+  pipeline_vs_stock: number | null;
+  models_total_bytes: number | null;
+  pwa_first_visit_bytes: number | null;
+  cold_start_warm_ms: number | null;
+  cold_start_empty_ms: number | null;
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+  longtasks_over_50ms: number | null;
+  longtasks_over_200ms: number | null;
+  webgpu_wasm_ratio: number | null;
+  peak_memory_bytes: number | null;
+}
+
+export const tokensPerSecond = (j: JobResult) => perSecond(j.tokens, j.ms);
+export const itemsPerSecond = (j: JobResult) => perSecond(j.items, j.ms);
+
+/** The model headline ratios are taken on: the entities model when shipped, else the first one. */
+export function headlineModel(models: BenchModel[]): BenchModel | undefined {
+  return models.find((m) => m.task === 'entities') ?? models[0];
+}
+
+function find(rows: ThroughputRow[], model: string, runtime: Runtime, threads?: number): ThroughputRow | undefined {
+  return rows.find(
+    (r) => r.model === model && r.runtime === runtime && (threads === undefined || r.threads === threads),
+  );
+}
+
+export function headline(r: BenchResults): Headline {
+  const m = headlineModel(r.models);
+  const all = r.app_threads ?? undefined;
+  const tps = (row?: ThroughputRow) => (row ? tokensPerSecond(row.job) : null);
+  const ips = (row?: ThroughputRow) => (row ? itemsPerSecond(row.job) : null);
+  const wasmAll = m && all !== undefined ? find(r.throughput, m.name, 'browser-wasm', all) : undefined;
+  const wasmOne = m ? find(r.throughput, m.name, 'browser-wasm', 1) : undefined;
+  const nativeAll = m && all !== undefined ? find(r.throughput, m.name, 'node-native', all) : undefined;
+  const nativeOne = m ? find(r.throughput, m.name, 'node-native', 1) : undefined;
+  const stock = m ? find(r.throughput, m.name, 'browser-stock') : undefined;
+  const gpu = m ? find(r.throughput, m.name, 'browser-webgpu') : undefined;
+  const lat = r.latency?.browser_ms ?? [];
+  const modelsBytes =
+    r.precache?.models_bytes ?? (r.models.length ? r.models.reduce((s, x) => s + (x.bytes_q8 ?? 0), 0) : null);
+  return {
+    wasm_native_ratio: round(ratio(tps(wasmAll), tps(nativeAll)), 3),
+    wasm_native_ratio_1_thread: round(ratio(tps(wasmOne), tps(nativeOne)), 3),
+    pipeline_vs_stock: round(ratio(ips(wasmAll), ips(stock)), 3),
+    models_total_bytes: modelsBytes,
+    pwa_first_visit_bytes: r.precache ? r.precache.app_bytes + r.precache.sw_bytes : null,
+    cold_start_warm_ms: round(r.cold_start?.warm_ms, 0),
+    cold_start_empty_ms: round(r.cold_start?.empty_ms, 0),
+    latency_p50_ms: round(percentile(lat, 50), 1),
+    latency_p95_ms: round(percentile(lat, 95), 1),
+    longtasks_over_50ms: r.batch?.longtasks_over_50ms ?? null,
+    longtasks_over_200ms: r.batch?.longtasks_over_200ms ?? null,
+    webgpu_wasm_ratio: round(ratio(tps(gpu), tps(wasmAll)), 3),
+    peak_memory_bytes: r.batch?.memory.bytes ?? null,
+  };
+}
+
+const pct = (a: number, b: number): number | null => (b > 0 ? round((100 * a) / b, 0) : null);
+
+export function throughputTable(rows: ThroughputRow[]): string {
+  const body: Cell[][] = rows.map((r) => [
+    r.model,
+    r.runtime,
+    r.threads,
+    r.job.items,
+    round(itemsPerSecond(r.job), 1),
+    round(tokensPerSecond(r.job), 0),
+    pct(r.job.inference_ms, r.job.ms),
+    pct(r.job.tokens, r.job.padded_tokens),
+    r.job.runs,
+    round(r.load_ms, 0),
+  ]);
+  return markdownTable(
+    ['model', 'runtime', 'threads', 'items', 'items/s', 'tokens/s', 'inference %', 'non-pad %', 'batches', 'load ms'],
+    body,
+  );
+}
+
+export function sizesTable(models: BenchModel[], precache: PrecacheSummary | null): string {
+  const rows: Cell[][] = models.map((m) => [m.name, m.task, formatBytes(m.bytes_fp32), formatBytes(m.bytes_q8)]);
+  const table = markdownTable(['model', 'task', 'fp32 .onnx', 'q8 .onnx (shipped)'], rows);
+  if (!precache) return table;
+  const lines = [
+    `PWA first visit (service worker precache, bench page excluded): ${formatBytes(precache.app_bytes + precache.sw_bytes)}`,
+    `  models ${formatBytes(precache.models_bytes)}, ONNX Runtime wasm ${formatBytes(precache.ort_bytes)}, sw ${formatBytes(precache.sw_bytes)}; bench-only files ${formatBytes(precache.bench_only_bytes)}`,
+  ];
+  return `${table}\n\n${lines.join('\n')}`;
+}
+
+export function headlineTable(h: Headline): string {
+  const unit: Partial<Record<keyof Headline, (v: number) => string>> = {
+    models_total_bytes: formatBytes,
+    pwa_first_visit_bytes: formatBytes,
+    peak_memory_bytes: formatBytes,
+  };
+  const rows: Cell[][] = (Object.keys(h) as (keyof Headline)[]).map((k) => {
+    const v = h[k];
+    return [k, v == null ? null : (unit[k]?.(v) ?? v)];
+  });
+  return markdownTable(['metric', 'value'], rows);
+}
+
+export function renderReport(r: BenchResults, h: Headline): string {
+  const parts = [
+    `## medtext bench ${r.date}${r.quick ? ' (quick)' : ''}: ${r.items} items`,
+    sizesTable(r.models, r.precache),
+    throughputTable(r.throughput),
+    headlineTable(h),
+  ];
+  if (r.notes.length) parts.push(r.notes.map((n) => `- ${n}`).join('\n'));
+  return parts.join('\n\n');
+}
