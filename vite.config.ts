@@ -38,6 +38,10 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // Take control of the page that installed the service worker, so the first visit is
+        // already enough for offline use.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],

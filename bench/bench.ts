@@ -10,13 +10,36 @@ import { DATA_ROOT, REPO_ROOT } from './node-engine.ts';
 import { USAGE, parseBenchArgs, type BenchArgs } from './speed/args.ts';
 import { BenchPageDriver, closeAllProfiles, coldStart, jobTimeout } from './speed/browser.ts';
 import { COLD_NOTE, loadBenchData, type BenchData } from './speed/data.ts';
-import { inputsFor } from './speed/jobs.ts';
-import { nativeJob, nativeLatency } from './speed/native.ts';
-import { headline, headlineModel, renderReport, type BenchResults } from './speed/report.ts';
+import { chunkRanges, inputsFor, mergeJobs, type JobResult } from './speed/jobs.ts';
+import { NativeRunner } from './speed/native.ts';
+import {
+  headline,
+  headlineModel,
+  renderReport,
+  type BenchResults,
+  type Inputs,
+  type ThroughputRow,
+} from './speed/report.ts';
 import { buildApp, snapshotDist, staleReason, startPreview, type PreviewServer } from './speed/server.ts';
 import { discoverModels, summarisePrecache, type BenchModel } from './speed/sizes.ts';
 
 const log = (msg: string) => console.error(`[bench] ${msg}`);
+
+function parseArgsOrExit(): BenchArgs {
+  try {
+    const parsed = parseBenchArgs(process.argv.slice(2));
+    if (parsed.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return parsed;
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+}
+
+const args = parseArgsOrExit();
 const NO_GPU = 'no GPU on this machine — WebGPU figures not measured';
 
 /** The preview server and its dist/ copy; Chromium profiles are tracked by bench/speed/browser.ts. */
@@ -31,7 +54,7 @@ async function cleanup(): Promise<void> {
   snapshot = null;
 }
 
-async function ensureBuilt(args: BenchArgs): Promise<void> {
+async function ensureBuilt(): Promise<void> {
   const reason = staleReason(REPO_ROOT);
   if (!reason) return log('dist/ is up to date');
   if (!args.build) {
@@ -42,8 +65,169 @@ async function ensureBuilt(args: BenchArgs): Promise<void> {
   await buildApp(REPO_ROOT);
 }
 
-/** Browser WASM at 1 thread and at the app's thread count; stock pipeline, latency, batch at the latter. */
-async function browserPhase(url: string, data: BenchData, r: BenchResults, args: BenchArgs) {
+/** Chunks per throughput run: compared runs take turns chunk by chunk (see chunkRanges). */
+const CHUNKS = 10;
+const WARMUP_ITEMS = 5;
+const PREPARE_MS = 300_000;
+
+type Acc = Map<string, ThroughputRow>;
+
+function add(acc: Acc, row: Lane['row'], job: JobResult): void {
+  const key = `${row.model}|${row.runtime}|${row.inputs}|${row.threads}`;
+  const prev = acc.get(key);
+  acc.set(key, { ...row, job: mergeJobs(prev?.job, job) });
+}
+
+/** One series of timed jobs in a throughput run; series take turns chunk by chunk. */
+interface Lane {
+  row: Omit<ThroughputRow, 'job'>;
+  run(from: number, to: number): Promise<JobResult>;
+}
+
+/** Loads a model in the page; a failed load is retried once in a fresh worker, and noted. */
+async function preparePage(
+  driver: BenchPageDriver,
+  threads: number | null,
+  m: BenchModel,
+  warm: string[],
+  r: BenchResults,
+) {
+  try {
+    return await driver.call('prepare', [m.task, m.name, warm], PREPARE_MS);
+  } catch (err) {
+    const msg = (err as Error).message;
+    log(`warning: loading ${m.name} in the browser failed, retrying once: ${msg}`);
+    r.notes.push(`browser load of ${m.name} failed once and was retried: ${msg}`);
+    await driver.start(threads, 'wasm');
+    return driver.call('prepare', [m.task, m.name, warm], PREPARE_MS);
+  }
+}
+
+/**
+ * Throughput at one thread count: every model in the browser (WASM) and in Node (native) on its
+ * own inputs; the entities model also on the note mix; at the app's thread count also stock
+ * transformers.js. All series take turns chunk by chunk so that machine noise hits them alike.
+ */
+async function throughputAt(driver: BenchPageDriver, threads: number | null, data: BenchData, r: BenchResults) {
+  const { runtime, numThreads } = await driver.start(threads, 'wasm');
+  if (threads === null) r.app_threads = numThreads;
+  log(`${numThreads} thread(s): browser ${runtime.reason}`);
+  const native = new NativeRunner(numThreads);
+  const main = headlineModel(r.models);
+  try {
+    const lanes: Lane[] = [];
+    for (const m of r.models) {
+      const own = inputsFor(m.task, data);
+      const warm = own.slice(0, WARMUP_ITEMS);
+      const page = await preparePage(driver, threads, m, warm, r);
+      const node = await native.prepare(m, warm);
+      const stockLoad =
+        threads === null && m === main && m.task === 'entities'
+          ? await driver.call('stockPrepare', [m.name, warm], PREPARE_MS)
+          : null;
+      const inputs: Inputs = m.task === 'entities' ? 'sentences' : 'mixed';
+      const base = { model: m.name, task: m.task, threads: numThreads };
+      const sets: [Inputs, string[]][] =
+        m.task === 'entities'
+          ? [
+              [inputs, own],
+              ['mixed', data.texts],
+            ]
+          : [[inputs, own]];
+      for (const [set, texts] of sets) {
+        const t = jobTimeout(texts.length * (set === 'mixed' ? 5 : 1));
+        lanes.push(
+          {
+            row: { ...base, inputs: set, runtime: 'browser-wasm', load_ms: page },
+            run: (a, b) => driver.call('job', [m.task, m.name, texts.slice(a, b)], t),
+          },
+          {
+            row: { ...base, inputs: set, runtime: 'node-native', load_ms: node },
+            run: (a, b) => native.job(m, texts.slice(a, b)),
+          },
+        );
+        if (stockLoad !== null) {
+          // Stock transformers.js: same texts, one pipeline call each; it truncates past 512 tokens.
+          lanes.push({
+            row: { ...base, inputs: set, runtime: 'browser-stock', load_ms: stockLoad },
+            run: (a, b) => driver.call('stockJob', [m.name, texts.slice(a, b)], t),
+          });
+        }
+      }
+    }
+    const acc: Acc = new Map();
+    const ranges = chunkRanges(args.items, CHUNKS);
+    for (const [k, [from, to]] of ranges.entries()) {
+      // Alternate who goes first so that no series always meets a freshly idle machine.
+      for (const lane of k % 2 ? [...lanes].reverse() : lanes) add(acc, lane.row, await lane.run(from, to));
+      log(`  chunk ${k + 1}/${ranges.length} done`);
+    }
+    r.throughput.push(...acc.values());
+  } finally {
+    await native.close();
+  }
+}
+
+/**
+ * Single-note latency (browser and Node taking turns), then a batch from the main thread, in a
+ * fresh Chromium whose renderer then holds only what the app would: one engine, one session.
+ */
+async function latencyAndBatch(url: string, main: BenchModel, data: BenchData, r: BenchResults) {
+  const driver = await BenchPageDriver.open(args.webgpu, url);
+  const { numThreads } = await driver.start(null, 'wasm');
+  const native = new NativeRunner(numThreads);
+  try {
+    await driver.call('prepare', [main.task, main.name, data.sentences.slice(0, WARMUP_ITEMS)], PREPARE_MS);
+    await native.prepare(main, data.sentences.slice(0, WARMUP_ITEMS));
+    const lat = {
+      model: main.name,
+      note_words: data.note_words,
+      threads: numThreads,
+      browser_ms: [] as number[],
+      native_ms: [] as number[],
+    };
+    for (let i = 0; i < args.latencyRuns; i++) {
+      lat.browser_ms.push(...(await driver.call('latency', [data.note, main.name, 1], 60_000)));
+      lat.native_ms.push(await native.entitiesMs(main, data.note));
+    }
+    r.latency = lat;
+    log(`${data.note_words}-word note latency: ${args.latencyRuns} runs`);
+    const batch = await driver.call('batch', [data.texts, main.name, !args.quick], jobTimeout(data.texts.length * 5));
+    r.batch = { ...batch, renderer_peak_rss_bytes: driver.rendererPeakBytes() };
+    log(`${data.texts.length}-note batch from the main thread: ${batch.longtasks_over_50ms} long tasks over 50 ms`);
+  } finally {
+    await native.close();
+    await driver.close();
+  }
+}
+
+/** WebGPU where a real adapter exists; otherwise say why not. */
+async function webgpuPhase(driver: BenchPageDriver, data: BenchData, r: BenchResults) {
+  if (!args.webgpu) {
+    r.webgpu = { requested: false, adapter: null, measured: false, note: 'WebGPU not requested (--webgpu)' };
+    return;
+  }
+  const gpu = await driver.call('gpu', [], 30_000);
+  r.webgpu = { requested: true, adapter: gpu.description, measured: false, note: NO_GPU };
+  if (!gpu.available || gpu.software) {
+    log(`${NO_GPU} (adapter: ${gpu.description})`);
+    console.log(NO_GPU);
+    r.notes.push(`${NO_GPU} (adapter: ${gpu.description})`);
+    return;
+  }
+  const { runtime } = await driver.start(null, 'webgpu');
+  log(`browser webgpu: ${runtime.reason}`);
+  for (const m of r.models) {
+    const texts = inputsFor(m.task, data);
+    const load_ms = await driver.call('prepare', [m.task, m.name, texts.slice(0, WARMUP_ITEMS)], PREPARE_MS);
+    const job = await driver.call('job', [m.task, m.name, texts], jobTimeout(texts.length));
+    const inputs: Inputs = m.task === 'entities' ? 'sentences' : 'mixed';
+    r.throughput.push({ model: m.name, task: m.task, runtime: 'browser-webgpu', inputs, threads: 0, load_ms, job });
+  }
+  r.webgpu = { requested: true, adapter: gpu.description, measured: true, note: `measured on ${gpu.description}` };
+}
+
+async function browserAndNative(url: string, data: BenchData, r: BenchResults) {
   const driver = await BenchPageDriver.open(args.webgpu, url);
   try {
     r.machine.chromium = await driver.browserVersion();
@@ -53,95 +237,18 @@ async function browserPhase(url: string, data: BenchData, r: BenchResults, args:
       browser_cores: iso.hardwareConcurrency,
     });
     if (!iso.crossOriginIsolated) r.notes.push('bench page is not cross-origin isolated: WASM runs on one thread only');
-    const main = headlineModel(r.models);
-
-    for (const threads of [1, null] as const) {
-      const { runtime, numThreads } = await driver.start(threads, 'wasm');
-      if (threads === null) r.app_threads = numThreads;
-      log(`browser wasm, ${numThreads} thread(s): ${runtime.reason}`);
-      for (const m of r.models) {
-        const texts = inputsFor(m.task, data);
-        const load_ms = await driver.call('prepare', [m.task, m.name, texts[0]], 300_000);
-        const job = await driver.call('job', [m.task, m.name, texts], jobTimeout(texts.length));
-        r.throughput.push({ model: m.name, task: m.task, runtime: 'browser-wasm', threads: numThreads, load_ms, job });
-        log(`  ${m.name}: ${job.items} items in ${Math.round(job.ms)} ms`);
-      }
-      if (threads !== null || !main) continue;
-
-      if (main.task === 'entities') {
-        const load_ms = await driver.call('stockPrepare', [main.name, data.sentences[0]], 300_000);
-        const job = await driver.call('stockJob', [main.name, data.sentences], jobTimeout(data.sentences.length));
-        r.throughput.push({
-          model: main.name,
-          task: main.task,
-          runtime: 'browser-stock',
-          threads: numThreads,
-          load_ms,
-          job,
-        });
-        log(`  stock transformers.js pipeline: ${job.items} items in ${Math.round(job.ms)} ms`);
-        const browser_ms = await driver.call(
-          'latency',
-          [data.note, main.name, args.latencyRuns],
-          jobTimeout(args.latencyRuns * 5),
-        );
-        r.latency = { model: main.name, note_words: data.note_words, browser_ms, native_ms: [] };
-        log(`  ${data.note_words}-word note latency: ${args.latencyRuns} runs`);
-        r.batch = await driver.call('batch', [data.texts, main.name], jobTimeout(data.texts.length * 5));
-        log(`  ${data.texts.length}-note batch from the main thread: ${r.batch.longtasks_over_50ms} long tasks`);
-      } else {
-        r.notes.push('no entities model: stock comparison, latency and long-task batch not measured');
-      }
+    if (!headlineModel(r.models) || headlineModel(r.models)?.task !== 'entities') {
+      r.notes.push('no entities model: stock comparison, latency and long-task batch not measured');
     }
+    await throughputAt(driver, 1, data, r);
+    await throughputAt(driver, null, data, r);
     await driver.call('stop', [], 10_000);
-
-    if (!args.webgpu) {
-      r.webgpu = { requested: false, adapter: null, measured: false, note: 'WebGPU not requested (--webgpu)' };
-      return;
-    }
-    const gpu = await driver.call('gpu', [], 30_000);
-    r.webgpu = { requested: true, adapter: gpu.description, measured: false, note: NO_GPU };
-    if (!gpu.available || gpu.software) {
-      log(`${NO_GPU} (adapter: ${gpu.description})`);
-      console.log(NO_GPU);
-      r.notes.push(`${NO_GPU} (adapter: ${gpu.description})`);
-      return;
-    }
-    const { runtime } = await driver.start(null, 'webgpu');
-    log(`browser webgpu: ${runtime.reason}`);
-    for (const m of r.models) {
-      const texts = inputsFor(m.task, data);
-      const load_ms = await driver.call('prepare', [m.task, m.name, texts[0]], 300_000);
-      const job = await driver.call('job', [m.task, m.name, texts], jobTimeout(texts.length));
-      r.throughput.push({ model: m.name, task: m.task, runtime: 'browser-webgpu', threads: 0, load_ms, job });
-    }
-    r.webgpu = { requested: true, adapter: gpu.description, measured: true, note: `measured on ${gpu.description}` };
+    await webgpuPhase(driver, data, r);
   } finally {
     await driver.close();
   }
-}
-
-/** Node (onnxruntime-node): same models, same inputs, same thread counts as the browser runs. */
-async function nativePhase(data: BenchData, r: BenchResults, args: BenchArgs) {
-  const counts = [...new Set([1, r.app_threads ?? os.availableParallelism()])];
-  for (const threads of counts) {
-    for (const m of r.models) {
-      const run = await nativeJob(m, threads, data);
-      r.throughput.push({
-        model: m.name,
-        task: m.task,
-        runtime: 'node-native',
-        threads,
-        load_ms: run.load_ms,
-        job: run.job,
-      });
-      log(`node native, ${threads} thread(s), ${m.name}: ${run.job.items} items in ${Math.round(run.job.ms)} ms`);
-    }
-  }
   const main = headlineModel(r.models);
-  if (r.latency && main) {
-    r.latency.native_ms = await nativeLatency(main, counts[counts.length - 1], data.note, args.latencyRuns);
-  }
+  if (main?.task === 'entities') await latencyAndBatch(url, main, data, r);
 }
 
 function writeResults(r: BenchResults, outDir: string): string {
@@ -154,7 +261,7 @@ function writeResults(r: BenchResults, outDir: string): string {
   return file;
 }
 
-async function main(args: BenchArgs): Promise<void> {
+async function main(): Promise<void> {
   const started = Date.now();
   const { models, skipped } = discoverModels(path.join(REPO_ROOT, 'models'));
   for (const s of skipped) log(`skipping model ${s}`);
@@ -180,17 +287,16 @@ async function main(args: BenchArgs): Promise<void> {
     webgpu: { requested: args.webgpu, adapter: null, measured: false, note: 'not measured' },
   };
 
-  await ensureBuilt(args);
+  await ensureBuilt();
   snapshot = await snapshotDist(REPO_ROOT);
   r.precache = summarisePrecache(snapshot.dir);
   server = await startPreview(REPO_ROOT, snapshot.dir);
   log(`serving dist/ at ${server.url}`);
-  await browserPhase(server.url, data, r, args);
+  await browserAndNative(server.url, data, r);
   log('cold start: real app, empty cache then warm service worker cache…');
   r.cold_start = await coldStart(args.webgpu, server.url, COLD_NOTE);
   await cleanup();
 
-  await nativePhase(data, r, args);
   r.machine.loadavg_end = os.loadavg().map((x) => +x.toFixed(2));
   r.machine.wall_s = Math.round((Date.now() - started) / 1000);
   const file = writeResults(r, args.outDir);
@@ -200,17 +306,6 @@ async function main(args: BenchArgs): Promise<void> {
   console.log(JSON.stringify({ ...h, quick: args.quick, items: args.items, results: path.relative(REPO_ROOT, file) }));
 }
 
-let args: BenchArgs;
-try {
-  args = parseBenchArgs(process.argv.slice(2));
-} catch (err) {
-  console.error((err as Error).message);
-  process.exit(2);
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
 const fail = (err: unknown) => {
   console.error(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
   void cleanup().finally(() => process.exit(1));
@@ -220,8 +315,9 @@ const watchdog = setTimeout(
   args.timeoutS * 1000,
 );
 watchdog.unref();
+process.on('unhandledRejection', fail);
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => fail(new Error(`interrupted (${sig})`)));
-main(args).then(async () => {
+main().then(async () => {
   await cleanup();
   // onnxruntime-node and Playwright may keep handles open; the run is complete.
   process.exit(0);

@@ -12,7 +12,7 @@ const MODEL_FILES = [
   'tokenizer.json',
   'tokenizer_config.json',
   'lexicon.json',
-  'concepts.json',
+  'concepts.json.gz',
   'onnx/model_quantized.onnx',
 ];
 

@@ -57,7 +57,9 @@ def main():
     ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu")
     cfg, labels, meta = ck["config"], ck["labels"], ck.get("medtext", {})
     seq = a.task == "classify"
-    model = (SequenceClassifier if seq else TokenClassifier)(cfg, len(labels))
+    arch = ck.get("arch", {})
+    model = (SequenceClassifier(cfg, len(labels), arch.get("bow", False), arch.get("bert_tokens", 0))
+             if seq else TokenClassifier(cfg, len(labels)))
     model.load_state_dict(ck["state"])
     model.eval()
     fp32 = os.path.join(a.out, "onnx/model.onnx")

@@ -62,6 +62,9 @@ def main():
     ap.add_argument("--max_length", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--time_limit", type=float, default=1e9, help="minutes")
+    ap.add_argument("--bow", action="store_true", help="add the bag-of-sub-words branch")
+    ap.add_argument("--bert_tokens", type=int, default=0, help="encoder reads only the first N")
+    ap.add_argument("--bow_lr", type=float, default=3e-3)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     U.setup(a.threads)
@@ -88,12 +91,15 @@ def main():
     U.log(f"{a.data}: train {len(train)} dev {len(dev)} labels {len(labels)}; "
           f"truncated {sum(len(d[0]) >= a.max_length for d in train)}")
     cfg = dict(DEFAULT, vocab_size=len(wp))
-    model = SequenceClassifier(cfg, len(labels))
+    model = SequenceClassifier(cfg, len(labels), a.bow, a.bert_tokens)
     if a.init == "fasttext":
         U.fasttext_init(model.bert)
     else:
         load_base(model, a.base)
-    opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
+    bow = [p for n, p in model.named_parameters() if n.startswith("bow.")]
+    rest = [p for n, p in model.named_parameters() if not n.startswith("bow.")]
+    opt = torch.optim.AdamW([{"params": rest}, {"params": bow, "lr": a.bow_lr, "weight_decay": 0.0}],
+                            lr=a.lr, weight_decay=0.01)
     sched = U.schedule(opt, a.epochs * ((len(train) + a.bs - 1) // a.bs), warmup=0.1)
     best, hist = -1, []
     for ep in range(a.epochs):
@@ -111,6 +117,9 @@ def main():
         P = predict(model, dev, a.multi_label)
         meta = {"trained_on": [f"tc/{a.data} (train)"], "max_length": a.max_length,
                 "truncation": "head", "multi_label": a.multi_label}
+        if a.bow:
+            meta["architecture"] = (f"encoder over the first {a.bert_tokens or a.max_length} sub-words + "
+                                    f"bag-of-sub-words linear branch over all {a.max_length}")
         if a.multi_label:
             th, g = thresholds(P, Ydev, labels)
             f = f1_score(Ydev, P >= th, average="micro", zero_division=0)
@@ -129,6 +138,7 @@ def main():
         if sel > best:
             best = sel
             torch.save({"state": model.state_dict(), "config": cfg, "labels": labels, "epoch": ep + 1,
+                        "arch": {"bow": a.bow, "bert_tokens": a.bert_tokens},
                         "dev": info, "medtext": meta}, os.path.join(a.out, "best.pt"))
         U.save_json({"args": vars(a), "history": hist, "best": best}, os.path.join(a.out, "history.json"))
         if (time.time() - t0) / 60 > a.time_limit:

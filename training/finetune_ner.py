@@ -38,6 +38,21 @@ def encode_sent(wp, ws, tags, feats, annotated, max_length):
     return ids, tt, lab, allow, widx
 
 
+def replace_mentions(ws, tags, pools, p, rng):
+    out_w, out_t, i = [], [], 0
+    spans = sorted(LX.spans(tags))
+    for s, e, t in spans:
+        out_w += ws[i:s]; out_t += tags[i:s]
+        if rng.random() < p:
+            new = pools[t][rng.integers(len(pools[t]))]
+        else:
+            new = ws[s:e]
+        out_w += new; out_t += ["B-" + t] + ["I-" + t] * (len(new) - 1)
+        i = e
+    out_w += ws[i:]; out_t += tags[i:]
+    return out_w, out_t
+
+
 def loss_fn(logits, lab, allow):
     logp = logits.log_softmax(-1)
     bits = torch.tensor([1 << i for i in range(len(LABELS))])
@@ -84,6 +99,9 @@ def main():
     ap.add_argument("--max_length", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--no_lexicon", action="store_true")
+    ap.add_argument("--repeat", default="", help="e.g. ncbi-disease=2: oversample a dataset")
+    ap.add_argument("--aug", type=float, default=0.0, help="mention replacement probability")
+    ap.add_argument("--freeze_emb", action="store_true", help="keep word embeddings fixed")
     ap.add_argument("--time_limit", type=float, default=1e9, help="minutes")
     ap.add_argument("--out", default=os.path.join(U.WORK, "runs/ner"))
     a = ap.parse_args()
@@ -107,12 +125,24 @@ def main():
     U.log("lexicon terms", stats)
     full.to_json(os.path.join(a.out, "lexicon.json"))
 
-    items, k = [], 0
-    for n in names:
-        for s_i, (ws, tags) in enumerate(train[n]):
-            feats = None if a.no_lexicon else folds[LX.fold_of(k)].features(ws)
-            k += 1
-            items.append(encode_sent(wp, ws, tags, feats, ALL_TYPES[n], a.max_length)[:4])
+    rep = {kv.split("=")[0]: int(kv.split("=")[1]) for kv in a.repeat.split(",") if kv}
+    pools = {t: [list(k) for k, ti in full.table.items() if LX.TYPES[ti] == t] for t in LX.TYPES}
+    rng = np.random.default_rng(5)
+
+    def make_items(aug):
+        """out-of-fold features; with aug > 0, mentions are replaced (prob aug) by random lexicon
+        terms of the same type, so the model also learns to spot unseen names from context."""
+        items, k0 = [], 0  # k = index in all_train: the fold the lexicon was built around
+        for n in names:
+            for k, (ws, tags) in [(k0 + j, s) for j, s in enumerate(train[n])] * rep.get(n, 1):
+                if aug > 0:
+                    ws, tags = replace_mentions(ws, tags, pools, aug, rng)
+                feats = None if a.no_lexicon else folds[LX.fold_of(k)].features(ws)
+                items.append(encode_sent(wp, ws, tags, feats, ALL_TYPES[n], a.max_length)[:4])
+            k0 += len(train[n])
+        return items
+
+    items = make_items(0.0)
     devdata = {n: [] for n in names}
     for n in names:
         for ws, tags in dev[n]:
@@ -127,13 +157,17 @@ def main():
         U.log("fastText rows", U.fasttext_init(model.bert))
     else:
         load_base(model, a.base)
+    if a.freeze_emb:  # small data: do not let the model memorise surface forms in the embeddings
+        model.bert.word.weight.requires_grad_(False)
     trans, start = U.bio_allowed(LABELS)
-    opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=a.lr, weight_decay=0.01)
     steps = a.epochs * ((len(items) + a.bs - 1) // a.bs)
     sched = U.schedule(opt, steps)
     best, hist = -1, []
     for ep in range(a.epochs):
         tl, nb = 0.0, 0
+        if a.aug > 0 and ep > 0:  # epoch 1 on the original sentences
+            items = make_items(a.aug)
         for b in U.batches(items, a.bs, key=lambda d: len(d[0])):
             ids = U.pad([items[i][0] for i in b]); tt = U.pad([items[i][1] for i in b])
             lab = U.pad([items[i][2] for i in b], -100); allow = U.pad([items[i][3] for i in b])

@@ -90,22 +90,37 @@ class TokenClassifier(nn.Module):
 
 
 class SequenceClassifier(nn.Module):
-    """[CLS] and masked-mean pooled states concatenated: mean pooling helps on long notes."""
+    """[CLS] and masked-mean pooled states concatenated: mean pooling helps on long notes.
+    Optional (long documents): a bag-of-sub-words linear branch over ALL input tokens (per-token label
+    weights summed, / sqrt(length)) added to the logits, while the encoder reads only the first
+    `bert_tokens` sub-words -- a linear BoW model is strong on long notes and nearly free."""
 
-    def __init__(self, c, num_labels):
+    def __init__(self, c, num_labels, bow=False, bert_tokens=0):
         super().__init__()
         self.bert = Bert(c)
         h = c["hidden_size"]
         self.drop = nn.Dropout(c["hidden_dropout_prob"])
         self.pool = nn.Linear(2 * h, h)
         self.classifier = nn.Linear(h, num_labels)
+        self.bert_tokens = bert_tokens
+        self.bow = nn.Embedding(c["vocab_size"], num_labels) if bow else None
+        if bow:
+            self.bow.weight.data.zero_()
 
     def forward(self, input_ids, attention_mask, token_type_ids):
-        x = self.bert(input_ids, attention_mask, token_type_ids)
-        m = attention_mask.unsqueeze(-1).to(x.dtype)
+        ids, am, tt = input_ids, attention_mask, token_type_ids
+        if self.bert_tokens:
+            ids, am, tt = ids[:, :self.bert_tokens], am[:, :self.bert_tokens], tt[:, :self.bert_tokens]
+        x = self.bert(ids, am, tt)
+        m = am.unsqueeze(-1).to(x.dtype)
         mean = (x * m).sum(1) / m.sum(1).clamp(min=1.0)
         z = torch.tanh(self.pool(torch.cat([x[:, 0], mean], -1)))
-        return self.classifier(self.drop(z))
+        logits = self.classifier(self.drop(z))
+        if self.bow is not None:
+            mm = attention_mask.unsqueeze(-1).to(x.dtype)
+            # sum / sqrt(length): like an l2-normalised term-frequency vector
+            logits = logits + (self.bow(input_ids) * mm).sum(1) / mm.sum(1).clamp(min=1.0).sqrt()
+        return logits
 
 
 def load_base(model, path):

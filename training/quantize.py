@@ -50,7 +50,8 @@ def quantize(src, dst, u8u8=False):
             ]
             n_mm += 1
         elif (n.op_type == "Gather" and n.input[0] in inits and len(inits[n.input[0]].dims) == 2
-              and inits[n.input[0]].dims[0] >= 1000):  # the word-embedding table (vocab x hidden)
+              and inits[n.input[0]].dims[0] >= 1000 and inits[n.input[0]].dims[1] >= 64):
+            # the word-embedding table (vocab x hidden); a small bag-of-words table stays fp32
             E = numpy_helper.to_array(inits[n.input[0]]).astype(np.float32)
             s = np.float32(max(np.abs(E).max(), 1e-8) / 127.0)
             base = n.input[0].replace("/", "_").replace(".", "_") + "_q"

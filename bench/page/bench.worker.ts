@@ -2,7 +2,7 @@
 // count, and the stock transformers.js pipeline for comparison. Everything else is the shipped code.
 import { expose } from 'comlink';
 import { env, pipeline } from '@huggingface/transformers';
-import type { BackendChoice, RuntimeInfo } from '../../workers/api.ts';
+import type { BackendChoice, Dtype, RuntimeInfo } from '../../workers/api.ts';
 import { Engine } from '../../workers/engine.ts';
 import { browserProbe } from '../../workers/runtime/browser-probe.ts';
 import { fetchModelFiles } from '../../workers/runtime/files.ts';
@@ -17,11 +17,19 @@ configureLocalOnly(files, { wasm: new URL(ortWasmUrl, self.location.href).href }
 
 type Stock = ((text: string) => Promise<unknown>) & { model: { forward: (f: never) => Promise<unknown> } };
 
-let engine: Engine | null = null;
+let settings: { probe: ReturnType<typeof browserProbe>; backend: BackendChoice } | null = null;
+const engines = new Map<Dtype, Engine>();
 const stock = new Map<string, Stock>();
 
-function need(): Engine {
-  if (!engine) throw new Error('bench worker: setup() first');
+/** One engine per dtype, all on the backend and thread count chosen in setup(). */
+async function engineFor(dtype: Dtype = 'q8'): Promise<Engine> {
+  if (!settings) throw new Error('bench worker: setup() first');
+  let engine = engines.get(dtype);
+  if (!engine) {
+    engine = new Engine({ files, probe: settings.probe, dtype });
+    await engine.configure(settings.backend);
+    engines.set(dtype, engine);
+  }
   return engine;
 }
 
@@ -34,25 +42,26 @@ const api = {
       wasm.numThreads = threads;
       probe.threads = threads;
     }
-    engine = new Engine({ files, probe });
-    const runtime = await engine.configure(backend);
+    settings = { probe, backend };
+    const runtime = await (await engineFor('q8')).runtime();
     return { runtime, numThreads: wasm.numThreads ?? 0 };
   },
 
   /** Loads and warms a model so that load time stays out of the timed job; returns load ms. */
-  async prepare(task: string, model: string, sample: string): Promise<number> {
+  async prepare(task: string, model: string, warmup: string[], dtype?: Dtype): Promise<number> {
     const t0 = performance.now();
-    await prepare(need(), task, model);
-    await engineJob(need(), task, model, [sample]);
+    const engine = await engineFor(dtype);
+    await prepare(engine, task, model);
+    await engineJob(engine, task, model, warmup);
     return performance.now() - t0;
   },
 
-  job(task: string, model: string, texts: string[]): Promise<JobResult> {
-    return engineJob(need(), task, model, texts);
+  async job(task: string, model: string, texts: string[], dtype?: Dtype): Promise<JobResult> {
+    return engineJob(await engineFor(dtype), task, model, texts);
   },
 
   /** Stock transformers.js: pipeline('token-classification', model, { dtype: 'q8' }), default settings. */
-  async stockPrepare(model: string, sample: string): Promise<number> {
+  async stockPrepare(model: string, warmup: string[]): Promise<number> {
     const t0 = performance.now();
     if (!stock.has(model)) {
       // transformers.js 4.3 pipeline() looks for tokenizer files only under a *path* localModelPath
@@ -65,7 +74,7 @@ const api = {
       instrument(pipe.model, 'forward');
       stock.set(model, pipe);
     }
-    await stock.get(model)!(sample);
+    for (const t of warmup) await stock.get(model)!(t);
     return performance.now() - t0;
   },
 
@@ -79,7 +88,7 @@ const api = {
 
   /** One entities call, as the UI makes it; the page times it end to end. */
   async entities(text: string, model: string): Promise<number> {
-    return (await need().entities(text, { model })).length;
+    return (await (await engineFor('q8')).entities(text, { model })).length;
   },
 };
 

@@ -2,7 +2,7 @@
 // small API on window for the Playwright driver (bench/speed/browser.ts). Main-thread effects —
 // long tasks and end-to-end latency through comlink — are measured here, as the UI would see them.
 import { wrap, type Remote } from 'comlink';
-import type { BackendChoice } from '../../workers/api.ts';
+import type { BackendChoice, Dtype } from '../../workers/api.ts';
 import type { BenchWorkerApi } from './bench.worker.ts';
 
 const longTasks: { start: number; duration: number }[] = [];
@@ -29,8 +29,8 @@ async function memory(): Promise<{ bytes: number | null; source: string }> {
     memory?: { usedJSHeapSize: number };
   };
   if (self.crossOriginIsolated && perf.measureUserAgentSpecificMemory) {
-    // It waits for a garbage collection, which may take a while; do not hang the bench on it.
-    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000));
+    // It waits for every worker, and ORT's WASM threads answer late (about 60 s); do not hang on it.
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 90_000));
     const m = await Promise.race([perf.measureUserAgentSpecificMemory(), timeout]);
     if (m) return { bytes: m.bytes, source: 'measureUserAgentSpecificMemory (page + workers)' };
   }
@@ -56,9 +56,9 @@ const bench = {
     remote = null;
   },
 
-  prepare: (task: string, model: string, sample: string) => need().prepare(task, model, sample),
-  job: (task: string, model: string, texts: string[]) => need().job(task, model, texts),
-  stockPrepare: (model: string, sample: string) => need().stockPrepare(model, sample),
+  prepare: (task: string, model: string, warmup: string[], dtype?: Dtype) => need().prepare(task, model, warmup, dtype),
+  job: (task: string, model: string, texts: string[], dtype?: Dtype) => need().job(task, model, texts, dtype),
+  stockPrepare: (model: string, warmup: string[]) => need().stockPrepare(model, warmup),
   stockJob: (model: string, texts: string[]) => need().stockJob(model, texts),
 
   /** End-to-end latency of single entities calls from the main thread, in ms. */
@@ -72,8 +72,11 @@ const bench = {
     return samples;
   },
 
-  /** A batch driven from the main thread, one call per note as the UI does; long tasks and memory during it. */
-  async batch(texts: string[], model: string) {
+  /**
+   * A batch driven from the main thread, one call per note as the UI does; long tasks during it.
+   * uaMemory: also measureUserAgentSpecificMemory(), which waits about a minute while WASM threads run.
+   */
+  async batch(texts: string[], model: string, uaMemory: boolean) {
     const t0 = performance.now();
     for (const t of texts) await need().entities(t, model);
     const t1 = performance.now();
@@ -88,7 +91,7 @@ const bench = {
       longtasks_over_200ms: longTasksSupported ? during.filter((e) => e.duration > 200).length : null,
       longtask_max_ms: during.reduce((m, e) => Math.max(m, e.duration), 0),
       // WASM memory only grows, so a measurement right after the batch is close to its peak.
-      memory: await memory(),
+      memory: uaMemory ? await memory() : { bytes: null, source: 'skipped (--quick)' },
     };
   },
 

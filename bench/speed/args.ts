@@ -42,7 +42,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (valued.has(flag)) {
-      values[flag] = inline ?? argv[++i];
+      const value = inline ?? argv[++i];
+      // A missing value (end of the line, or the next option) must not fall back to the default.
+      if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value.\n${USAGE}`);
+      values[flag] = value;
     } else if (['--quick', '--no-build', '--webgpu', '--help', '-h'].includes(flag) && inline === undefined) {
       flags.add(flag);
     } else {

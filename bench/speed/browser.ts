@@ -7,6 +7,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import type { BackendChoice } from '../../workers/api.ts';
 import type { BenchPage } from '../page/main.ts';
 import type { JobResult } from './jobs.ts';
+import { rendererPeakBytes } from './procmem.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BASE_ARGS = [
@@ -16,10 +17,14 @@ const BASE_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // measureUserAgentSpecificMemory() otherwise waits for the next GC, up to ~20 s.
+  '--enable-blink-features=ForceEagerMeasureMemory',
 ];
 
 export interface Profile {
   context: BrowserContext;
+  /** The profile folder: identifies this Chromium's processes (see procmem.ts). */
+  dir: string;
   close(): Promise<void>;
 }
 
@@ -46,6 +51,7 @@ export async function openProfile(webgpu: boolean): Promise<Profile> {
   }
   const profile: Profile = {
     context,
+    dir,
     async close() {
       profiles.delete(profile);
       await context.close().catch(() => {});
@@ -135,6 +141,11 @@ export class BenchPageDriver {
     return this.call('start', [threads, backend], 120_000);
   }
 
+  /** Peak resident memory of this Chromium's renderers so far (Linux), or null. */
+  rendererPeakBytes(): number | null {
+    return rendererPeakBytes(this.profile.dir);
+  }
+
   browserVersion(): Promise<string> {
     return this.page.evaluate(() => navigator.userAgent.match(/Chrom(e|ium)\/[\d.]+/)?.[0] ?? navigator.userAgent);
   }
@@ -160,9 +171,13 @@ export interface ColdStart {
   /** Bytes over the network during the first visit until the service worker took over (page, workers, SW). */
   first_visit_network_bytes: number;
   warm_network_bytes: number;
+  /** Whether the service worker served the second load (else the warm figure is the HTTP cache's). */
+  warm_controlled_by_service_worker: boolean;
   first_visit_requests: number;
   /** Paths fetched from the network on the first visit (page, its workers and the service worker's precache). */
   fetched_urls: string[];
+  /** Fetched over the network more than once on the first visit (page/worker and the SW precache). */
+  fetched_more_than_once: { url: string; times: number; bytes: number }[];
 }
 
 const ENTITY_SELECTOR = '[data-testid="entities-result"] [data-testid="entity"]';
@@ -202,7 +217,7 @@ export async function coldStart(webgpu: boolean, baseUrl: string, note: string):
   const context = profile.context;
   let phase: 'empty' | 'warm' = 'empty';
   const bytes = { empty: 0, warm: 0 };
-  const urls = new Set<string>();
+  const urls = new Map<string, { count: number; bytes: number }>();
   let requests = 0;
   const pending: Promise<void>[] = [];
   context.on('requestfinished', (req) => {
@@ -216,20 +231,20 @@ export async function coldStart(webgpu: boolean, baseUrl: string, note: string):
         bytes[at] += sizes.responseBodySize + sizes.responseHeadersSize;
         if (at === 'empty') {
           requests++;
-          urls.add(new URL(req.url()).pathname);
+          const u = urls.get(new URL(req.url()).pathname) ?? { count: 0, bytes: 0 };
+          urls.set(new URL(req.url()).pathname, { count: u.count + 1, bytes: u.bytes + sizes.responseBodySize });
         }
       })().catch(() => {}),
     );
   });
   try {
     const first = await timeToFirstEntity(context, baseUrl, note);
-    // Second load only once the service worker controls the page, i.e. the precache is complete.
+    // The second load comes once the service worker is active, i.e. its precache is complete. (The
+    // first page itself is never controlled: sw.js calls skipWaiting but not clientsClaim.)
     await withTimeout(
       first.page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-        if (!navigator.serviceWorker.controller) {
-          await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-        }
+        const reg = await navigator.serviceWorker.ready;
+        return reg.active?.state;
       }),
       180_000,
       'service worker activation',
@@ -238,6 +253,7 @@ export async function coldStart(webgpu: boolean, baseUrl: string, note: string):
     await first.page.close();
     phase = 'warm';
     const second = await timeToFirstEntity(context, baseUrl, note);
+    const controlled = await second.page.evaluate(() => navigator.serviceWorker.controller !== null);
     await second.page.close();
     await Promise.all(pending.splice(0));
     return {
@@ -245,8 +261,13 @@ export async function coldStart(webgpu: boolean, baseUrl: string, note: string):
       warm_ms: second.ms,
       first_visit_network_bytes: bytes.empty,
       warm_network_bytes: bytes.warm,
+      warm_controlled_by_service_worker: controlled,
       first_visit_requests: requests,
-      fetched_urls: [...urls].sort(),
+      fetched_urls: [...urls.keys()].sort(),
+      fetched_more_than_once: [...urls]
+        .filter(([, u]) => u.count > 1)
+        .map(([url, u]) => ({ url, times: u.count, bytes: u.bytes }))
+        .sort((a, b) => b.bytes - a.bytes),
     };
   } finally {
     await profile.close();

@@ -111,3 +111,29 @@ export function engineJob(engine: Engine, task: string, model: string, texts: st
 export function inputsFor(task: string, data: { sentences: string[]; texts: string[] }): string[] {
   return task === 'entities' ? data.sentences : data.texts;
 }
+
+/** Sums two results of the same job over different chunks of its items. */
+export function mergeJobs(a: JobResult | undefined, b: JobResult): JobResult {
+  if (!a) return { ...b };
+  return {
+    kind: a.kind,
+    model: a.model,
+    items: a.items + b.items,
+    ms: a.ms + b.ms,
+    inference_ms: a.inference_ms + b.inference_ms,
+    runs: a.runs + b.runs,
+    tokens: a.tokens + b.tokens,
+    padded_tokens: a.padded_tokens + b.padded_tokens,
+  };
+}
+
+/**
+ * [start, end) ranges that cut `n` items into about `chunks` parts. Runs being compared take turns
+ * chunk by chunk, so that a noisy neighbour on the machine slows them alike.
+ */
+export function chunkRanges(n: number, chunks: number): [number, number][] {
+  const size = Math.max(1, Math.ceil(n / Math.max(1, chunks)));
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < n; i += size) ranges.push([i, Math.min(n, i + size)]);
+  return ranges;
+}

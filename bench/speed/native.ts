@@ -1,7 +1,7 @@
-// Node side: the same engine code and model file on onnxruntime-node, with a fixed thread count.
+// Node side: the same engine code and model files on onnxruntime-node, with a fixed thread count.
 import { AutoModel } from '@huggingface/transformers';
 import { nodeEngine } from '../node-engine.ts';
-import { engineJob, inputsFor, prepare, type JobResult } from './jobs.ts';
+import { engineJob, prepare, type JobResult } from './jobs.ts';
 import type { BenchModel } from './sizes.ts';
 
 type FromPretrained = typeof AutoModel.from_pretrained;
@@ -13,7 +13,7 @@ type FromPretrained = typeof AutoModel.from_pretrained;
  */
 async function withThreads<T>(threads: number, body: () => Promise<T>): Promise<T> {
   const original: FromPretrained = AutoModel.from_pretrained;
-  const patched = ((name: string, options: Record<string, unknown> = {}) =>
+  AutoModel.from_pretrained = ((name: string, options: Record<string, unknown> = {}) =>
     original.call(AutoModel, name, {
       ...options,
       session_options: {
@@ -22,7 +22,6 @@ async function withThreads<T>(threads: number, body: () => Promise<T>): Promise<
         interOpNumThreads: 1,
       },
     })) as FromPretrained;
-  AutoModel.from_pretrained = patched;
   try {
     return await body();
   } finally {
@@ -30,47 +29,32 @@ async function withThreads<T>(threads: number, body: () => Promise<T>): Promise<
   }
 }
 
-export interface NativeRun {
-  threads: number;
-  load_ms: number;
-  job: JobResult;
-}
+/** One Node engine whose sessions all run on `threads` intra-op threads. */
+export class NativeRunner {
+  private readonly engine = nodeEngine();
 
-/** One model at one thread count: load + warm up (untimed), then the timed job. */
-export async function nativeJob(
-  model: BenchModel,
-  threads: number,
-  data: { sentences: string[]; texts: string[] },
-): Promise<NativeRun> {
-  const engine = nodeEngine();
-  try {
-    const texts = inputsFor(model.task, data);
+  constructor(readonly threads: number) {}
+
+  /** Loads and warms `model` (untimed by the jobs); returns load ms. */
+  async prepare(model: BenchModel, warmup: string[]): Promise<number> {
     const t0 = performance.now();
-    await withThreads(threads, async () => {
-      await prepare(engine, model.task, model.name);
-      await engineJob(engine, model.task, model.name, texts.slice(0, 1));
-    });
-    const load_ms = performance.now() - t0;
-    const job = await engineJob(engine, model.task, model.name, texts);
-    return { threads, load_ms, job };
-  } finally {
-    await engine.registry.clear();
+    await withThreads(this.threads, () => prepare(this.engine, model.task, model.name));
+    await engineJob(this.engine, model.task, model.name, warmup);
+    return performance.now() - t0;
   }
-}
 
-/** Single-note latency in Node at `threads`, for comparison with the browser figure. */
-export async function nativeLatency(model: BenchModel, threads: number, note: string, runs: number): Promise<number[]> {
-  const engine = nodeEngine();
-  try {
-    await withThreads(threads, () => engine.entities(note, { model: model.name }));
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      await engine.entities(note, { model: model.name });
-      samples.push(performance.now() - t0);
-    }
-    return samples;
-  } finally {
-    await engine.registry.clear();
+  job(model: BenchModel, texts: string[]): Promise<JobResult> {
+    return engineJob(this.engine, model.task, model.name, texts);
+  }
+
+  /** One entities call, timed like the browser's single-note latency. */
+  async entitiesMs(model: BenchModel, text: string): Promise<number> {
+    const t0 = performance.now();
+    await this.engine.entities(text, { model: model.name });
+    return performance.now() - t0;
+  }
+
+  close(): Promise<void> {
+    return this.engine.registry.clear();
   }
 }

@@ -7,10 +7,14 @@ import { formatBytes, markdownTable, type Cell } from './table.ts';
 
 export type Runtime = 'browser-wasm' | 'browser-webgpu' | 'browser-stock' | 'node-native';
 
+/** Which fixed inputs a row ran on: PubMed sentences, or the clinical-note + ADE-sentence mix. */
+export type Inputs = 'sentences' | 'mixed';
+
 export interface ThroughputRow {
   model: string;
   task: string;
   runtime: Runtime;
+  inputs: Inputs;
   threads: number;
   load_ms: number;
   job: JobResult;
@@ -23,7 +27,10 @@ export interface BatchResult {
   longtasks_over_50ms: number | null;
   longtasks_over_200ms: number | null;
   longtask_max_ms: number;
+  /** measureUserAgentSpecificMemory() after the batch (page + workers); null in --quick runs. */
   memory: { bytes: number | null; source: string };
+  /** Peak resident memory of the bench page's renderer process (Linux /proc VmHWM). */
+  renderer_peak_rss_bytes: number | null;
 }
 
 export interface BenchResults {
@@ -38,7 +45,7 @@ export interface BenchResults {
   throughput: ThroughputRow[];
   /** Thread count the app itself picks in this browser ("all threads"). */
   app_threads: number | null;
-  latency: { model: string; note_words: number; browser_ms: number[]; native_ms: number[] } | null;
+  latency: { model: string; note_words: number; threads: number; browser_ms: number[]; native_ms: number[] } | null;
   batch: BatchResult | null;
   cold_start: ColdStart | null;
   webgpu: { requested: boolean; adapter: string | null; measured: boolean; note: string };
@@ -47,17 +54,25 @@ export interface BenchResults {
 export interface Headline {
   wasm_native_ratio: number | null;
   wasm_native_ratio_1_thread: number | null;
+  /** Browser ÷ native on the note mix (longer sequences, batched windows), app threads. */
+  wasm_native_ratio_notes: number | null;
   pipeline_vs_stock: number | null;
+  /** The same on the note + sentence mix, where medtext windows long notes and stock truncates at 512 tokens. */
+  pipeline_vs_stock_notes: number | null;
   models_total_bytes: number | null;
   pwa_first_visit_bytes: number | null;
   cold_start_warm_ms: number | null;
   cold_start_empty_ms: number | null;
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
+  native_latency_p50_ms: number | null;
   longtasks_over_50ms: number | null;
   longtasks_over_200ms: number | null;
   webgpu_wasm_ratio: number | null;
+  /** Peak RSS of the bench page's renderer (page + worker + WASM heap) over the whole browser run. */
   peak_memory_bytes: number | null;
+  /** measureUserAgentSpecificMemory() after the 1,000-note batch (full runs only). */
+  ua_memory_bytes: number | null;
 }
 
 export const tokensPerSecond = (j: JobResult) => perSecond(j.tokens, j.ms);
@@ -68,9 +83,19 @@ export function headlineModel(models: BenchModel[]): BenchModel | undefined {
   return models.find((m) => m.task === 'entities') ?? models[0];
 }
 
-function find(rows: ThroughputRow[], model: string, runtime: Runtime, threads?: number): ThroughputRow | undefined {
+function find(
+  rows: ThroughputRow[],
+  model: string,
+  runtime: Runtime,
+  threads?: number,
+  inputs?: Inputs,
+): ThroughputRow | undefined {
   return rows.find(
-    (r) => r.model === model && r.runtime === runtime && (threads === undefined || r.threads === threads),
+    (r) =>
+      r.model === model &&
+      r.runtime === runtime &&
+      (threads === undefined || r.threads === threads) &&
+      (inputs === undefined || r.inputs === inputs),
   );
 }
 
@@ -79,11 +104,15 @@ export function headline(r: BenchResults): Headline {
   const all = r.app_threads ?? undefined;
   const tps = (row?: ThroughputRow) => (row ? tokensPerSecond(row.job) : null);
   const ips = (row?: ThroughputRow) => (row ? itemsPerSecond(row.job) : null);
-  const wasmAll = m && all !== undefined ? find(r.throughput, m.name, 'browser-wasm', all) : undefined;
-  const wasmOne = m ? find(r.throughput, m.name, 'browser-wasm', 1) : undefined;
-  const nativeAll = m && all !== undefined ? find(r.throughput, m.name, 'node-native', all) : undefined;
-  const nativeOne = m ? find(r.throughput, m.name, 'node-native', 1) : undefined;
-  const stock = m ? find(r.throughput, m.name, 'browser-stock') : undefined;
+  const own: Inputs | undefined = m ? (m.task === 'entities' ? 'sentences' : 'mixed') : undefined;
+  const wasmAll = m && all !== undefined ? find(r.throughput, m.name, 'browser-wasm', all, own) : undefined;
+  const wasmOne = m ? find(r.throughput, m.name, 'browser-wasm', 1, own) : undefined;
+  const nativeAll = m && all !== undefined ? find(r.throughput, m.name, 'node-native', all, own) : undefined;
+  const nativeOne = m ? find(r.throughput, m.name, 'node-native', 1, own) : undefined;
+  const stock = m ? find(r.throughput, m.name, 'browser-stock', all, 'sentences') : undefined;
+  const medtextMixed = m ? find(r.throughput, m.name, 'browser-wasm', all, 'mixed') : undefined;
+  const stockMixed = m ? find(r.throughput, m.name, 'browser-stock', all, 'mixed') : undefined;
+  const nativeMixed = m ? find(r.throughput, m.name, 'node-native', all, 'mixed') : undefined;
   const gpu = m ? find(r.throughput, m.name, 'browser-webgpu') : undefined;
   const lat = r.latency?.browser_ms ?? [];
   const modelsBytes =
@@ -91,17 +120,21 @@ export function headline(r: BenchResults): Headline {
   return {
     wasm_native_ratio: round(ratio(tps(wasmAll), tps(nativeAll)), 3),
     wasm_native_ratio_1_thread: round(ratio(tps(wasmOne), tps(nativeOne)), 3),
+    wasm_native_ratio_notes: round(ratio(tps(medtextMixed), tps(nativeMixed)), 3),
     pipeline_vs_stock: round(ratio(ips(wasmAll), ips(stock)), 3),
+    pipeline_vs_stock_notes: round(ratio(ips(medtextMixed), ips(stockMixed)), 3),
     models_total_bytes: modelsBytes,
     pwa_first_visit_bytes: r.precache ? r.precache.app_bytes + r.precache.sw_bytes : null,
     cold_start_warm_ms: round(r.cold_start?.warm_ms, 0),
     cold_start_empty_ms: round(r.cold_start?.empty_ms, 0),
     latency_p50_ms: round(percentile(lat, 50), 1),
     latency_p95_ms: round(percentile(lat, 95), 1),
+    native_latency_p50_ms: round(percentile(r.latency?.native_ms ?? [], 50), 1),
     longtasks_over_50ms: r.batch?.longtasks_over_50ms ?? null,
     longtasks_over_200ms: r.batch?.longtasks_over_200ms ?? null,
     webgpu_wasm_ratio: round(ratio(tps(gpu), tps(wasmAll)), 3),
-    peak_memory_bytes: r.batch?.memory.bytes ?? null,
+    peak_memory_bytes: r.batch?.renderer_peak_rss_bytes ?? null,
+    ua_memory_bytes: r.batch?.memory.bytes ?? null,
   };
 }
 
@@ -111,6 +144,7 @@ export function throughputTable(rows: ThroughputRow[]): string {
   const body: Cell[][] = rows.map((r) => [
     r.model,
     r.runtime,
+    r.inputs,
     r.threads,
     r.job.items,
     round(itemsPerSecond(r.job), 1),
@@ -121,7 +155,19 @@ export function throughputTable(rows: ThroughputRow[]): string {
     round(r.load_ms, 0),
   ]);
   return markdownTable(
-    ['model', 'runtime', 'threads', 'items', 'items/s', 'tokens/s', 'inference %', 'non-pad %', 'batches', 'load ms'],
+    [
+      'model',
+      'runtime',
+      'inputs',
+      'threads',
+      'items',
+      'items/s',
+      'tokens/s',
+      'inference %',
+      'non-pad %',
+      'batches',
+      'load ms',
+    ],
     body,
   );
 }
@@ -132,7 +178,7 @@ export function sizesTable(models: BenchModel[], precache: PrecacheSummary | nul
   if (!precache) return table;
   const lines = [
     `PWA first visit (service worker precache, bench page excluded): ${formatBytes(precache.app_bytes + precache.sw_bytes)}`,
-    `  models ${formatBytes(precache.models_bytes)}, ONNX Runtime wasm ${formatBytes(precache.ort_bytes)}, sw ${formatBytes(precache.sw_bytes)}; bench-only files ${formatBytes(precache.bench_only_bytes)}`,
+    `  models ${formatBytes(precache.models_bytes)} (precached ${formatBytes(precache.models_precached_bytes)}), ONNX Runtime wasm ${formatBytes(precache.ort_bytes)}, sw ${formatBytes(precache.sw_bytes)}; bench-only files ${formatBytes(precache.bench_only_bytes)}`,
   ];
   return `${table}\n\n${lines.join('\n')}`;
 }
@@ -142,6 +188,7 @@ export function headlineTable(h: Headline): string {
     models_total_bytes: formatBytes,
     pwa_first_visit_bytes: formatBytes,
     peak_memory_bytes: formatBytes,
+    ua_memory_bytes: formatBytes,
   };
   const rows: Cell[][] = (Object.keys(h) as (keyof Headline)[]).map((k) => {
     const v = h[k];
@@ -157,6 +204,16 @@ export function renderReport(r: BenchResults, h: Headline): string {
     throughputTable(r.throughput),
     headlineTable(h),
   ];
-  if (r.notes.length) parts.push(r.notes.map((n) => `- ${n}`).join('\n'));
+  const notes = [...r.notes];
+  for (const f of r.precache?.not_precached ?? [])
+    notes.push(`not precached by the service worker (so not offline): ${f}`);
+  if (h.pwa_first_visit_bytes) {
+    // localhost has no network cost; this is what the same bytes take on a modest link.
+    const s = (h.pwa_first_visit_bytes * 8) / 20e6;
+    notes.push(
+      `first-visit download at 20 Mbit/s would add about ${Math.round(s)} s (not in cold_start_empty_ms, measured on localhost)`,
+    );
+  }
+  if (notes.length) parts.push(notes.map((n) => `- ${n}`).join('\n'));
   return parts.join('\n\n');
 }

@@ -69,7 +69,11 @@ export interface PrecacheSummary {
   bytes: number;
   /** The same without the bench page and its chunks: what a user downloads on the first visit. */
   app_bytes: number;
+  /** Every file under dist/models/, precached or not: what the models cost to download. */
   models_bytes: number;
+  models_precached_bytes: number;
+  /** Files the app serves under models/ that the service worker does not precache (not offline). */
+  not_precached: string[];
   ort_bytes: number;
   /** sw.js and its workbox runtime, fetched on the first visit but not precached. */
   sw_bytes: number;
@@ -86,6 +90,8 @@ export function summarisePrecache(distDir: string): PrecacheSummary {
     bytes: 0,
     app_bytes: 0,
     models_bytes: 0,
+    models_precached_bytes: 0,
+    not_precached: [],
     ort_bytes: 0,
     sw_bytes: 0,
     bench_only_bytes: 0,
@@ -95,11 +101,24 @@ export function summarisePrecache(distDir: string): PrecacheSummary {
     s.bytes += size;
     if (isBenchOnly(url)) s.bench_only_bytes += size;
     else s.app_bytes += size;
-    if (url.startsWith('models/')) s.models_bytes += size;
+    if (url.startsWith('models/')) s.models_precached_bytes += size;
     if (/(^|\/)ort-wasm[^/]*$/.test(url)) s.ort_bytes += size;
+  }
+  const precached = new Set(urls.map((u) => decodeURIComponent(u)));
+  for (const rel of walk(path.join(distDir, 'models')).map((f) => `models/${f}`)) {
+    s.models_bytes += sizeOf(path.join(distDir, rel)) ?? 0;
+    if (!precached.has(rel)) s.not_precached.push(rel);
   }
   for (const f of readdirSync(distDir)) {
     if (f === 'sw.js' || /^workbox-.*\.js$/.test(f)) s.sw_bytes += statSync(path.join(distDir, f)).size;
   }
   return s;
+}
+
+/** Files under `dir`, relative, with forward slashes. */
+function walk(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name],
+  );
 }

@@ -27,6 +27,15 @@ describe('entities model (q8, onnxruntime-node)', () => {
     if (pain) expect(pain.assertion).toBe('negated');
   });
 
+  it('links entities to vocabulary concepts and marks family history', async () => {
+    const text = 'Cisplatin caused nephrotoxicity. Family history: his mother had breast cancer.';
+    const entities = await engine.entities(text);
+    const cisplatin = entities.find((e) => e.text === 'Cisplatin');
+    expect(cisplatin?.concept).toEqual({ id: 'MESH:D002945', name: 'Cisplatin', source: 'MeSH' });
+    const cancer = entities.find((e) => e.text === 'breast cancer');
+    expect(cancer?.assertion).toBe('family');
+  });
+
   it('keeps finding entities to the last sentence of a 20,000-word note', async () => {
     const sentence = 'Metformin was continued for diabetes mellitus without hypoglycemia. ';
     const note = sentence.repeat(Math.ceil(20_000 / 9)) + 'Finally, aspirin caused gastric bleeding.';

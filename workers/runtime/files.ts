@@ -20,12 +20,46 @@ export class ModelFileError extends Error {
   }
 }
 
+/**
+ * Parses JSON bytes, gunzipping them first when they are gzip (large lookup tables such as the
+ * concept index ship compressed: a fifth of the download and of the offline cache). Sniffing the
+ * magic bytes rather than trusting the name: some servers send `.gz` files with
+ * `Content-Encoding: gzip`, and then the browser has already decompressed them.
+ */
+export async function parseJsonBytes(body: ArrayBuffer | Uint8Array): Promise<unknown> {
+  const bytes = body instanceof Uint8Array ? body : new Uint8Array(body);
+  const gzipped = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+  const stream = gzipped
+    ? blob
+        .stream()
+        .pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>)
+    : blob.stream();
+  return new Response(stream).json() as Promise<unknown>;
+}
+
+/**
+ * Fetch for model files. They bypass the HTTP cache: the service worker's precache is their
+ * store, and a second writer for the same large entry makes Chromium fail the request
+ * (ERR_CACHE_WRITE_FAILURE) while the service worker precaches it on the first visit.
+ * One retry covers a dropped connection; HTTP errors are returned as they are.
+ */
+export async function fetchModelFile(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const options: RequestInit = { ...init, cache: 'no-store' };
+  try {
+    return await fetch(input, options);
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return fetch(input, options);
+  }
+}
+
 /** Browser variant: same-origin fetch; the model list comes from models/index.json. */
 export function fetchModelFiles(root: string): ModelFiles {
   const get = async (path: string) => {
-    const res = await fetch(root + path);
+    const res = await fetchModelFile(root + path);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return res.json() as Promise<unknown>;
+    return parseJsonBytes(await res.arrayBuffer());
   };
   return {
     root,

@@ -5,7 +5,7 @@ import { Lexicon, type LexiconJson } from '../text/lexicon.ts';
 import { WordPiece } from '../text/wordpiece.ts';
 import type { Backend, Dtype, ModelInfo, ProgressEvent } from '../api.ts';
 import { labelsOf, parseConfig, type ModelConfig } from './config.ts';
-import type { ModelFiles } from './files.ts';
+import { fetchModelFile, type ModelFiles } from './files.ts';
 
 export interface LoadedModel {
   name: string;
@@ -34,23 +34,10 @@ export function configureLocalOnly(files: ModelFiles, wasmPaths?: { wasm: string
   if (wasmPaths) {
     const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } };
     if (onnx.wasm) onnx.wasm.wasmPaths = { ...wasmPaths };
-    // Model files bypass the HTTP cache: the service worker's precache is their store, and a
-    // second writer for the same large entry makes Chromium fail the request
-    // (ERR_CACHE_WRITE_FAILURE) while the service worker is precaching it on the first visit.
-    env.fetch = (input: RequestInfo | URL, init?: RequestInit) => fetchWithRetry(input, { ...init, cache: 'no-store' });
+    env.fetch = (input: RequestInfo | URL, init?: RequestInit) => fetchModelFile(input, init);
     // ONNX Runtime's bundled build carries its JS glue; only the .wasm is fetched, from our origin.
     // (transformers.js's wasm cache wants a separate .mjs and would make a blob: URL for it.)
     env.useWasmCache = false;
-  }
-}
-
-/** One retry for a dropped connection; HTTP errors are returned as they are. */
-async function fetchWithRetry(input: RequestInfo | URL, init: RequestInit): Promise<Response> {
-  try {
-    return await fetch(input, init);
-  } catch {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    return fetch(input, init);
   }
 }
 

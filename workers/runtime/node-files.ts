@@ -1,7 +1,7 @@
 // Node variant of ModelFiles for tests, eval and bench: reads models/ from disk.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ModelFileError, type ModelFiles } from './files.ts';
+import { ModelFileError, parseJsonBytes, type ModelFiles } from './files.ts';
 
 export function diskModelFiles(root: string): ModelFiles {
   const abs = path.resolve(root);
@@ -9,7 +9,7 @@ export function diskModelFiles(root: string): ModelFiles {
     root: abs + path.sep,
     async readJson(model, file) {
       try {
-        return JSON.parse(await readFile(path.join(abs, model, file), 'utf8')) as unknown;
+        return await parseJsonBytes(await readFile(path.join(abs, model, file)));
       } catch (err) {
         throw new ModelFileError(model, file, (err as Error).message);
       }

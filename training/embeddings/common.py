@@ -1,0 +1,161 @@
+"""Shared helpers for the sentence-embeddings model: data, the app's pooling + pair score
+(workers/tasks/similarity.ts, workers/text/ngrams.ts) re-implemented in Python, dev evaluation,
+hybrid fit."""
+import csv, math, os, sys
+from collections import Counter
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TRAINING = os.path.dirname(HERE)
+sys.path.insert(0, TRAINING)
+import trainutil as U  # noqa: E402
+import textproc as tp  # noqa: E402
+
+DATA = "/work/shared/data"
+EWORK = os.path.join(TRAINING, "work", "embeddings")
+
+
+def read_pairs(name, split):
+    """sts/<name>/<split>.tsv -> list of (score float, s1, s2)."""
+    out = []
+    with open(f"{DATA}/sts/{name}/{split}.tsv", encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            p = line.rstrip("\n").split("\t")
+            if len(p) >= 3:
+                out.append((float(p[0]), p[1], p[2]))
+    return out
+
+
+def read_medquad(split):
+    out = []
+    with open(f"{DATA}/qa/medquad/{split}.tsv", encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            p = line.rstrip("\n").split("\t")
+            if len(p) >= 6 and p[4] and p[5]:
+                out.append(dict(qid=p[0], source=p[1], qtype=p[2], focus=p[3], question=p[4], answer=p[5]))
+    return out
+
+
+# ---------------------------------------------------------------- lexical score (ngrams.ts)
+def ngram_counts(text, sizes=(3, 4)):
+    c = Counter()
+    for w, _, _ in tp.words(text):
+        padded = f" {w} "
+        for n in sizes:
+            for i in range(0, len(padded) - n + 1):
+                c[padded[i:i + n]] += 1
+    return c
+
+
+def char_ngram_cosine(a, b, sizes=(3, 4)):
+    ca, cb = ngram_counts(a, sizes), ngram_counts(b, sizes)
+    dot = sum(x * cb.get(g, 0) for g, x in ca.items())
+    d = math.sqrt(sum(x * x for x in ca.values())) * math.sqrt(sum(x * x for x in cb.values()))
+    return 0.0 if d == 0 else dot / d
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+# ---------------------------------------------------------------- metrics
+def spearman(x, y):
+    from scipy.stats import spearmanr  # noqa
+    return float(spearmanr(x, y).correlation)
+
+
+def pearson(x, y):
+    return float(np.corrcoef(x, y)[0, 1])
+
+
+def auc(scores, labels):
+    from sklearn.metrics import roc_auc_score
+    return float(roc_auc_score(labels, scores))
+
+
+def best_threshold(scores, labels):
+    """threshold (midpoint between sorted scores) maximising accuracy -> (thr, acc)."""
+    s = np.asarray(scores, float); y = np.asarray(labels, int)
+    o = np.argsort(s); s, y = s[o], y[o]
+    n = len(s)
+    # predict 1 for s >= thr; thr below index k -> items k.. predicted 1
+    pos_right = np.concatenate([np.cumsum(y[::-1])[::-1], [0]])  # positives in [k:]
+    neg_left = np.concatenate([[0], np.cumsum(1 - y)])            # negatives in [:k]
+    acc = (pos_right + neg_left) / n
+    k = int(np.argmax(acc))
+    if k == 0:
+        thr = s[0] - 1e-6
+    elif k == n:
+        thr = s[-1] + 1e-6
+    else:
+        thr = (s[k - 1] + s[k]) / 2
+    return float(thr), float(acc[k])
+
+
+def cv_threshold_acc(scores, labels, folds=5, seed=0):
+    """accuracy when the threshold is chosen on the other folds (honest dev estimate)."""
+    s = np.asarray(scores, float); y = np.asarray(labels, int)
+    idx = np.random.RandomState(seed).permutation(len(s))
+    correct = 0
+    for f in range(folds):
+        te = idx[f::folds]; tr = np.setdiff1d(idx, te)
+        thr, _ = best_threshold(s[tr], y[tr])
+        correct += int(((s[te] >= thr) == (y[te] == 1)).sum())
+    return correct / len(s)
+
+
+class DevSet:
+    """STS-B dev + MQP dev, pre-encoded, with lexical scores precomputed."""
+
+    def __init__(self, wp, max_length=128, split="dev"):
+        self.stsb = read_pairs("stsb", split)
+        self.mqp = read_pairs("medical-question-pairs", split)
+        self.sts_gold = np.array([r[0] for r in self.stsb])
+        self.mqp_gold = np.array([int(r[0] >= 0.5) for r in self.mqp])
+        self.texts = [t for r in self.stsb + self.mqp for t in (r[1], r[2])]
+        self.enc = [tp.encode(wp, t, None, max_length)[0] for t in self.texts]
+        self.lex = np.array([char_ngram_cosine(r[1], r[2]) for r in self.stsb + self.mqp])
+        self.n_sts = len(self.stsb)
+
+    def split_scores(self, pair_scores):
+        return pair_scores[:self.n_sts], pair_scores[self.n_sts:]
+
+    def cosines(self, emb):
+        """emb: [2*pairs, d] L2-normalised (row order = self.texts)."""
+        return (emb[0::2] * emb[1::2]).sum(1)
+
+    def report(self, cos, r=0.0):
+        z = cos + r * self.lex
+        zs, zm = self.split_scores(z)
+        thr, acc = best_threshold(zm, self.mqp_gold)
+        return dict(sts_spearman=spearman(zs, self.sts_gold), sts_pearson=pearson(zs, self.sts_gold),
+                    mqp_auc=auc(zm, self.mqp_gold), mqp_acc=acc, mqp_thr=thr,
+                    mqp_acc_cv=cv_threshold_acc(zm, self.mqp_gold))
+
+
+def score_of(rep):
+    """model selection on dev: mean of STS-B Spearman and MQP AUC."""
+    return 0.5 * (rep["sts_spearman"] + rep["mqp_auc"])
+
+
+def fit_hybrid(dev, cos, ratios=np.linspace(0, 3, 61)):
+    """choose r = w_lexical / w_embed on dev (mean of STS-B Spearman and MQP AUC), then fit scale and
+    bias of sigmoid(s * (cos + r * lex) + b) by logistic regression on MQP dev labels, and the pair
+    threshold on MQP dev accuracy. Returns (hybrid dict, threshold, table of ratios)."""
+    from sklearn.linear_model import LogisticRegression
+    table = []
+    for r in ratios:
+        rep = dev.report(cos, r)
+        table.append((float(r), rep["sts_spearman"], rep["mqp_auc"], rep["mqp_acc"], score_of(rep)))
+    r = max(table, key=lambda t: t[4])[0]
+    z = cos + r * dev.lex
+    zs, zm = dev.split_scores(z)
+    lr = LogisticRegression(C=1e4).fit(zm[:, None], dev.mqp_gold)
+    s, b = float(lr.coef_[0, 0]), float(lr.intercept_[0])
+    hybrid = {"w_embed": round(s, 5), "w_lexical": round(s * r, 5), "bias": round(b, 5), "char_ngrams": [3, 4]}
+    pm = sigmoid(hybrid["w_embed"] * dev.split_scores(cos)[1] + hybrid["w_lexical"] * dev.split_scores(dev.lex)[1]
+                 + hybrid["bias"])
+    thr, acc = best_threshold(pm, dev.mqp_gold)
+    return hybrid, thr, table
