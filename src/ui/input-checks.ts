@@ -50,6 +50,12 @@ export function checkText(text: string, what = 'some text'): TextCheck {
   return { ok: true };
 }
 
+/** The "this will take a while" note for text that is long but allowed, if any. */
+export function textWarning(text: string): string | undefined {
+  const check = checkText(text);
+  return check.ok ? check.warning : undefined;
+}
+
 /** Candidate sentences: one per line, blank lines and surrounding spaces dropped. */
 export function splitLines(text: string): string[] {
   return text

@@ -26,7 +26,7 @@ export const NOTE =
   'The patient is a 64-year-old man with type 2 diabetes mellitus and hypertension. He was started on metformin and lisinopril. ' +
   'He denies chest pain. Cisplatin-induced nephrotoxicity was noted.';
 
-export async function openView(page: Page, view: 'classify' | 'similarity' | 'entities' | 'settings') {
+export async function openView(page: Page, view: 'classify' | 'similarity' | 'entities' | 'deid' | 'settings') {
   await page.getByTestId(`tab-${view}`).click();
 }
 

@@ -15,6 +15,9 @@ test('Find entities highlights the model output at exact offsets', async ({ page
   const entities = await runEntities(page, NOTE);
   for (const e of entities) expect(NOTE.slice(e.start, e.end)).toBe(e.text);
   expect(entities.map((e) => e.type)).toContain('Chemical');
+  // ConText assertion reaches the UI: "denies chest pain" is shown as negated.
+  const pain = page.getByTestId('entities-result').locator('[data-testid="entity"][data-assertion="negated"]');
+  await expect(pain.first()).toHaveText(/chest pain/i);
   await expect(page.getByTestId('backend-status')).toContainText('wasm');
 });
 

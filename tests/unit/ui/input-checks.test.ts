@@ -5,6 +5,7 @@ import {
   LONG_TEXT_CHARS,
   MAX_TEXT_BYTES,
   splitLines,
+  textWarning,
   utf8Length,
 } from '../../../src/ui/input-checks.ts';
 
@@ -59,5 +60,14 @@ describe('splitLines', () => {
   it('splits on any newline, trims and drops blank lines', () => {
     expect(splitLines(' a \r\nb\n\n  \rc\n')).toEqual(['a', 'b', 'c']);
     expect(splitLines('')).toEqual([]);
+  });
+});
+
+describe('textWarning', () => {
+  it('warns only about long text that is still allowed', () => {
+    expect(textWarning('Pt stable.')).toBeUndefined();
+    expect(textWarning('')).toBeUndefined();
+    expect(textWarning('a'.repeat(LONG_TEXT_CHARS + 1))).toMatch(/long text/);
+    expect(textWarning('a'.repeat(MAX_TEXT_BYTES + 1))).toBeUndefined();
   });
 });

@@ -1,0 +1,21 @@
+// De-identify view: the redacted note beside the original; identifiers never survive.
+import { expect, openView, test } from './fixtures.ts';
+
+const NOTE =
+  'Seen by Dr. Alice Morgan on 03/14/2021. Call the patient at (617) 555-0199 or write to jane.doe@example.org. ' +
+  'MRN 00482913. Patient lives in Springfield.';
+
+test('De-identify replaces identifiers with tags and shows both texts', async ({ page }) => {
+  await page.goto('./');
+  await openView(page, 'deid');
+  await page.getByTestId('deid-input').fill(NOTE);
+  await page.getByTestId('deid-run').click();
+  const output = page.getByTestId('deid-output');
+  await expect(output).toBeVisible();
+  const redacted = (await output.textContent()) ?? '';
+  for (const secret of ['555-0199', 'jane.doe@example.org', '03/14/2021', '00482913']) expect(redacted).not.toContain(secret);
+  expect(redacted).toContain('[PHONE]');
+  expect(redacted).toContain('[EMAIL]');
+  // The original stays intact in the input: nothing is lost.
+  await expect(page.getByTestId('deid-input')).toHaveValue(NOTE);
+});
