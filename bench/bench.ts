@@ -306,7 +306,11 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ ...h, quick: args.quick, items: args.items, results: path.relative(REPO_ROOT, file) }));
 }
 
+let failing = false;
 const fail = (err: unknown) => {
+  // Only the first failure is reported: what follows is usually the cleanup it triggered.
+  if (failing) return;
+  failing = true;
   console.error(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
   void cleanup().finally(() => process.exit(1));
 };

@@ -39,11 +39,31 @@ def check(model, fp32, q8, wp, lexicon, max_length):
     a = onnx_numpy.run(fp32, feeds)["logits"]
     b = onnx_numpy.run(q8, feeds)["logits"]
     valid = mask.numpy().astype(bool) if ref.ndim == 3 else np.ones(len(ids), bool)
-    res = {"max_abs_torch_vs_fp32": float(np.abs(ref - a)[valid].max()),
+    res = ort_check(os.path.dirname(os.path.dirname(fp32)), feeds, ref, valid)
+    res.update({"max_abs_torch_vs_fp32": float(np.abs(ref - a)[valid].max()),
            "max_abs_fp32_vs_q8": float(np.abs(a - b)[valid].max()),
            "logit_scale": float(np.abs(a[valid]).max()),
-           "argmax_agree_fp32_vs_q8": float((a.argmax(-1) == b.argmax(-1))[valid].mean())}
+           "argmax_agree_fp32_vs_q8": float((a.argmax(-1) == b.argmax(-1))[valid].mean())})
     return res
+
+
+def ort_check(model_dir, feeds, ref, valid):
+    """if node + the app's onnxruntime-node are installed: real ORT fp32/q8 vs torch."""
+    import subprocess, tempfile
+    script = os.path.join(U.HERE, "ort_check.mjs")
+    if not os.path.exists(os.path.join(U.HERE, "..", "node_modules", "onnxruntime-node")):
+        return {"ort": "onnxruntime-node not installed: skipped"}
+    inp = os.path.join(tempfile.mkdtemp(), "inputs.json")
+    json.dump({k: v.tolist() for k, v in feeds.items()}, open(inp, "w"))
+    r = subprocess.run(["node", script, os.path.abspath(model_dir), inp], capture_output=True, text=True)
+    if r.returncode:
+        return {"ort": "failed: " + r.stderr[-500:]}
+    out = json.load(open(inp.replace(".json", ".out.json")))
+    f = np.array(out["model.onnx"]["data"], np.float32).reshape(ref.shape)
+    q = np.array(out["model_quantized.onnx"]["data"], np.float32).reshape(ref.shape)
+    return {"ort_max_abs_torch_vs_fp32": float(np.abs(ref - f)[valid].max()),
+            "ort_max_abs_fp32_vs_q8": float(np.abs(f - q)[valid].max()),
+            "ort_argmax_agree_fp32_vs_q8": float((f.argmax(-1) == q.argmax(-1))[valid].mean())}
 
 
 def main():

@@ -55,6 +55,13 @@ def run(model, feeds):
             if op in ("Add", "Sub", "Mul", "Div", "Pow", "MatMul") and isinstance(r, np.ndarray) and r.dtype == np.float64:
                 r = r.astype(np.float32)
             out = [np.asarray(r)]
+        elif op == "Gemm":
+            A = i[0].T if a.get("transA", 0) else i[0]
+            B = i[1].T if a.get("transB", 0) else i[1]
+            r = a.get("alpha", 1.0) * (A @ B)
+            if len(i) > 2 and i[2] is not None:
+                r = r + a.get("beta", 1.0) * i[2]
+            out = [r.astype(np.float32)]
         elif op == "Sqrt":
             out = [np.sqrt(i[0])]
         elif op == "Erf":

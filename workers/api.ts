@@ -60,6 +60,8 @@ export interface DeidResult {
   text: string;
   /** PHI found in the original note. */
   spans: PhiSpan[];
+  /** Set when only part of the PHI could be looked for (e.g. no de-identification model installed). */
+  warning?: string;
   /** Where each replacement sits in the output text. */
   replacements: {
     type: string;

@@ -108,7 +108,15 @@ export class Engine implements EngineApi {
 
   async deid(text: string, opts: RunOptions & { mode?: DeidMode } = {}, onProgress?: OnProgress): Promise<DeidResult> {
     const o = withProgress(opts, onProgress);
-    return deidentify(await this.model('deid', o), text, opts.mode ?? 'tags', o);
+    const installed = (await this.registry.list()).some((m) => m.task === 'deid');
+    if (installed || opts.model) return deidentify(await this.model('deid', o), text, opts.mode ?? 'tags', o);
+    // Without the PHI model, structured identifiers are still found; say plainly what is missing.
+    const result = await deidentify(null, text, opts.mode ?? 'tags', o);
+    return {
+      ...result,
+      warning:
+        'No de-identification model is installed: only phone numbers, e-mail and web addresses, IDs, dates, ages and ZIP codes were replaced. Names and places were NOT looked for — check the text before sharing it.',
+    };
   }
 
   /** Same input through WebGPU and WASM sessions of the first model; used by `auto`. */

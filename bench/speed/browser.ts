@@ -239,8 +239,8 @@ export async function coldStart(webgpu: boolean, baseUrl: string, note: string):
   });
   try {
     const first = await timeToFirstEntity(context, baseUrl, note);
-    // The second load comes once the service worker is active, i.e. its precache is complete. (The
-    // first page itself is never controlled: sw.js calls skipWaiting but not clientsClaim.)
+    // The second load comes once the service worker is active, i.e. its precache is complete, so
+    // that it serves the second load (recorded as warm_controlled_by_service_worker).
     await withTimeout(
       first.page.evaluate(async () => {
         const reg = await navigator.serviceWorker.ready;

@@ -13,7 +13,8 @@ test('De-identify replaces identifiers with tags and shows both texts', async ({
   const output = page.getByTestId('deid-output');
   await expect(output).toBeVisible();
   const redacted = (await output.textContent()) ?? '';
-  for (const secret of ['555-0199', 'jane.doe@example.org', '03/14/2021', '00482913']) expect(redacted).not.toContain(secret);
+  for (const secret of ['555-0199', 'jane.doe@example.org', '03/14/2021', '00482913'])
+    expect(redacted).not.toContain(secret);
   expect(redacted).toContain('[PHONE]');
   expect(redacted).toContain('[EMAIL]');
   // The original stays intact in the input: nothing is lost.

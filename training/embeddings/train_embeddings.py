@@ -64,9 +64,13 @@ def embed_all(model, enc, pooling="mean", bs=128):
     return out
 
 
-def load_init(model, init, base):
+def load_init(model, a, wp):
+    init, base = a.init, a.base
     if init == "fasttext":
         return f"fastText rows {U.fasttext_init(model.bert)}"
+    if init == "sif":
+        import sif_init
+        return f"SIF-init {sif_init.build(model, wp, A=a.sif_amp)}"
     path = base if init == "base" else init
     sd = torch.load(path, map_location="cpu")
     if "model" in sd or "state" in sd:  # MLM training checkpoint (pretrain.py ckpt.pt) / our best.pt
@@ -242,6 +246,7 @@ def main():
     ap.add_argument("--base", default=os.path.join(U.HERE, "checkpoints/base.pt"))
     ap.add_argument("--skip_init", action="store_true",
                     help="zero attention-output and FFN-output weights: layers start as identity")
+    ap.add_argument("--sif_amp", type=float, default=32.0)
     ap.add_argument("--zero_pos", action="store_true", help="zero position embeddings at init")
     ap.add_argument("--tasks", default="mqp:2,stsnli:1,medquad:1,cosent:2")
     ap.add_argument("--bs", type=int, default=48)
@@ -277,7 +282,7 @@ def main():
     U.log("data", {k: len(v) for k, v in data.items()}, f"dev texts {len(dev.texts)}", f"{time.time() - t0:.0f}s")
     cfg = dict(DEFAULT, vocab_size=len(wp))
     model = Embedder(cfg)
-    U.log(load_init(model, a.init, a.base))
+    U.log(load_init(model, a, wp))
     if a.skip_init:
         for layer in model.bert.layers:
             layer.o.weight.data.zero_(); layer.ff2.weight.data.zero_()
@@ -310,8 +315,9 @@ def main():
              "boekd": "distillation of a supervised bag-of-embeddings teacher (boe_teacher.py) on train sentences + corpus/consumer_health_qa sentences",
              "sifkd": "distillation of SIF fastText averages on train sentences + corpus/consumer_health_qa sentences"}
     trained_on = sorted({names[t] for t, w in tasks if w > 0})
-    trained_on.append("base encoder: " + ("fastText skip-gram init" if a.init == "fasttext" else
-                                          "MLM pre-trained (training/checkpoints/base.pt) on corpus/*.txt.gz"))
+    trained_on.append("base encoder: " + {"fasttext": "fastText skip-gram vectors (corpus/*.txt.gz)",
+                                          "sif": "SIF-init from fastText skip-gram vectors + corpus token frequencies (corpus/*.txt.gz)",
+                                          }.get(a.init, "MLM pre-trained on corpus/*.txt.gz (" + a.init + ")"))
     cycle = [t for t, w in tasks for _ in range(w)]
     random.Random(a.seed).shuffle(cycle)
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)

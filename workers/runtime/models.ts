@@ -114,6 +114,15 @@ export class ModelRegistry {
       >;
     const loaded: LoadedModel = { name, config, labels: labelsOf(config), wordpiece, lexicon, extras, run };
     Object.assign(loaded, { dispose: () => (model as unknown as { dispose: () => Promise<void> }).dispose() });
+    // One tiny inference now, so that kernel setup (and WebGPU shader compilation) is not paid
+    // by the user's first real request.
+    opts.onProgress?.({ stage: 'warmup' });
+    const ids = new Tensor('int64', new BigInt64Array([2n, 3n]), [1, 2]);
+    await run({
+      input_ids: ids,
+      attention_mask: new Tensor('int64', new BigInt64Array([1n, 1n]), [1, 2]),
+      token_type_ids: new Tensor('int64', new BigInt64Array(2), [1, 2]),
+    });
     return loaded;
   }
 }

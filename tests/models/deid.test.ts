@@ -1,0 +1,28 @@
+// De-identification through the engine: structured identifiers never survive, and without a
+// PHI model the result says plainly that names and places were not looked for.
+import { describe, expect, it } from 'vitest';
+import { nodeEngine } from '../../bench/node-engine.ts';
+
+const engine = nodeEngine();
+const NOTE = 'Call (617) 555-0199 or mail jane.doe@example.org about the visit on 03/14/2021, MRN 00482913.';
+
+describe('deid', () => {
+  it('replaces structured identifiers with tags', async () => {
+    const result = await engine.deid(NOTE, { mode: 'tags' });
+    for (const secret of ['555-0199', 'jane.doe@example.org', '03/14/2021', '00482913']) {
+      expect(result.text).not.toContain(secret);
+    }
+    expect(result.text).toContain('[PHONE]');
+    for (const s of result.spans) expect(NOTE.slice(s.start, s.end)).toBe(s.text);
+    const installed = (await engine.models()).some((m) => m.task === 'deid');
+    if (!installed) expect(result.warning).toMatch(/Names and places were NOT looked for/);
+  });
+
+  it('gives consistent surrogates', async () => {
+    const text = 'Mail a@b.org, then again a@b.org.';
+    const result = await engine.deid(text, { mode: 'surrogates' });
+    expect(result.text).not.toContain('a@b.org');
+    const [first, second] = result.replacements.map((r) => r.replacement);
+    expect(first).toBe(second);
+  });
+});
