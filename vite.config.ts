@@ -34,7 +34,10 @@ export default defineConfig({
       },
       workbox: {
         // The app shell, ONNX Runtime and the default models: everything works offline after one visit.
-        globPatterns: ['**/*.{js,mjs,css,html,svg,png,json,onnx,wasm,webmanifest}'],
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,json,gz,onnx,wasm,webmanifest}'],
+        // bench.html and its chunks are for `npm run bench` only.
+        globIgnores: ['bench.html', 'assets/bench-*.js', 'assets/bench.worker-*.js'],
+        navigateFallbackDenylist: [/\/bench\.html$/],
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

@@ -10,10 +10,11 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const DATA_ROOT = process.env.MEDTEXT_DATA ?? path.resolve(REPO_ROOT, '../shared/data');
 
 /** `modelPath` may be a model folder (`models/entities`) or a root holding several models. */
-export function nodeEngine(opts: { modelsRoot?: string; dtype?: Dtype } = {}): Engine {
+export function nodeEngine(opts: { modelsRoot?: string; dtype?: Dtype; threads?: number } = {}): Engine {
   const files = diskModelFiles(opts.modelsRoot ?? path.join(REPO_ROOT, 'models'));
   configureLocalOnly(files);
-  return new Engine({ files, dtype: opts.dtype ?? 'q8' });
+  const sessionOptions = opts.threads ? { intraOpNumThreads: opts.threads, interOpNumThreads: 1 } : undefined;
+  return new Engine({ files, dtype: opts.dtype ?? 'q8', sessionOptions });
 }
 
 /** Splits `models/entities` into its root and name, so any folder in HF layout can be evaluated. */

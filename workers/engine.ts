@@ -28,6 +28,8 @@ export interface EngineOptions {
   /** Browser only; in Node the backend is always onnxruntime-node. */
   probe?: Omit<BackendProbe, 'compare'>;
   dtype?: Dtype;
+  /** ONNX Runtime session options for every model (Node: thread counts). */
+  sessionOptions?: Record<string, unknown>;
 }
 
 export type RunOptions = CallOptions & { signal?: AbortSignal; onProgress?: OnProgress };
@@ -74,6 +76,7 @@ export class Engine implements EngineApi {
       backend: backend === 'native' ? 'cpu' : backend,
       dtype: this.dtype,
       onProgress: opts.onProgress,
+      sessionOptions: this.opts.sessionOptions,
     });
   }
 

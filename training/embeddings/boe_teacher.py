@@ -15,8 +15,9 @@ import train_embeddings as T
 
 
 class BoE(nn.Module):
-    def __init__(self, E, w, train_table=True, linear=True):
+    def __init__(self, E, w, train_table=True, linear=True, center=False):
         super().__init__()
+        self.center = center
         self.E = nn.Embedding.from_pretrained(torch.tensor(E), freeze=not train_table, padding_idx=0)
         self.logw = nn.Parameter(torch.tensor(np.log(w)))
         self.lin = nn.Linear(E.shape[1], E.shape[1]) if linear else None
@@ -27,7 +28,10 @@ class BoE(nn.Module):
         ids = U.pad([s[1:-1] if len(s) > 2 else s for s in seqs])
         m = (ids != 0).float()
         w = self.logw[ids].exp() * m
-        v = (w.unsqueeze(-1) * self.E(ids)).sum(1) / m.sum(1, keepdim=True).clamp(min=1)
+        X = self.E(ids)
+        if self.center:  # rows zero-mean: what the BERT's LayerNorm sees (exact transplant, sif_init.py)
+            X = X - X.mean(-1, keepdim=True)
+        v = (w.unsqueeze(-1) * X).sum(1) / m.sum(1, keepdim=True).clamp(min=1)
         if self.lin is not None:
             v = self.lin(v)
         return F.normalize(v, dim=-1)
@@ -51,6 +55,8 @@ def main():
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--tasks", default="mqp:1,stsnli:1,medquad:1,cosent:2")
     ap.add_argument("--freeze_table", action="store_true")
+    ap.add_argument("--proj", action="store_true", help="SIF-init parametrisation (for sif_init.build)")
+    ap.add_argument("--ratio", type=float, default=0.8)
     ap.add_argument("--no_linear", action="store_true")
     ap.add_argument("--bs", type=int, default=64)
     ap.add_argument("--eval_every", type=int, default=250)
@@ -62,10 +68,16 @@ def main():
     args = argparse.Namespace(max_length=64, answer_words=48, simcse_sentences=0, kd_sentences=0)
     data = T.build_data(wp, args)
     dev = DevSet(wp)
-    model = BoE(sif.E, sif.w, not a.freeze_table, not a.no_linear)
+    if a.proj:  # the SIF-init parametrisation: 248 projected, centred dims; transplantable into the BERT
+        import sif_init
+        C, w = sif_init.projected(wp)
+        model = BoE(C.astype(np.float32), w.astype(np.float32), not a.freeze_table, False, center=True)
+    else:
+        model = BoE(sif.E, sif.w, not a.freeze_table, not a.no_linear)
     tasks = [(t.split(":")[0], int(t.split(":")[1])) for t in a.tasks.split(",")]
     cycle = [t for t, w in tasks for _ in range(w)]
     samplers = {"mqp": T.Sampler(data["mqp"], a.bs, key=lambda x: x[3]),
+                "hcosent": T.Sampler(data["cosent"], a.bs), "mqpcosent": T.Sampler(data["mqpcosent"], a.bs),
                 "stsnli": T.Sampler(data["stsnli"], a.bs, key=lambda x: x[3]),
                 "medquad": T.Sampler(data["medquad"], a.bs, key=lambda x: x[3]),
                 "cosent": T.Sampler(data["cosent"], a.bs)}
@@ -82,8 +94,12 @@ def main():
             g["lr"] = a.lr * min(1.0, step / 100) * (1 - step / (a.steps + 1))
         task = cycle[step % len(cycle)]
         batch = samplers[task].next()
-        loss = (T.cosent_loss(model, batch, 20.0, "mean") if task == "cosent"
-                else T.mnr_loss(model, batch, 20.0, "mean"))
+        if task == "cosent":
+            loss = T.cosent_loss(model, batch, 20.0, "mean")
+        elif task in ("hcosent", "mqpcosent"):
+            loss = T.cosent_loss(model, batch, 20.0, "mean", a.ratio)
+        else:
+            loss = T.mnr_loss(model, batch, 20.0, "mean")
         opt.zero_grad(); loss.backward(); opt.step()
         if step % a.eval_every == 0:
             rep, hrep = dev_eval(model, dev)

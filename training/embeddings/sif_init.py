@@ -43,9 +43,8 @@ def gelu(x):
     return 0.5 * x * (1 + erf(x / np.sqrt(2)))
 
 
-@torch.no_grad()
-def build(model, wp, a=1e-3, A=32.0, H=256):
-    bert = model.bert
+def projected(wp, a=1e-3, H=256):
+    """(C [V, H-NW] projected + row-centred fastText vectors, 0 for specials/missing; SIF weights w)"""
     E, have, prob = load_vectors(wp)
     have[:5] = False
     w = a / (a + prob)
@@ -53,6 +52,19 @@ def build(model, wp, a=1e-3, A=32.0, H=256):
     C = E @ Vt[: H - NW].T
     C -= C.mean(1, keepdims=True)
     C[~have] = 0
+    return C, w
+
+
+@torch.no_grad()
+def build(model, wp, a=1e-3, A=32.0, H=256, C=None, w=None):
+    """C, w: content vectors and token weights to realise (default: projected fastText + SIF)."""
+    bert = model.bert
+    if C is None:
+        C, w = projected(wp, a, H)
+    C = np.asarray(C, np.float64); w = np.asarray(w, np.float64)
+    C = C - C.mean(1, keepdims=True)
+    C[:5] = 0
+    have = np.abs(C).sum(1) > 0
     n = np.linalg.norm(C, axis=1)
     # output content scale for table value beta (per weight dim): LayerNorm twice around the amplifier
     def scale(beta):

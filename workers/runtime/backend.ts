@@ -16,7 +16,12 @@ export const WEBGPU_TOLERANCE = 0.05;
 
 export async function chooseBackend(choice: BackendChoice, probe: BackendProbe): Promise<RuntimeInfo> {
   const base = { threads: probe.threads, crossOriginIsolated: probe.crossOriginIsolated };
-  const threadNote = probe.threads > 1 ? `${probe.threads} threads` : 'one thread (page not cross-origin isolated)';
+  const threadNote =
+    probe.threads > 1
+      ? `${probe.threads} threads`
+      : probe.crossOriginIsolated
+        ? 'one thread (this device reports one core)'
+        : 'one thread (page not cross-origin isolated)';
   const info = (backend: Backend, reason: string): RuntimeInfo => ({ ...base, backend, reason });
   if (choice === 'wasm') return info('wasm', `WASM chosen in settings, ${threadNote}.`);
   const adapter = await probe.webgpuAdapter();

@@ -22,6 +22,8 @@ export interface LoadOptions {
   backend: Exclude<Backend, 'native'> | 'cpu';
   dtype: Dtype;
   onProgress?: (e: ProgressEvent) => void;
+  /** ONNX Runtime session options, e.g. intra-op threads for native benchmarks. */
+  sessionOptions?: Record<string, unknown>;
 }
 
 /** Points transformers.js at our own files only: no hub, no CDN, no browser cache duplicate. */
@@ -100,6 +102,7 @@ export class ModelRegistry {
     const model = await AutoModel.from_pretrained(name, {
       dtype: opts.dtype,
       device: opts.backend,
+      ...(opts.sessionOptions ? { session_options: opts.sessionOptions } : {}),
       progress_callback: (p: { status: string; progress?: number; file?: string }) => {
         if (p.status === 'progress' && typeof p.progress === 'number') {
           opts.onProgress?.({ stage: 'download', fraction: p.progress / 100, file: p.file });
