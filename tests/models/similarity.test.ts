@@ -1,0 +1,38 @@
+// The shipped embeddings model through the engine: ranking, and quick regression floors on
+// test subsets (full figures: models/embeddings/README.md, from npm run eval).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATA_ROOT, nodeEngine } from '../../bench/node-engine.ts';
+import { evalPair, evalSts } from '../../bench/eval/similarity.ts';
+
+const engine = nodeEngine();
+
+describe('embeddings model (q8, onnxruntime-node)', () => {
+  it('ranks a paraphrase above unrelated sentences', async () => {
+    const hits = await engine.similarity('How is high blood pressure treated?', [
+      'The knee was swollen after the fall.',
+      'What are the treatments for hypertension?',
+      'She has two children.',
+    ]);
+    expect(hits[0].index).toBe(1);
+    expect(hits.map((h) => h.score).every((s, i, a) => i === 0 || a[i - 1] >= s)).toBe(true);
+  });
+
+  it('gives unit-length embeddings of the configured width', async () => {
+    const [e] = await engine.embed(['chest pain']);
+    expect(Math.hypot(...e)).toBeCloseTo(1, 4);
+  });
+
+  const sts = path.join(DATA_ROOT, 'sts/stsb/test.tsv');
+  it.skipIf(!existsSync(sts))('quick STS-B test subset stays above its floor', async () => {
+    const r = await evalSts(engine, 'embeddings', sts, 300);
+    expect(r.spearman).toBeGreaterThan(0.6);
+  });
+
+  const mqp = path.join(DATA_ROOT, 'sts/medical-question-pairs/test.tsv');
+  it.skipIf(!existsSync(mqp))('quick Medical Question Pairs subset stays above its floor', async () => {
+    const r = await evalPair(engine, 'embeddings', mqp, 300);
+    expect(r.accuracy).toBeGreaterThan(0.6);
+  });
+});
