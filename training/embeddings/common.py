@@ -94,6 +94,19 @@ def best_threshold(scores, labels):
     return float(thr), float(acc[k])
 
 
+def smooth_threshold(scores, labels, band=0.02, grid=None):
+    """threshold maximising accuracy averaged over [t - band, t + band] (robust to the exact
+    position of single dev points, e.g. q8 batch-composition jitter)."""
+    s = np.asarray(scores, float); y = np.asarray(labels, int)
+    grid = np.linspace(s.min(), s.max(), 2001) if grid is None else grid
+    acc = np.array([((s >= t) == (y == 1)).mean() for t in grid])
+    step = grid[1] - grid[0]
+    k = max(1, int(round(band / step)))
+    sm = np.convolve(acc, np.ones(2 * k + 1) / (2 * k + 1), mode="same")
+    i = int(np.argmax(sm[k:-k])) + k if len(sm) > 2 * k + 1 else int(np.argmax(sm))
+    return float(grid[i]), float(acc[i])
+
+
 def cv_threshold_acc(scores, labels, folds=5, seed=0):
     """accuracy when the threshold is chosen on the other folds (honest dev estimate)."""
     s = np.asarray(scores, float); y = np.asarray(labels, int)

@@ -11,7 +11,7 @@ import argparse, json, os, shutil
 import numpy as np
 import torch
 import torch.nn.functional as F
-from common import U, tp, DevSet, fit_hybrid, TRAINING, best_threshold, cv_threshold_acc, sigmoid
+from common import U, tp, DevSet, fit_hybrid, TRAINING, best_threshold, cv_threshold_acc, sigmoid, smooth_threshold
 from train_embeddings import Embedder
 import onnx_numpy
 from quantize import quantize
@@ -69,6 +69,44 @@ class Q8:
         return self.m(ids, mask, tt)
 
 
+def undedup(path):
+    """torch.onnx.export merges identical initialisers (the all-zero attention-output / FFN weights of the
+    SIF-init layers) and feeds the other consumers through Identity nodes, which quantize.py does not
+    see through (those MatMuls would stay fp32): give every consumer its own initialiser again."""
+    import onnx
+    m = onnx.load(path)
+    g = m.graph
+    inits = {t.name: t for t in g.initializer}
+    keep, n = [], 0
+    for node in g.node:
+        if node.op_type == "Identity" and node.input[0] in inits:
+            t = onnx.TensorProto(); t.CopyFrom(inits[node.input[0]]); t.name = node.output[0]
+            g.initializer.append(t); n += 1
+        else:
+            keep.append(node)
+    del g.node[:]
+    g.node.extend(keep)
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
+    return n
+
+
+def prune_unused(path):
+    """torch.onnx.export shares identical initialisers (here the all-zero attention-output / FFN weights
+    of several layers); quantize.py keeps a shared fp32 weight when it has several consumers, even though
+    all of them were rewritten to int8: drop initialisers that no node reads any more (no numeric change)."""
+    import onnx
+    m = onnx.load(path)
+    used = {x for n in m.graph.node for x in n.input} | {o.name for o in m.graph.output}
+    keep = [t for t in m.graph.initializer if t.name in used]
+    dropped = len(m.graph.initializer) - len(keep)
+    del m.graph.initializer[:]
+    m.graph.initializer.extend(keep)
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
+    return dropped
+
+
 def app_batches(lengths, max_tokens=4096, max_size=32):
     order = sorted(range(len(lengths)), key=lambda i: lengths[i])
     out, i = [], 0
@@ -110,7 +148,9 @@ def main():
     fp32 = os.path.join(a.out, "onnx/model.onnx")
     q8 = os.path.join(a.out, "onnx/model_quantized.onnx")
     export(model, fp32)
+    undedup(fp32)
     quantize(fp32, q8)
+    prune_unused(q8)
     ent = os.path.join(TRAINING, "..", "models", "entities")
     for f in ("tokenizer.json", "tokenizer_config.json"):
         shutil.copy(os.path.join(ent, f), a.out)
@@ -132,8 +172,13 @@ def main():
            "hidden_scale": float(np.abs(A[valid]).max())}
     # dev: fp32 and q8 cosines; hybrid + threshold fitted on q8 dev cosines
     dev = DevSet(wp)
-    cos32 = dev.cosines(embed_app(lambda *x: model(*x), dev.enc, pooling))
-    cos8 = dev.cosines(embed_app(emu, dev.enc, pooling))
+    # embed each dev set on its own, as the harness does (q8 activation scales depend on the batch)
+    ns = 2 * dev.n_sts
+    f32 = lambda *x: model(*x)
+    cos32 = np.concatenate([dev.cosines(embed_app(f32, dev.enc[:ns], pooling)),
+                            dev.cosines(embed_app(f32, dev.enc[ns:], pooling))])
+    cos8 = np.concatenate([dev.cosines(embed_app(emu, dev.enc[:ns], pooling)),
+                           dev.cosines(embed_app(emu, dev.enc[ns:], pooling))])
     res["dev_fp32"] = dev.report(cos32)
     res["dev_q8"] = dev.report(cos8)
     res["dev_cos_max_abs_fp32_vs_q8"] = float(np.abs(cos32 - cos8).max())
@@ -144,6 +189,9 @@ def main():
     else:
         hyb, thr, table = fit_hybrid(dev, cos8)
         meta["hybrid"] = hyb
+        pm = sigmoid(hyb["w_embed"] * dev.split_scores(cos8)[1] + hyb["w_lexical"] * dev.split_scores(dev.lex)[1]
+                     + hyb["bias"])
+        thr, _ = smooth_threshold(pm, dev.mqp_gold, band=0.02, grid=np.linspace(0.2, 0.8, 601))
         sc = sigmoid(hyb["w_embed"] * cos8 + hyb["w_lexical"] * dev.lex + hyb["bias"])
         rep = dev.report(sc)  # sigmoid is monotone: Spearman/AUC as for the linear blend
         ss, sm = dev.split_scores(sc)

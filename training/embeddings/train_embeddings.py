@@ -70,6 +70,10 @@ def load_init(model, a, wp):
         return f"fastText rows {U.fasttext_init(model.bert)}"
     if init == "sif":
         import sif_init
+        if a.sif_from:  # content vectors + token weights of a trained bag-of-embeddings (boe_teacher.py --proj)
+            st = torch.load(a.sif_from, map_location="cpu")["state"]
+            C, w = st["E.weight"].double().numpy(), st["logw"].double().exp().numpy()
+            return f"SIF-init from {a.sif_from} {sif_init.build(model, wp, A=a.sif_amp, C=C, w=w)}"
         return f"SIF-init {sif_init.build(model, wp, A=a.sif_amp)}"
     path = base if init == "base" else init
     sd = torch.load(path, map_location="cpu")
@@ -247,6 +251,7 @@ def main():
     ap.add_argument("--skip_init", action="store_true",
                     help="zero attention-output and FFN-output weights: layers start as identity")
     ap.add_argument("--sif_amp", type=float, default=32.0)
+    ap.add_argument("--sif_from", default="", help="boe_teacher.py --proj checkpoint for --init sif")
     ap.add_argument("--zero_pos", action="store_true", help="zero position embeddings at init")
     ap.add_argument("--tasks", default="mqp:2,stsnli:1,medquad:1,cosent:2")
     ap.add_argument("--bs", type=int, default=48)
@@ -316,7 +321,8 @@ def main():
              "sifkd": "distillation of SIF fastText averages on train sentences + corpus/consumer_health_qa sentences"}
     trained_on = sorted({names[t] for t, w in tasks if w > 0})
     trained_on.append("base encoder: " + {"fasttext": "fastText skip-gram vectors (corpus/*.txt.gz)",
-                                          "sif": "SIF-init from fastText skip-gram vectors + corpus token frequencies (corpus/*.txt.gz)",
+                                          "sif": "SIF-init from fastText skip-gram vectors + corpus token frequencies (corpus/*.txt.gz)"
+                                                 + (" with content vectors and token weights trained as a bag of embeddings (boe_teacher.py)" if a.sif_from else ""),
                                           }.get(a.init, "MLM pre-trained on corpus/*.txt.gz (" + a.init + ")"))
     cycle = [t for t, w in tasks for _ in range(w)]
     random.Random(a.seed).shuffle(cycle)
@@ -377,6 +383,9 @@ def main():
             U.save_json({"args": vars(a), "history": hist, "best": best,
                          "train_minutes": (time.time() - train_t0) / 60,
                          "total_minutes": (time.time() - t0) / 60}, os.path.join(a.out, "history.json"))
+    U.save_json({"args": vars(a), "history": hist, "best": best,
+                 "train_minutes": (time.time() - train_t0) / 60,
+                 "total_minutes": (time.time() - t0) / 60}, os.path.join(a.out, "history.json"))
     U.log(f"done {step} steps, best {best:.4f}, {(time.time() - t0) / 60:.1f} min total")
 
 
