@@ -1,29 +1,42 @@
 #!/usr/bin/env bash
 # Rebuild everything from /work/shared/data: tokenizer -> fastText -> MLM base -> 3 fine-tuned
-# models -> ONNX fp32 + q8 in models/. Times in training/README.md (2 CPU cores).
-# PRETRAIN_MIN (default 45) sets the MLM wall-clock budget; THREADS (default 2) torch threads.
+# models -> ONNX fp32 + q8 + config + model card in models/. Stage times: training/README.md.
+# PRETRAIN_MIN (default 45): MLM wall-clock budget. THREADS (default 2): torch threads per job.
+# Needs /usr/bin/python3 (torch, onnx, numpy, sklearn, sentencepiece), the fasttext CLI, and for the
+# q8 dev evaluation node + the app's node_modules/onnxruntime-node (export_onnx skips ORT without it).
 set -euo pipefail
 cd "$(dirname "$0")"
-export OMP_WAIT_POLICY=PASSIVE
+export OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=${THREADS:-2}
 PY=/usr/bin/python3
 T=${THREADS:-2}
 mkdir -p work/logs checkpoints
 stage() { echo "== $(date -u +%H:%M:%S) $*"; }
+finish() {  # run name task command: export, q8 dev eval with onnxruntime-node, model card
+  $PY export_onnx.py --run "work/runs/$1" --out "../models/$2" --task "$3" > "work/logs/export_$2.log" 2>&1
+  $PY eval_q8.py --model "../models/$2" > "work/logs/evalq8_$2.json" || echo '{}' > "work/logs/evalq8_$2.json"
+  $PY model_card.py --name "$2" --run "work/runs/$1" --command "$4" \
+      --notes "q8 dev (onnxruntime-node, eval_q8.py): \`$(cat "work/logs/evalq8_$2.json")\`"
+}
 
-stage tokenizer;  $PY tokenizer.py --vocab 16000
+stage tokenizer;  $PY tokenizer.py --vocab 16000 > work/logs/tokenizer.log 2>&1
 stage fixtures;   $PY make_fixtures.py
 stage fasttext    # skip-gram over WordPiece tokens so every vocab entry gets a vector
 fasttext skipgram -input work/corpus.wp.txt -output work/ft256 -dim 256 -ws 5 -neg 5 -minCount 1 \
   -minn 0 -maxn 0 -epoch 2 -thread "$T" -t 1e-4 > work/logs/fasttext.log 2>&1
-stage pretrain;   $PY pretrain.py --minutes "${PRETRAIN_MIN:-45}" --threads "$T" > work/logs/pretrain.log 2>&1
+stage pretrain
+$PY pretrain.py --minutes "${PRETRAIN_MIN:-45}" --threads "$T" --bs 64 --warmup 200 --lr 7e-4 > work/logs/pretrain.log 2>&1
 
 stage entities
-$PY finetune_ner.py --data bc5cdr,ncbi-disease --epochs 12 --threads "$T" --out work/runs/ner > work/logs/ner.log 2>&1
-$PY export_onnx.py --run work/runs/ner --out ../models/entities --task entities
+CMD="finetune_ner.py --data bc5cdr,ncbi-disease --init base --epochs 5 --lr 2e-4 --freeze_emb --aug 0.3 --repeat ncbi-disease=2"
+$PY $CMD --threads "$T" --out work/runs/ner > work/logs/ner.log 2>&1
+finish ner entities entities "python3 $CMD"
+echo "built by build_all.sh $(date -u)" > ../models/entities/READY
 stage ade
-$PY finetune_cls.py --data ade-classification --epochs 4 --max_length 128 --threads "$T" --out work/runs/ade > work/logs/ade.log 2>&1
-$PY export_onnx.py --run work/runs/ade --out ../models/ade --task classify
+CMD="finetune_cls.py --data ade-classification --init base --epochs 3 --max_length 128 --lr 2e-4"
+$PY $CMD --threads "$T" --out work/runs/ade > work/logs/ade.log 2>&1
+finish ade ade classify "python3 $CMD"
 stage note-specialty
-$PY finetune_cls.py --data mtsamples --multi_label --epochs 8 --max_length 256 --lr 3e-4 --threads "$T" --out work/runs/mts > work/logs/mts.log 2>&1
-$PY export_onnx.py --run work/runs/mts --out ../models/note-specialty --task classify
+CMD="finetune_cls.py --data mtsamples --multi_label --init base --epochs 30 --max_length 512 --bert_tokens 32 --bow --bow_lr 1e-2 --lr 1e-4"
+$PY $CMD --threads "$T" --out work/runs/mts > work/logs/mts.log 2>&1
+finish mts note-specialty classify "python3 $CMD"
 stage done

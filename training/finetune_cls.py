@@ -62,6 +62,7 @@ def main():
     ap.add_argument("--max_length", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--time_limit", type=float, default=1e9, help="minutes")
+    ap.add_argument("--freeze_emb", action="store_true", help="keep word embeddings fixed")
     ap.add_argument("--bow", action="store_true", help="add the bag-of-sub-words branch")
     ap.add_argument("--bert_tokens", type=int, default=0, help="encoder reads only the first N")
     ap.add_argument("--bow_lr", type=float, default=3e-3)
@@ -96,8 +97,10 @@ def main():
         U.fasttext_init(model.bert)
     else:
         load_base(model, a.base)
+    if a.freeze_emb:
+        model.bert.word.weight.requires_grad_(False)
     bow = [p for n, p in model.named_parameters() if n.startswith("bow.")]
-    rest = [p for n, p in model.named_parameters() if not n.startswith("bow.")]
+    rest = [p for n, p in model.named_parameters() if not n.startswith("bow.") and p.requires_grad]
     opt = torch.optim.AdamW([{"params": rest}, {"params": bow, "lr": a.bow_lr, "weight_decay": 0.0}],
                             lr=a.lr, weight_decay=0.01)
     sched = U.schedule(opt, a.epochs * ((len(train) + a.bs - 1) // a.bs), warmup=0.1)
