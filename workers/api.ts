@@ -122,5 +122,7 @@ export interface EngineApi {
     onProgress?: OnProgress,
   ): Promise<SimilarityHit[]>;
   entities(text: string, opts?: CallOptions, onProgress?: OnProgress): Promise<Entity[]>;
+  /** Entities of many texts in one call: their windows share batches, so it is faster than a loop. */
+  entitiesMany(texts: string[], opts?: CallOptions, onProgress?: OnProgress): Promise<Entity[][]>;
   deid(text: string, opts?: CallOptions & { mode?: DeidMode }, onProgress?: OnProgress): Promise<DeidResult>;
 }

@@ -20,7 +20,7 @@ import type { ModelFiles } from './runtime/files.ts';
 import { ModelRegistry, type LoadedModel } from './runtime/models.ts';
 import { classifyTexts, encodeText } from './tasks/classify.ts';
 import { deidentify } from './tasks/deid.ts';
-import { findEntities } from './tasks/entities.ts';
+import { findEntities, findEntitiesMany } from './tasks/entities.ts';
 import { embedTexts, rankBySimilarity } from './tasks/similarity.ts';
 
 export interface EngineOptions {
@@ -98,6 +98,15 @@ export class Engine implements EngineApi {
   ): Promise<SimilarityHit[]> {
     const o = withProgress(opts, onProgress);
     return rankBySimilarity(await this.model('embeddings', o), source, candidates, o);
+  }
+
+  async entitiesMany(
+    texts: string[],
+    opts: RunOptions & { spansOnly?: boolean } = {},
+    onProgress?: OnProgress,
+  ): Promise<Entity[][]> {
+    const o = withProgress(opts, onProgress);
+    return findEntitiesMany(await this.model('entities', o), texts, { ...o, spansOnly: opts.spansOnly });
   }
 
   async entities(

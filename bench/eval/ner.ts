@@ -48,11 +48,16 @@ export async function evalNer(engine: Engine, model: string, file: string, limit
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
   const count = (type: string) => counts.get(type) ?? counts.set(type, { tp: 0, fp: 0, fn: 0 }).get(type)!;
   const started = performance.now();
-  for (const s of sentences) {
-    const { text, starts, ends } = sentenceText(s);
+  const texts = sentences.map(sentenceText);
+  const predicted = await engine.entitiesMany(
+    texts.map((t) => t.text),
+    { model, spansOnly: true },
+  );
+  for (const [i, s] of sentences.entries()) {
+    const { starts, ends } = texts[i];
     const gold = goldSpans(s.tags);
     const pred = new Set<Span>();
-    for (const e of await engine.entities(text, { model, spansOnly: true })) {
+    for (const e of predicted[i]) {
       if (!goldTypes.has(e.type)) continue;
       // Entities never cut a word; map them onto the gold tokens they cover.
       const first = ends.findIndex((end) => end > e.start);

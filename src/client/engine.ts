@@ -95,6 +95,10 @@ export class EngineClient {
     return this.call((api) => api.entities(text, ...this.remoteOpts(opts)), opts.signal);
   }
 
+  entitiesMany(texts: string[], opts: ClientCallOptions = {}): Promise<Entity[][]> {
+    return this.call((api) => api.entitiesMany(texts, ...this.remoteOpts(opts)), opts.signal);
+  }
+
   deid(text: string, opts: ClientCallOptions & { mode?: DeidMode } = {}): Promise<DeidResult> {
     const [remote, onProgress] = this.remoteOpts(opts);
     return this.call((api) => api.deid(text, { ...remote, mode: opts.mode }, onProgress), opts.signal);

@@ -2,7 +2,7 @@
 // constrained BIO decoding per word → character spans in the caller's original text,
 // then concept linking, sections and ConText assertion.
 import type { Entity } from '../api.ts';
-import { softmaxRow, runSequences, type BatchOptions } from '../runtime/batch.ts';
+import { softmaxRow, runSequences, type BatchOptions, type SequenceOutput } from '../runtime/batch.ts';
 import { encodeWords, piecesOf, type EncodedSequence } from '../runtime/encode.ts';
 import type { LoadedModel } from '../runtime/models.ts';
 import { annotateEntities } from '../text/assertion.ts';
@@ -56,49 +56,84 @@ export function planEntityWindows(text: string, words: Word[], pieces: number[][
   });
 }
 
-/** Token classification of any length of text: spans with type and score, no annotations. */
-export async function tagText(model: LoadedModel, text: string, opts: BatchOptions = {}): Promise<Entity[]> {
+interface PreparedText {
+  text: string;
+  words: Word[];
+  windows: Window[];
+  seqs: EncodedSequence[];
+}
+
+function prepareText(model: LoadedModel, text: string): PreparedText {
   const words = splitWords(text);
-  if (words.length === 0) return [];
+  if (words.length === 0) return { text, words, windows: [], seqs: [] };
   const pieces = piecesOf(words, model.wordpiece);
   const maxLength = model.config.medtext.max_length;
   const windows = planEntityWindows(text, words, pieces, maxLength);
   // Lexicon features are matched per window, as training matched them per sentence.
-  const seqs: EncodedSequence[] = windows.map((w) =>
+  const seqs = windows.map((w) =>
     encodeWords(pieces, w.from, w.to, maxLength, model.lexicon?.features(words.slice(w.from, w.to))),
   );
-  const outputs = await runSequences(model, seqs, 'logits', opts);
-  const perWindow: Entity[][] = windows.map((w, k) => {
+  return { text, words, windows, seqs };
+}
+
+function decodeText(model: LoadedModel, p: PreparedText, outputs: SequenceOutput[]): Entity[] {
+  const perWindow: Entity[][] = p.windows.map((w, k) => {
     const out = outputs[k];
-    const probs = seqs[k].firstPiece.map((pos) => softmaxRow(out.data, pos * out.width, out.width));
+    const probs = p.seqs[k].firstPiece.map((pos) => softmaxRow(out.data, pos * out.width, out.width));
     const path = viterbi(probs, model.labels);
     return spansFromPath(path, probs, model.labels).map((s) => {
-      const first = words[w.from + s.from];
-      const last = words[w.from + s.to - 1];
-      return {
-        type: s.type,
-        start: first.start,
-        end: last.end,
-        text: text.slice(first.start, last.end),
-        score: s.score,
-      };
+      const first = p.words[w.from + s.from];
+      const last = p.words[w.from + s.to - 1];
+      const text = p.text.slice(first.start, last.end);
+      return { type: s.type, start: first.start, end: last.end, text, score: s.score };
     });
   });
   return mergeWindowEntities(
-    windows.map((w) => w.span),
+    p.windows.map((w) => w.span),
     perWindow,
   );
 }
 
-export async function findEntities(model: LoadedModel, text: string, opts: EntityOptions = {}): Promise<Entity[]> {
-  const entities = await tagText(model, text, opts);
+/**
+ * Token classification of any number of texts of any length: spans with type and score, no
+ * annotations. All windows of all texts go through the model together, length-bucketed.
+ */
+export async function tagTexts(model: LoadedModel, texts: string[], opts: BatchOptions = {}): Promise<Entity[][]> {
+  const prepared = texts.map((t) => prepareText(model, t));
+  const outputs = await runSequences(
+    model,
+    prepared.flatMap((p) => p.seqs),
+    'logits',
+    opts,
+  );
+  let next = 0;
+  return prepared.map((p) => decodeText(model, p, outputs.slice(next, (next += p.seqs.length))));
+}
+
+export async function tagText(model: LoadedModel, text: string, opts: BatchOptions = {}): Promise<Entity[]> {
+  return (await tagTexts(model, [text], opts))[0];
+}
+
+/** Entities of many texts, each with concepts, sections and ConText assertion. */
+export async function findEntitiesMany(
+  model: LoadedModel,
+  texts: string[],
+  opts: EntityOptions = {},
+): Promise<Entity[][]> {
+  const tagged = await tagTexts(model, texts, opts);
   const concepts = model.extras.concepts as ConceptIndex | undefined;
-  if (concepts) {
-    for (const e of entities) {
-      const concept = linkConcept(concepts, e.type, e.text);
-      if (concept) e.concept = concept;
+  return tagged.map((entities, i) => {
+    if (concepts) {
+      for (const e of entities) {
+        const concept = linkConcept(concepts, e.type, e.text);
+        if (concept) e.concept = concept;
+      }
     }
-  }
-  // Sections and ConText assertion (negated, possible, historical, hypothetical, family).
-  return opts.spansOnly ? entities : annotateEntities(text, entities);
+    // Sections and ConText assertion (negated, possible, historical, hypothetical, family).
+    return opts.spansOnly ? entities : annotateEntities(texts[i], entities);
+  });
+}
+
+export async function findEntities(model: LoadedModel, text: string, opts: EntityOptions = {}): Promise<Entity[]> {
+  return (await findEntitiesMany(model, [text], opts))[0];
 }
