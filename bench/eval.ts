@@ -1,4 +1,4 @@
-// npm run eval -- --task <ner|classify|sts|pair|assertion> --model models/<name> --data <file> [--dtype q8|fp32] [--limit N]
+// npm run eval -- --task <ner|classify|sts|pair|assertion|deid> --model models/<name> --data <file> [--dtype q8|fp32] [--limit N]
 // Prints progress on stderr and one JSON object as the last line of stdout.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
@@ -22,13 +22,20 @@ async function main() {
   const { task, data } = values;
   if (!task || !data)
     throw new Error(
-      'usage: npm run eval -- --task <ner|classify|sts|pair|assertion> --model models/<name> --data <file.tsv>',
+      'usage: npm run eval -- --task <ner|classify|sts|pair|assertion|deid> --model models/<name> --data <file.tsv>',
     );
   const limit = values.limit ? Number(values.limit) : undefined;
   const dataPath = path.resolve(data);
   if (task === 'assertion') {
     const { evalAssertion } = await import('./eval/assertion.ts');
     return evalAssertion(dataPath);
+  }
+  if (task === 'deid') {
+    // Without --model (or without models/deid) the app's pattern-only path is evaluated.
+    const { evalDeid } = await import('./eval/deid.ts');
+    const loc = values.model ? modelLocation(values.model) : undefined;
+    const engine = nodeEngine({ modelsRoot: loc?.root, dtype: values.dtype as Dtype });
+    return { model: values.model ?? null, data: dataPath, ...(await evalDeid(engine, loc?.name, dataPath, limit)) };
   }
   if (!values.model) throw new Error('--model is required for this task');
   const { root, name } = modelLocation(values.model);

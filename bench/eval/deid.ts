@@ -1,0 +1,40 @@
+// De-identification evaluation on CoNLL files (deid-physionet): token-level PHI recall,
+// precision and F1 — a gold token counts as found when any PHI span the app reports covers
+// part of it, whatever type it was given (recall matters most for de-identification).
+import type { Engine } from '../../workers/engine.ts';
+import { prf, round } from './metrics.ts';
+import { sentenceText } from './ner.ts';
+import { readConll } from './tsv.ts';
+
+export async function evalDeid(engine: Engine, model: string | undefined, file: string, limit?: number) {
+  const sentences = readConll(file).slice(0, limit);
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let warning: string | undefined;
+  const started = performance.now();
+  for (const s of sentences) {
+    const { text, starts, ends } = sentenceText(s);
+    const result = await engine.deid(text, { model, mode: 'tags' });
+    warning ??= result.warning;
+    const covered = (i: number) => result.spans.some((p) => p.start < ends[i] && p.end > starts[i]);
+    s.tags.forEach((tag, i) => {
+      const gold = tag !== 'O';
+      const pred = covered(i);
+      if (gold && pred) tp++;
+      else if (pred) fp++;
+      else if (gold) fn++;
+    });
+  }
+  const m = prf(tp, fp, fn);
+  return {
+    task: 'deid',
+    n_sentences: sentences.length,
+    phi_tokens: tp + fn,
+    recall: round(m.recall),
+    precision: round(m.precision),
+    f1: round(m.f1),
+    ...(warning ? { note: 'no de-identification model installed: patterns only' } : {}),
+    seconds: round((performance.now() - started) / 1000, 1),
+  };
+}
