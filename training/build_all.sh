@@ -39,4 +39,11 @@ stage note-specialty
 CMD="finetune_cls.py --data mtsamples --multi_label --init base --epochs 30 --max_length 512 --bert_tokens 32 --bow --bow_lr 1e-2 --lr 1e-4"
 $PY $CMD --threads "$T" --out work/runs/mts > work/logs/mts.log 2>&1
 finish mts note-specialty classify "python3 $CMD"
+stage concepts   # entity-linking index (MeSH, Disease Ontology, DrugBank) for the entities model
+$PY concepts.py ../models/entities/concepts.json.gz
+stage deid       # PHI tagger; its card (models/deid/README.md) is written by hand from npm run eval
+$PY finetune_deid.py --epochs 4 --threads "$T" --out work/runs/deid > work/logs/deid.log 2>&1
+$PY export_onnx.py --run work/runs/deid --out ../models/deid --task deid > work/logs/export_deid.log 2>&1
+stage embeddings
+bash embeddings/build.sh
 stage done

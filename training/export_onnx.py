@@ -70,7 +70,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--task", required=True, choices=["entities", "classify"])
+    ap.add_argument("--task", required=True, choices=["entities", "classify", "deid"])
     ap.add_argument("--u8u8", action="store_true")
     a = ap.parse_args()
     U.setup(2)
@@ -106,6 +106,10 @@ def main():
         "torch_dtype": "float32", "position_embedding_type": "absolute", "use_cache": False,
         "medtext": dict(meta, task=a.task, max_length=max_length),
     })
+    old = os.path.join(a.out, "config.json")
+    if os.path.exists(old):  # keep medtext keys other tools added (e.g. "concepts" for linking)
+        for k, v in json.load(open(old)).get("medtext", {}).items():
+            config["medtext"].setdefault(k, v)
     if seq and meta.get("multi_label"):
         config["problem_type"] = "multi_label_classification"
     elif seq:
