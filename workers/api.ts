@@ -55,6 +55,17 @@ export interface PhiSpan extends Span {
   score: number;
 }
 
+export interface Redaction {
+  type: string;
+  /** Offsets of the replacement in the output text. */
+  start: number;
+  end: number;
+  replacement: string;
+  /** Offsets of the redacted text in the input. */
+  originalStart: number;
+  originalEnd: number;
+}
+
 export interface DeidResult {
   /** The note with every PHI span replaced. */
   text: string;
@@ -63,14 +74,7 @@ export interface DeidResult {
   /** Set when only part of the PHI could be looked for (e.g. no de-identification model installed). */
   warning?: string;
   /** Where each replacement sits in the output text. */
-  replacements: {
-    type: string;
-    start: number;
-    end: number;
-    replacement: string;
-    originalStart: number;
-    originalEnd: number;
-  }[];
+  replacements: Redaction[];
 }
 
 export interface ProgressEvent {

@@ -1,6 +1,7 @@
 // Redaction of PHI spans: "[TYPE]" tags or realistic, consistent, seed-deterministic surrogates.
 import { isHighSurrogate, isLowSurrogate } from './sentences.ts';
 import { shiftDates } from './surrogate-dates.ts';
+import type { Redaction } from '../api.ts';
 
 export interface RedactionInput {
   type: string;
@@ -8,16 +9,7 @@ export interface RedactionInput {
   end: number;
 }
 
-export interface Redaction {
-  type: string;
-  /** Offsets of the replacement in the output text. */
-  start: number;
-  end: number;
-  replacement: string;
-  /** Offsets of the redacted text in the input. */
-  originalStart: number;
-  originalEnd: number;
-}
+export type { Redaction } from '../api.ts';
 
 export interface RedactionResult {
   text: string;
