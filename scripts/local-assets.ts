@@ -42,8 +42,7 @@ export function localAssetMap(): Map<string, string> {
 const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.onnx': 'application/octet-stream',
-  '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm',
+  '.gz': 'application/gzip',
 };
 
 export function localAssets(): Plugin {

@@ -106,7 +106,7 @@ export class Engine implements EngineApi {
     onProgress?: OnProgress,
   ): Promise<Entity[][]> {
     const o = withProgress(opts, onProgress);
-    return findEntitiesMany(await this.model('entities', o), texts, { ...o, spansOnly: opts.spansOnly });
+    return findEntitiesMany(await this.model('entities', o), texts, o);
   }
 
   async entities(
@@ -115,13 +115,14 @@ export class Engine implements EngineApi {
     onProgress?: OnProgress,
   ): Promise<Entity[]> {
     const o = withProgress(opts, onProgress);
-    return findEntities(await this.model('entities', o), text, { ...o, spansOnly: opts.spansOnly });
+    return findEntities(await this.model('entities', o), text, o);
   }
 
   async deid(text: string, opts: RunOptions & { mode?: DeidMode } = {}, onProgress?: OnProgress): Promise<DeidResult> {
     const o = withProgress(opts, onProgress);
-    const installed = (await this.registry.list()).some((m) => m.task === 'deid');
-    if (installed || opts.model) return deidentify(await this.model('deid', o), text, opts.mode ?? 'tags', o);
+    if (opts.model || (await this.registry.find('deid'))) {
+      return deidentify(await this.model('deid', o), text, opts.mode ?? 'tags', o);
+    }
     // Without the PHI model, structured identifiers are still found; say plainly what is missing.
     const result = await deidentify(null, text, opts.mode ?? 'tags', o);
     return {
@@ -153,6 +154,6 @@ export class Engine implements EngineApi {
   }
 }
 
-function withProgress(opts: RunOptions, onProgress?: OnProgress): RunOptions & BatchOptions {
+function withProgress<T extends RunOptions>(opts: T, onProgress?: OnProgress): T & BatchOptions {
   return { ...opts, onProgress: onProgress ?? opts.onProgress };
 }

@@ -5,15 +5,11 @@ import { env, pipeline } from '@huggingface/transformers';
 import type { BackendChoice, Dtype, RuntimeInfo } from '../../workers/api.ts';
 import { Engine } from '../../workers/engine.ts';
 import { browserProbe } from '../../workers/runtime/browser-probe.ts';
-import { fetchModelFiles } from '../../workers/runtime/files.ts';
-import { configureLocalOnly } from '../../workers/runtime/models.ts';
+import { localBrowserModelFiles } from '../../workers/runtime/browser-setup.ts';
 import { engineJob, instrument, prepare, timed, type JobResult } from '../speed/jobs.ts';
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 
-// Same setup as workers/engine.worker.ts: models and the ONNX Runtime wasm from our own origin.
-const base = new URL(import.meta.env.BASE_URL, self.location.origin).href;
-const files = fetchModelFiles(`${base}models/`);
-configureLocalOnly(files, { wasm: new URL(ortWasmUrl, self.location.href).href });
+// Same set-up as workers/engine.worker.ts: models and the ONNX Runtime wasm from our own origin.
+const files = localBrowserModelFiles();
 
 type Stock = ((text: string) => Promise<unknown>) & { model: { forward: (f: never) => Promise<unknown> } };
 

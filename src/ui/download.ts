@@ -11,3 +11,8 @@ export function downloadText(filename: string, content: string, mime: string): v
   // Revoke later: some browsers read the URL asynchronously after click().
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** A file name that sorts by time and is valid everywhere: `prefix-2026-11-26T23-59-01.ext`. */
+export function timestampedName(prefix: string, ext: string, now = new Date()): string {
+  return `${prefix}-${now.toISOString().slice(0, 19).replaceAll(':', '-')}.${ext}`;
+}

@@ -28,6 +28,25 @@ function int64(values: number[][], length: number): Tensor {
   return new Tensor('int64', data, [values.length, length]);
 }
 
+/** The three int64 inputs of every medtext model, right-padded to the longest sequence. */
+export function modelInputs(seqs: Pick<EncodedSequence, 'ids' | 'types'>[]): Record<string, Tensor> {
+  const length = Math.max(...seqs.map((s) => s.ids.length));
+  return {
+    input_ids: int64(
+      seqs.map((s) => s.ids),
+      length,
+    ),
+    attention_mask: int64(
+      seqs.map((s) => s.ids.map(() => 1)),
+      length,
+    ),
+    token_type_ids: int64(
+      seqs.map((s) => s.types),
+      length,
+    ),
+  };
+}
+
 export async function runSequences(
   model: LoadedModel,
   seqs: EncodedSequence[],
@@ -46,23 +65,7 @@ export async function runSequences(
     let j = i + 1;
     while (j < order.length && j - i < maxSize && (j - i + 1) * seqs[order[j]].ids.length <= maxTokens) j++;
     const batch = order.slice(i, j);
-    const length = seqs[batch[batch.length - 1]].ids.length;
-    const pad = (pick: (s: EncodedSequence) => number[]) => batch.map((k) => pick(seqs[k]));
-    const feeds = {
-      input_ids: int64(
-        pad((s) => s.ids),
-        length,
-      ),
-      attention_mask: int64(
-        pad((s) => s.ids.map(() => 1)),
-        length,
-      ),
-      token_type_ids: int64(
-        pad((s) => s.types),
-        length,
-      ),
-    };
-    const out = (await model.run(feeds))[output];
+    const out = (await model.run(modelInputs(batch.map((k) => seqs[k]))))[output];
     if (!out) throw new Error(`Model "${model.name}" gave no "${output}" output.`);
     const data = out.data as Float32Array;
     const dims = out.dims as number[];

@@ -2,7 +2,8 @@
 // shared by every task that uses the model.
 import { AutoModel, Tensor, env } from '@huggingface/transformers';
 import { Lexicon, type LexiconJson } from '../text/lexicon.ts';
-import { WordPiece } from '../text/wordpiece.ts';
+import { SPECIAL, WordPiece } from '../text/wordpiece.ts';
+import { modelInputs } from './batch.ts';
 import type { Backend, Dtype, ModelInfo, ProgressEvent } from '../api.ts';
 import { labelsOf, parseConfig, type ModelConfig } from './config.ts';
 import { fetchModelFile, type ModelFiles } from './files.ts';
@@ -45,10 +46,21 @@ export function configureLocalOnly(files: ModelFiles, wasmPaths?: { wasm: string
 
 export class ModelRegistry {
   private readonly loaded = new Map<string, Promise<LoadedModel>>();
+  /** The installed models do not change while the engine lives: read them once, not per call. */
+  private installed: Promise<ModelInfo[]> | null = null;
 
   constructor(private readonly files: ModelFiles) {}
 
-  async list(): Promise<ModelInfo[]> {
+  list(): Promise<ModelInfo[]> {
+    if (!this.installed) {
+      this.installed = this.readList();
+      // A failed read (e.g. offline before the first visit finished) must not stick.
+      this.installed.catch(() => (this.installed = null));
+    }
+    return this.installed;
+  }
+
+  private async readList(): Promise<ModelInfo[]> {
     const names = await this.files.list();
     const infos: ModelInfo[] = [];
     for (const name of names) {
@@ -59,13 +71,15 @@ export class ModelRegistry {
   }
 
   /** First model whose config says it does `task`, preferring the one named like the task. */
-  async forTask(task: ModelInfo['task'], preferred?: string): Promise<string> {
-    if (preferred) return preferred;
+  async find(task: ModelInfo['task']): Promise<string | undefined> {
     const infos = await this.list();
-    const named = infos.find((m) => m.name === task && m.task === task);
-    const any = named ?? infos.find((m) => m.task === task);
-    if (!any) throw new Error(`No model for "${task}" is installed.`);
-    return any.name;
+    return (infos.find((m) => m.name === task && m.task === task) ?? infos.find((m) => m.task === task))?.name;
+  }
+
+  async forTask(task: ModelInfo['task'], preferred?: string): Promise<string> {
+    const name = preferred ?? (await this.find(task));
+    if (!name) throw new Error(`No model for "${task}" is installed.`);
+    return name;
   }
 
   get(name: string, opts: LoadOptions): Promise<LoadedModel> {
@@ -120,12 +134,7 @@ export class ModelRegistry {
     // One tiny inference now, so that kernel setup (and WebGPU shader compilation) is not paid
     // by the user's first real request.
     opts.onProgress?.({ stage: 'warmup' });
-    const ids = new Tensor('int64', new BigInt64Array([2n, 3n]), [1, 2]);
-    await run({
-      input_ids: ids,
-      attention_mask: new Tensor('int64', new BigInt64Array([1n, 1n]), [1, 2]),
-      token_type_ids: new Tensor('int64', new BigInt64Array(2), [1, 2]),
-    });
+    await run(modelInputs([{ ids: [SPECIAL.cls, SPECIAL.sep], types: [0, 0] }]));
     return loaded;
   }
 }
