@@ -11,7 +11,7 @@ const MODEL_FILES = [
   'config.json',
   'tokenizer.json',
   'tokenizer_config.json',
-  'lexicon.json',
+  'lexicon.json.gz',
   'concepts.json.gz',
   'onnx/model_quantized.onnx',
 ];

@@ -43,7 +43,7 @@ def main():
     onnx = os.path.join(a.model, "onnx", "model.onnx" if a.fp32 else "model_quantized.onnx")
     res = {}
     if med["task"] == "entities":
-        lex = tp.Lexicon.load(os.path.join(a.model, "lexicon.json"))
+        lex = tp.Lexicon.load(os.path.join(a.model, "lexicon.json.gz"))
         trans, start = U.bio_allowed(labels)
         for n, types in (("bc5cdr", {"Chemical", "Disease"}), ("ncbi-disease", {"Disease"})):
             dev = LX.read_conll(f"{LX.DATA}/ner/{n}/devel.tsv")

@@ -72,6 +72,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--task", required=True, choices=["entities", "classify", "deid"])
     ap.add_argument("--u8u8", action="store_true")
+    ap.add_argument("--emb-bits", type=int, choices=(4, 8), default=4, help="word-embedding table: 4-bit blocks (default) or int8")
     a = ap.parse_args()
     U.setup(2)
     ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu")
@@ -85,7 +86,7 @@ def main():
     fp32 = os.path.join(a.out, "onnx/model.onnx")
     q8 = os.path.join(a.out, "onnx/model_quantized.onnx")
     export(model, fp32, seq)
-    quantize(fp32, q8, a.u8u8)
+    quantize(fp32, q8, a.u8u8, a.emb_bits)
     tokdir = os.path.join(U.WORK, "tokenizer")
     max_length = meta.get("max_length", 128)
     shutil.copy(os.path.join(tokdir, "tokenizer.json"), a.out)
@@ -93,9 +94,9 @@ def main():
     json.dump(tc, open(os.path.join(a.out, "tokenizer_config.json"), "w"), indent=1)
     lexicon = None
     if a.task == "entities":
-        shutil.copy(os.path.join(a.run, "lexicon.json"), a.out)
-        lexicon = tp.Lexicon.load(os.path.join(a.out, "lexicon.json"))
-        meta["lexicon"] = "lexicon.json"
+        lexicon = tp.Lexicon.load(os.path.join(a.run, "lexicon.json"))
+        lexicon.to_json(os.path.join(a.out, "lexicon.json.gz"))
+        meta["lexicon"] = "lexicon.json.gz"
     wp = tp.WordPiece.load(U.VOCAB)
     config = {k: v for k, v in cfg.items()}
     config.update({

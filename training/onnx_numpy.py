@@ -55,6 +55,8 @@ def run(model, feeds):
             if op in ("Add", "Sub", "Mul", "Div", "Pow", "MatMul") and isinstance(r, np.ndarray) and r.dtype == np.float64:
                 r = r.astype(np.float32)
             out = [np.asarray(r)]
+        elif op == "Mod":  # integer Mod (fmod=0): sign of the divisor, like numpy
+            out = [np.mod(i[0], i[1])]
         elif op == "Gemm":
             A = i[0].T if a.get("transA", 0) else i[0]
             B = i[1].T if a.get("transB", 0) else i[1]
