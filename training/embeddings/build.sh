@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sentence-embeddings model end to end -> models/embeddings/. Needs the shared stages of
 # training/build_all.sh (work/vocab.txt, work/ft256.vec, work/corpus.ids.npy, models/entities
-# tokenizer files). One thread throughout (the CPU is shared); times in README.md.
+# tokenizer files). One thread throughout (the CPU is shared); times in README.md. The model card
+# (models/embeddings/README.md) is written by hand from the logged figures.
 set -euo pipefail
 cd "$(dirname "$0")"
 export OMP_WAIT_POLICY=PASSIVE
@@ -15,10 +16,6 @@ stage "unsupervised baselines (dev)"
 $PY sif_baseline.py > "$W/logs/sif_baseline.log" 2>&1
 stage "bag-of-embeddings in the SIF-init parametrisation, supervised (dev-selected)"
 $PY boe_teacher.py --proj --tasks "$TASKS" --steps 2500 --lr 1e-3 --out "$W/boe_final.pt" > "$W/logs/boe_final.log" 2>&1
-stage "BERT weights from it (sif_init.py), dev check"
-$PY train_embeddings.py --init sif --sif_from "$W/boe_final.pt" --tasks "$TASKS" --max_steps "${FT_STEPS:-0}" \
-  --lr 5e-5 --bs 32 --minutes "${FT_MIN:-0.01}" --eval_every 40 --out "$W/runs/final" > "$W/logs/final.log" 2>&1
-stage "export ONNX fp32 + q8, hybrid + pair threshold fitted on dev"
-$PY export_embeddings.py --run "$W/runs/final" --out ../../models/embeddings > "$W/logs/export.log" 2>&1
-$PY model_card.py --run "$W/runs/final" --out ../../models/embeddings
+stage "export: one Gather of the trained table (4-bit), hybrid + pair threshold fitted on dev"
+$PY export_bag.py --boe "$W/boe_final.pt" --out ../../models/embeddings > "$W/logs/export.log" 2>&1
 stage done

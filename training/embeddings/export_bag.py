@@ -19,6 +19,13 @@ from common import U, tp, DevSet, fit_hybrid, TRAINING, sigmoid, smooth_threshol
 import onnx_numpy
 from quantize import quantize
 
+TRAINED_ON = [
+    "qa/medquad (train, question-answer pairs)",
+    "sts/medical-question-pairs (train)",
+    "sts/stsb (train, all scores)",
+    "token table: fastText skip-gram vectors + corpus token frequencies (corpus/*.txt.gz), content vectors and "
+    "token weights trained as a bag of embeddings (boe_teacher.py --proj)",
+]
 SPECIAL = (0, 2, 3)  # [PAD], [CLS], [SEP]: the bag model never sees them (count only, zero vector)
 
 
@@ -87,13 +94,15 @@ def main():
     rep["mqp_acc"] = float(((sm >= thr) == (dev.mqp_gold == 1)).mean())
     rep["mqp_acc_cv"] = cv_threshold_acc(sm, dev.mqp_gold)
     res["dev_shipped"] = dict(rep, pair_threshold=thr)
-    cfg_path = os.path.join(a.out, "config.json")
-    config = json.load(open(cfg_path))
-    meta = config["medtext"]
-    meta.update({"hybrid": hyb, "pair_threshold": round(float(thr), 5),
-                 "architecture": f"bag of sub-word embeddings: one {a.bits}-bit table lookup, mean-pooled, L2"})
-    config.update({"num_hidden_layers": 0, "architectures": ["BertModel"]})
-    U.save_json(config, cfg_path)
+    meta = {"task": "embeddings", "max_length": 128, "pooling": "mean", "normalize": True, "hybrid": hyb,
+            "pair_threshold": round(float(thr), 5), "trained_on": TRAINED_ON,
+            "architecture": f"bag of sub-word embeddings: one {a.bits}-bit table lookup, mean-pooled, L2",
+            "description": ("Sentence embeddings (mean-pooled, L2-normalised) for similarity, duplicate-question "
+                            "detection and semantic search; pair score = logistic blend of embedding cosine and "
+                            "character 3/4-gram cosine")}
+    config = {"vocab_size": T.shape[0], "hidden_size": T.shape[1], "num_hidden_layers": 0, "pad_token_id": 0,
+              "model_type": "bert", "architectures": ["BertModel"], "torch_dtype": "float32", "medtext": meta}
+    U.save_json(config, os.path.join(a.out, "config.json"))
     ent = os.path.join(TRAINING, "..", "models", "entities")
     for f in ("tokenizer.json", "tokenizer_config.json"):
         shutil.copy(os.path.join(ent, f), a.out)
