@@ -1,8 +1,9 @@
 // Pattern-based finder for structured identifiers (PHI) in clinical text: phones, e-mail, URLs, IPs,
-// IDs, dates and times, ages over 89, ZIP codes. Names and places need a model; see deid models.
+// IDs, dates and times, ages over 89, ZIP codes, and names after a doctor's title ("Dr Smith").
+// Other names and places need a model; see deid models.
 import { DisjointSpans } from './span-set.ts';
 
-export type PhiType = 'PHONE' | 'EMAIL' | 'URL' | 'IP' | 'ID' | 'DATE' | 'AGE' | 'ZIP';
+export type PhiType = 'PHONE' | 'EMAIL' | 'URL' | 'IP' | 'ID' | 'DATE' | 'AGE' | 'ZIP' | 'NAME';
 
 export interface PhiSpan {
   type: PhiType;
@@ -18,6 +19,8 @@ interface PhiPattern {
   group?: number;
   /** Extra check on the matched identifier text. */
   accept?: (value: string) => boolean;
+  /** Extra check on the words around the match (text, start and end of the identifier). */
+  context?: (text: string, start: number, end: number) => boolean;
 }
 
 const MONTH =
@@ -32,6 +35,11 @@ const L = '(?<![\\p{L}\\p{N}])';
 const R = '(?![\\p{L}\\p{N}])';
 const NO_DIGIT_AROUND_L = '(?<![\\p{L}\\p{N}.\\-/])';
 const NO_DIGIT_AROUND_R = '(?![\\p{L}\\p{N}]|[.\\-/]\\d)';
+
+// For numbers in tokenised text ("8 / 16"): not part of a decimal ("5 . 5 / 2"), range
+// ("4 - 6 / 2"), chain of ratios ("600 / 12 / 40") or percentage.
+const SPACED_L = '(?<![\\p{L}\\p{N}]|\\p{N} ?[.\\-] ?|[/+] ?)';
+const SPACED_R = '(?![\\p{L}\\p{N}]| ?[./] ?\\p{N}| ?%)';
 
 const countDigits = (s: string): number => (s.match(/\d/g) ?? []).length;
 
@@ -94,6 +102,27 @@ const PATTERNS: PhiPattern[] = [
       'gu',
     ),
   },
+  // The same with spaces around the separators, as tokenised text has them: "10 / 14 / 87".
+  {
+    type: 'DATE',
+    regex: new RegExp(
+      `${SPACED_L}(?:0?[1-9]|1[0-2]) ?([/\\-]) ?(?:0?[1-9]|[12]\\d|3[01]) ?\\1 ?(?:${YEAR}|\\d{2})${SPACED_R}`,
+      'gu',
+    ),
+  },
+  // Month/day without a year ("8/16", "8 / 16"): only with "/", and not a fraction, score,
+  // ratio or ventilator setting (checked on the words around it; see notMeasure).
+  {
+    type: 'DATE',
+    regex: new RegExp(`${SPACED_L}(?:0?[1-9]|1[0-2]) ?/ ?(?:0?[1-9]|[12]\\d|3[01])${SPACED_R}`, 'gu'),
+    context: notMeasure,
+  },
+  // Month/two-digit year ("12/93", "8 / 87"): the second number cannot be a day.
+  {
+    type: 'DATE',
+    regex: new RegExp(`${SPACED_L}(?:0?[1-9]|1[0-2]) ?/ ?(?:3[2-9]|[4-9]\\d)${SPACED_R}`, 'gu'),
+    context: notMeasure,
+  },
   {
     type: 'DATE',
     regex: new RegExp(
@@ -113,6 +142,23 @@ const PATTERNS: PhiPattern[] = [
   { type: 'DATE', regex: new RegExp(`${L}${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}${R}`, 'giu'), accept: monthCaseOk },
   { type: 'DATE', regex: new RegExp(`${L}${MONTH},?\\s+${YEAR}${R}`, 'giu'), accept: monthCaseOk },
   { type: 'DATE', regex: new RegExp(`${L}${DAY}\\s+${MONTH}${R}`, 'giu'), accept: monthCaseOk },
+  // A name after a doctor's title: "Dr Smith", "DR. JONES", "dr . o'halloran" (a second capitalised
+  // word is kept in mixed-case text: "Dr. John Smith").
+  {
+    type: 'NAME',
+    regex:
+      /(?<![\p{L}\p{N}])(?:[Dd][Rr]|Doctor|DOCTOR)(?: ?\. ?| )((?:\p{L} ?' ?)?\p{L}[\p{L}'-]*\p{L}(?: \p{Lu}\p{Ll}+(?=[\s,.;:)]|$))?)(?![\p{L}\p{N}])/gu,
+    group: 1,
+    accept: (v) => !NOT_A_NAME.has(v.split(' ')[0].toLowerCase()) && (!v.includes(' ') || /^\p{Lu}\p{Ll}/u.test(v)),
+  },
+  // A signature line: one to three words and a credential alone on a line ("Marie Munroe, RN").
+  {
+    type: 'NAME',
+    regex:
+      /^[^\S\n]*(\p{L}[\p{L}'-]*(?:[^\S\n]+\p{L}[\p{L}'-]*){0,2})(?:[^\S\n]*,[^\S\n]*|[^\S\n]+)(?:RN|NP|MD|PA|rn|np)[^\S\n]*\.?[^\S\n]*$/gmu,
+    group: 1,
+    accept: (v) => !v.split(/\s+/).some((w) => NOT_A_NAME.has(w.toLowerCase())),
+  },
   // Times: 10:30, 9:05 am, 23:15:00.
   {
     type: 'DATE',
@@ -139,6 +185,46 @@ const PATTERNS: PhiPattern[] = [
     group: 1,
   },
 ];
+
+/** Words that follow "Dr" without being a name ("dr aware", "dr and nurse", "Dr. office"). */
+const NOT_A_NAME = new Set(
+  (
+    'a an and are as at aware by called came dcd for from has here in is made md note notes notified of ' +
+    'office on or orders order paged per re regarding rn said saw says team that the this to told updated ' +
+    'was were will with'
+  ).split(' '),
+);
+
+// Words before or after "n/m" that make it a fraction, score, ratio or setting, not a date:
+// "pain 5/10", "grade 3/6 murmur", "1/2 NS", "D5 1/2", "1/2 tab", "PEEP 10/5", "rales 1/3 up",
+// "blood cultures 2/4 bottles".
+const MEASURE_BEFORE = new Set(
+  (
+    'abg ac as bipap bp cp cpap crackles cx d5 discomfort epap flowby gcs gr grade ipap imv ips level motor pain pap peep ' +
+    'perrla power ps psv rales rate rated rates rating ratio scale score settings simv strength vent ' +
+    'ventilation x'
+  ).split(' '),
+);
+const MEASURE_AFTER = new Set(
+  (
+    'abg amp amps angina assist bilat bipap bl bld blood bottles brisk cc chest cm cp cpap days discomfort ' +
+    'dose fields fio2 hour hours hr hrs incisional ips l liters lung lungs mg min ml mm murmur murmurs normal ns of ' +
+    'pain peep psv rate str strength syst systolic tab tablet tablets tabs up way weeks'
+  ).split(' '),
+);
+/** Common fractions ("1/2 amp") and equal pairs ("5/5" strength, "3/3" pupils) are not dates. */
+const FRACTION = /^(?:1 ?\/ ?[234]|2 ?\/ ?3|3 ?\/ ?4|(\d+) ?\/ ?\1)$/;
+
+function notMeasure(text: string, start: number, end: number): boolean {
+  if (FRACTION.test(text.slice(start, end))) return false;
+  const left = text.slice(Math.max(0, start - 40), start);
+  if (/[%&] ?,? ?$/.test(left)) return false; // "50 % 5/5", "40 %, & 5/8": ventilator settings
+  const before = /(\p{L}[\p{L}\p{N}]*)[^\p{L}\p{N}]*$/u.exec(left);
+  const after = /^[^\p{L}\p{N}]*(\p{L}+)/u.exec(text.slice(end, end + 40));
+  if (before && MEASURE_BEFORE.has(before[1].toLowerCase())) return false;
+  if (after && MEASURE_AFTER.has(after[1].toLowerCase())) return false;
+  return true;
+}
 
 /** "may 5" in lower case is usually the verb; require a capital M for "May". */
 function monthCaseOk(value: string): boolean {
@@ -194,6 +280,7 @@ export function findPhi(text: string): PhiSpan[] {
       if (end <= start) continue;
       value = text.slice(start, end);
       if (pattern.accept && !pattern.accept(value)) continue;
+      if (pattern.context && !pattern.context(text, start, end)) continue;
       candidates.push({ type: pattern.type, start, end, text: value, priority });
     }
   });

@@ -75,6 +75,34 @@ describe('findPhi', () => {
         ['ZIP', '90210'],
       ],
     ],
+    [
+      'Admitted 8 / 16, echo 10 / 14 / 87, cath 8/2 and 10 - 18 - 20.',
+      [
+        ['DATE', '8 / 16'],
+        ['DATE', '10 / 14 / 87'],
+        ['DATE', '8/2'],
+        ['DATE', '10 - 18 - 20'],
+      ],
+    ],
+    [
+      'CABG 1 / 78, AVR 8/88.',
+      [
+        ['DATE', '1 / 78'],
+        ['DATE', '8/88'],
+      ],
+    ],
+    [
+      "Seen by Dr Smith and DR. JONES, then dr . peruzzi; Dr. John Smith called Dr O'Halloran.",
+      [
+        ['NAME', 'Smith'],
+        ['NAME', 'JONES'],
+        ['NAME', 'peruzzi'],
+        ['NAME', 'John Smith'],
+        ['NAME', "O'Halloran"],
+      ],
+    ],
+    ['Stable overnight.\nMarie Munroe, RN\n', [['NAME', 'Marie Munroe']]],
+    ['IRENE SNELL RN', [['NAME', 'IRENE SNELL']]],
   ])('%s', (text, expected) => {
     expect(found(text)).toEqual(expected);
   });
@@ -84,6 +112,31 @@ describe('findPhi', () => {
       found('BP 120/80, HR 72, 2.5 mg, Na 140, WBC 12.3, 5 mg/kg, 10 units, grade 3/6 murmur, may be 5 days.'),
     ).toEqual([]);
     expect(found('He is 45 years old and 89 years is not over 89.')).toEqual([]);
+  });
+
+  it('does not read fractions, scores, ratios or settings as month/day dates', () => {
+    for (const text of [
+      'pain 5/10, c/o CP 8 / 10 with movement',
+      'D5 1/2 NS at 75, gave 1 / 2 amp D50, 3 / 4 strength',
+      'PSV 10 / 5, PEEP 5/8, on 50 % 5 / 5, SIMV / PS 500X10 , 40 % , & 5 / 8',
+      'strength 5/5, PERRLA 3 / 3, blood cx 2 / 4 bottles, rales 1 / 3 up',
+      'SVR 5 . 5 / 2 . 5, CO / CI 4 - 6 / 2, AC 600 / 12 / 40 %, ABG 7 . 35 / 66 / 55',
+      'bedpan 2 - 3 times, RR 12 - 18',
+    ]) {
+      expect(found(text), text).toEqual([]);
+    }
+  });
+
+  it('finds no names after titles that are not followed by one', () => {
+    for (const text of [
+      'MD aware, Dr aware and notified, dr. office called',
+      'Team aware.\nupdated by RN',
+      'Pain med prn',
+      'insulin drip and CT drainage',
+      'wants to speak with a doctor about it',
+    ]) {
+      expect(found(text), text).toEqual([]);
+    }
   });
 
   it('returns sorted, non-overlapping spans whose text matches the offsets', () => {

@@ -1,0 +1,107 @@
+"""De-identification tagger: shift the O logit by the offset that maximises devel PHI-token recall
+while precision (model united with the pattern finder, as the app runs it) stays >= --min_precision,
+and bake it into the classifier bias (the runtime keeps plain Viterbi). Devel data only.
+
+Pattern coverage comes from the app's own finder (workers/text/phi.ts), one line of 0/1 per devel
+sentence and token, e.g. written by a small tsx script that calls findPhi on the space-joined tokens.
+Usage: python3 deid_calibrate.py --run work/runs/deid --patterns work/runs/deid_patcov_devel.txt \
+           --out work/runs/deid_cal
+"""
+import argparse, json, os
+import numpy as np
+import torch
+import trainutil as U
+import textproc as tp
+from model import TokenClassifier
+
+D = "/work/shared/data/ner/deid-physionet"
+
+
+def read_tokens(path):
+    sents, toks, tags = [], [], []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line:
+            if toks:
+                sents.append((toks, tags))
+            toks, tags = [], []
+            continue
+        t, g = line.split("\t")[:2]
+        toks.append(t); tags.append(g)
+    if toks:
+        sents.append((toks, tags))
+    return sents
+
+
+@torch.no_grad()
+def word_logp(model, wp, sents, max_length, bs=64):
+    """-> per sentence: (word log-probs [W, L], token index of each word)."""
+    items = []
+    for toks, _ in sents:
+        ws, owner = [], []
+        for k, t in enumerate(toks):
+            for w, _, _ in tp.words(t):
+                ws.append(w); owner.append(k)
+        ids, tt, widx = tp.encode_words(wp, ws, None, max_length)[:3]
+        first = [p for p, w in enumerate(widx) if w >= 0 and (p == 0 or widx[p - 1] != w)]
+        items.append((ids, tt, first, owner[:len(first)]))
+    out = [None] * len(items)
+    for b in U.batches(items, bs, shuffle=False, key=lambda d: len(d[0])):
+        ids = U.pad([items[i][0] for i in b]); tt = U.pad([items[i][1] for i in b])
+        logits = model(ids, (ids != 0).long(), tt)
+        for r, i in enumerate(b):
+            out[i] = (logits[r, items[i][2]].numpy(), items[i][3])
+    return out
+
+
+def score(sents, outs, pats, offset, trans, start):
+    tp_ = fp = fn = 0
+    for (toks, tags), (lg, owner), pat in zip(sents, outs, pats):
+        lg = lg.copy(); lg[:, 0] += offset
+        logp = lg - np.logaddexp.reduce(lg, axis=1, keepdims=True)
+        path = U.viterbi(logp, trans, start) if len(lg) else []
+        pred = [c == "1" for c in pat]
+        for k, lab in zip(owner, path):
+            if lab != 0:
+                pred[k] = True
+        for g, p in zip(tags, pred):
+            g = g != "O"
+            tp_ += g and p; fp += p and not g; fn += g and not p
+    return tp_ / max(tp_ + fn, 1), tp_ / max(tp_ + fp, 1)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--run", required=True)
+    ap.add_argument("--patterns", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--min_precision", type=float, default=0.72)
+    a = ap.parse_args()
+    U.setup(1)
+    ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu")
+    labels, cfg = ck["labels"], ck["config"]
+    model = TokenClassifier(cfg, len(labels)); model.load_state_dict(ck["state"]); model.eval()
+    wp = tp.WordPiece.load(U.VOCAB)
+    sents = read_tokens(f"{D}/devel.tsv")
+    pats = open(a.patterns).read().split("\n")[:len(sents)]
+    assert all(len(p) == len(s[0]) for p, s in zip(pats, sents)), "pattern file does not match devel"
+    outs = word_logp(model, wp, sents, ck["medtext"]["max_length"])
+    trans, start = U.bio_allowed(labels)
+    rows = []
+    for g in np.arange(1.0, -4.01, -0.25):
+        r, p = score(sents, outs, pats, g, trans, start)
+        rows.append((round(float(g), 2), r, p))
+        U.log(f"O offset {g:+.2f}: devel recall {r:.4f} precision {p:.4f}")
+    ok = [x for x in rows if x[2] >= a.min_precision]
+    g, r, p = max(ok, key=lambda x: (x[1], x[2], x[0]))
+    U.log(f"chosen O offset {g:+.2f}: devel recall {r:.4f} precision {p:.4f} (offset 0: {dict((x[0], x[1:]) for x in rows)[0.0]})")
+    ck["state"]["classifier.bias"][0] += g
+    ck["medtext"]["o_bias_offset_on_devel"] = g
+    ck["dev"] = {"recall": r, "precision": p, "o_bias_offset": g, "with_patterns": True}
+    os.makedirs(a.out, exist_ok=True)
+    torch.save(ck, os.path.join(a.out, "best.pt"))
+    json.dump(rows, open(os.path.join(a.out, "calibration.json"), "w"))
+
+
+if __name__ == "__main__":
+    main()
