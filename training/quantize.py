@@ -8,7 +8,7 @@
   zero point 128 (avoids the u8*s8 int16 saturation of AVX2 VPMADDUBSW kernels in native ORT);
 * the word-embedding Gather reads an int8 table, followed by DequantizeLinear (per-tensor scale):
   the embedding table dominates the file size; with --emb-bits 4 it is stored as 4-bit codes, two
-  per byte, with one fp16 scale per block of 32 values of a row, unpacked after the Gather with
+  per byte, with one scale per block of 32 values of a row (a uint8 code on a log2 grid), unpacked after the Gather with
   plain opset-14 integer ops (Mod/Div), so only the gathered rows are ever expanded;
 * any other Gather table of >= 256 rows (positions, a bag-of-words branch) becomes int8 with one
   scale per row.
@@ -27,17 +27,23 @@ def const(name, value, dtype):
     return numpy_helper.from_array(np.asarray(value, dtype), name)
 
 
+SCALE_STEPS = 16  # scale codes: 2^(code / 16 - 16), a 1/16-octave grid from 2^-16 to ~2^0
+
+
 def gather_int4(base, E, ids, out):
-    """Nodes + initialisers for out = E[ids] from 4-bit block-quantised codes (E: [V, H], H % 32 == 0)."""
+    """Nodes + initialisers for out = E[ids] from 4-bit block-quantised codes (E: [V, H], H % 32 == 0).
+    Block scales are uint8 codes on a log2 grid (no fp16: WebGPU devices without shader-f16, e.g.
+    SwiftShader, cannot run an fp16 Gather), rounded up so that no value is clipped."""
     V, H = E.shape
     blocks = E.reshape(V, H // BLOCK, BLOCK)
-    scale = np.maximum(np.abs(blocks).max(-1), 1e-8) / 7.0  # [V, H/32]
-    scale = scale.astype(np.float16).astype(np.float32)  # quantise against the scale that ships
-    scale[scale == 0] = 1.0  # all-zero blocks (special tokens) underflow in fp16; codes stay 0
+    need = np.maximum(np.abs(blocks).max(-1), 2.0 ** -16) / 7.0  # [V, H/32]
+    code = np.clip(np.ceil((np.log2(need) + 16) * SCALE_STEPS), 0, 255).astype(np.uint8)
+    scale = (2.0 ** (code.astype(np.float64) / SCALE_STEPS - 16)).astype(np.float32)
     codes = (np.clip(np.round(blocks / scale[..., None]), -7, 7) + 8).astype(np.uint8).reshape(V, H)
     packed = codes[:, 0::2] | (codes[:, 1::2] << 4)  # low nibble = even column
-    inits = [numpy_helper.from_array(packed, base), numpy_helper.from_array(scale.astype(np.float16), base + "_scale"),
+    inits = [numpy_helper.from_array(packed, base), numpy_helper.from_array(code, base + "_scale"),
              const(base + "_16", 16, np.int32), const(base + "_8", 8.0, np.float32),
+             const(base + "_two", 2.0, np.float32), const(base + "_step", 1.0 / SCALE_STEPS, np.float32),
              const(base + "_pairs", [0, 0, -1, 1], np.int64), const(base + "_blocks", [0, 0, -1, BLOCK], np.int64),
              const(base + "_rows", [0, 0, -1], np.int64)]
     n = lambda op, i, o, **kw: helper.make_node(op, i, [base + o], name=base + o, **kw)
@@ -54,9 +60,13 @@ def gather_int4(base, E, ids, out):
         n("Sub", [base + "_qf", base + "_8"], "_c"),
         n("Gather", [base + "_scale", ids], "_sg", axis=0),
         n("Cast", [base + "_sg"], "_sf", to=TensorProto.FLOAT),
-        n("Reshape", [base + "_sf", base + "_pairs"], "_s4"),
+        n("Mul", [base + "_sf", base + "_step"], "_se"),
+        n("Sub", [base + "_se", base + "_16f"], "_sx"),
+        n("Pow", [base + "_two", base + "_sx"], "_s"),
+        n("Reshape", [base + "_s", base + "_pairs"], "_s4"),
         n("Mul", [base + "_c", base + "_s4"], "_deq"),
     ]
+    inits.append(const(base + "_16f", 16.0, np.float32))
     nodes.append(helper.make_node("Reshape", [base + "_deq", base + "_rows"], [out], name=base + "_out"))
     err = np.abs((codes.reshape(V, H // BLOCK, BLOCK).astype(np.float32) - 8) * scale[..., None] - blocks).mean()
     return nodes, inits, float(err)

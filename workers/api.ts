@@ -110,6 +110,11 @@ export interface RuntimeInfo {
   reason: string;
   threads: number;
   crossOriginIsolated: boolean;
+  /**
+   * The WebGPU check failed inside ONNX Runtime, which can leave this worker's runtime unusable for
+   * WASM too (measured: later WASM runs repeat the WebGPU error): the client starts a fresh worker.
+   */
+  recycle?: boolean;
 }
 
 /** The engine worker's API. Cancellation is by the client: abort() terminates the worker. */

@@ -51,6 +51,8 @@ export class EngineClient {
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private crashReject = new Set<(e: Error) => void>();
   private info: Promise<RuntimeInfo> | null = null;
+  /** `auto`'s outcome once WebGPU failed its check: later workers start on WASM and show this reason. */
+  private webgpuFailure: RuntimeInfo | null = null;
   private listeners = new Set<(info: RuntimeInfo | null) => void>();
 
   constructor(private readonly createWorker: () => Worker) {}
@@ -62,6 +64,7 @@ export class EngineClient {
   /** Switches backend; takes effect on a fresh worker. */
   async setBackend(choice: BackendChoice): Promise<RuntimeInfo> {
     globalThis.localStorage?.setItem(BACKEND_KEY, choice);
+    this.webgpuFailure = null;
     this.terminate();
     return this.runtime();
   }
@@ -72,7 +75,7 @@ export class EngineClient {
   }
 
   runtime(): Promise<RuntimeInfo> {
-    return this.call((api) => this.ensureRuntime(api));
+    return this.call(() => this.ensureRuntime());
   }
 
   models(): Promise<ModelInfo[]> {
@@ -106,9 +109,7 @@ export class EngineClient {
 
   /** Stops the worker now; in-flight calls reject. */
   terminate(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.api = null;
+    this.dropWorker();
     this.info = null;
     this.emit(null);
     for (const reject of this.crashReject) reject(new CancelledError());
@@ -123,15 +124,33 @@ export class EngineClient {
     for (const fn of this.listeners) fn(info);
   }
 
-  private ensureRuntime(api: Remote<EngineApi>): Promise<RuntimeInfo> {
+  private ensureRuntime(): Promise<RuntimeInfo> {
     if (!this.info) {
-      this.info = api.configure(this.backendChoice).then((info) => {
-        this.emit(info);
-        return info;
-      });
+      const choice = this.webgpuFailure ? 'wasm' : this.backendChoice;
+      this.info = this.ensureApi()
+        .configure(choice)
+        .then((info) => {
+          if (info.recycle) {
+            // This worker's ONNX Runtime may be broken by the failed WebGPU run: swap it quietly
+            // (in-flight calls wait for the fresh one) and go on with WASM.
+            this.webgpuFailure = { ...info, recycle: false };
+            this.dropWorker();
+            this.info = null;
+            return this.ensureRuntime();
+          }
+          const shown = this.webgpuFailure ? this.webgpuFailure : info;
+          this.emit(shown);
+          return shown;
+        });
       this.info.catch(() => (this.info = null));
     }
     return this.info;
+  }
+
+  private dropWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.api = null;
   }
 
   private ensureApi(): Remote<EngineApi> {
@@ -141,9 +160,7 @@ export class EngineClient {
         const err = new Error(`The analysis engine stopped unexpectedly (${ev.message || 'worker error'}).`);
         for (const reject of this.crashReject) reject(err);
         this.crashReject.clear();
-        this.worker?.terminate();
-        this.worker = null;
-        this.api = null;
+        this.dropWorker();
         this.info = null;
       });
       this.api = wrap<EngineApi>(this.worker);
@@ -155,7 +172,6 @@ export class EngineClient {
     if (signal?.aborted) throw new CancelledError();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.inFlight++;
-    const api = this.ensureApi();
     let rejectCall: (e: Error) => void = () => {};
     const stopped = new Promise<never>((_, reject) => {
       rejectCall = reject;
@@ -165,8 +181,8 @@ export class EngineClient {
     const onAbort = () => this.terminate();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await Promise.race([this.ensureRuntime(api), stopped]);
-      return await Promise.race([fn(api), stopped]);
+      await Promise.race([this.ensureRuntime(), stopped]);
+      return await Promise.race([fn(this.ensureApi()), stopped]);
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.crashReject.delete(rejectCall);

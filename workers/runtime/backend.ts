@@ -40,6 +40,7 @@ export async function chooseBackend(choice: BackendChoice, probe: BackendProbe):
       `WebGPU gave different answers from WASM (difference ${maxDiff.toFixed(3)}), so WASM is used, ${threadNote}.`,
     );
   } catch (err) {
-    return info('wasm', `WebGPU failed a test run (${(err as Error).message}); using WASM, ${threadNote}.`);
+    const failed = info('wasm', `WebGPU failed a test run (${(err as Error).message}); using WASM, ${threadNote}.`);
+    return { ...failed, recycle: true };
   }
 }
