@@ -27,7 +27,7 @@ stage pretrain
 $PY pretrain.py --minutes "${PRETRAIN_MIN:-45}" --threads "$T" --bs 64 --warmup 200 --lr 7e-4 > work/logs/pretrain.log 2>&1
 
 stage entities
-CMD="finetune_ner.py --data bc5cdr,ncbi-disease --init base --epochs 5 --lr 2e-4 --freeze_emb --aug 0.3 --repeat ncbi-disease=2"
+CMD="finetune_ner.py --data bc5cdr,ncbi-disease --init base --layers 0 --lstm 256 --epochs 8 --lr 2e-3 --freeze_emb --aug 0.3 --repeat ncbi-disease=2"
 $PY $CMD --threads "$T" --out work/runs/ner > work/logs/ner.log 2>&1
 finish ner entities entities "python3 $CMD"
 echo "built by build_all.sh $(date -u)" > ../models/entities/READY

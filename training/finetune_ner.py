@@ -104,6 +104,8 @@ def main():
     ap.add_argument("--aug", type=float, default=0.0, help="mention replacement probability")
     ap.add_argument("--freeze_emb", action="store_true", help="keep word embeddings fixed")
     ap.add_argument("--time_limit", type=float, default=1e9, help="minutes")
+    ap.add_argument("--layers", type=int, default=DEFAULT["num_hidden_layers"], help="BERT layers kept")
+    ap.add_argument("--lstm", type=int, default=0, help="BiLSTM hidden size per direction on top (0: none)")
     ap.add_argument("--out", default=os.path.join(U.WORK, "runs/ner"))
     a = ap.parse_args()
     U.setup(a.threads, a.seed)
@@ -152,7 +154,9 @@ def main():
             devdata[n].append((ids, tt, widx, ws, tags, ALL_TYPES[n]))
     U.log(f"train {len(items)} sentences, dev", {n: len(v) for n, v in devdata.items()})
 
-    cfg = dict(DEFAULT, vocab_size=len(wp), type_vocab_size=1 + 2 * len(LX.TYPES))
+    cfg = dict(DEFAULT, vocab_size=len(wp), type_vocab_size=1 + 2 * len(LX.TYPES), num_hidden_layers=a.layers)
+    if a.lstm:
+        cfg["lstm_hidden"] = a.lstm
     model = TokenClassifier(cfg, len(LABELS))
     if a.init == "fasttext":
         U.log("fastText rows", U.fasttext_init(model.bert))

@@ -78,15 +78,46 @@ class MLMHead(nn.Module):
         return F.linear(self.ln(F.gelu(self.dense(x))), self.word_emb.weight, self.bias)
 
 
+class BiLSTM(nn.Module):
+    """Bidirectional LSTM that ignores right padding, exportable to plain ONNX: the backward direction
+    runs forwards over each sequence reversed within its own length (a GatherElements permutation),
+    so a padded batch gives exactly the per-sequence result (an nn.LSTM(bidirectional=True) would read
+    the padding first)."""
+
+    def __init__(self, width, hidden):
+        super().__init__()
+        self.fwd = nn.LSTM(width, hidden, batch_first=True)
+        self.bwd = nn.LSTM(width, hidden, batch_first=True)
+
+    @staticmethod
+    def reverse(x, order):
+        return torch.gather(x, 1, order.unsqueeze(-1).expand(-1, -1, x.shape[-1]))
+
+    def forward(self, x, attention_mask):
+        lengths = attention_mask.sum(1, keepdim=True)
+        t = torch.arange(x.shape[1], device=x.device).unsqueeze(0).expand_as(attention_mask)
+        order = torch.where(t < lengths, lengths - 1 - t, t)  # its own inverse
+        back = self.reverse(self.bwd(self.reverse(x, order))[0], order)
+        return torch.cat([self.fwd(x)[0], back], -1)
+
+
 class TokenClassifier(nn.Module):
+    """BERT token classifier; with config lstm_hidden > 0 a padding-safe BiLSTM reads the BERT states
+    (with num_hidden_layers 0: a BiLSTM over the embeddings + lexicon-type features)."""
+
     def __init__(self, c, num_labels):
         super().__init__()
         self.bert = Bert(c)
         self.drop = nn.Dropout(c["hidden_dropout_prob"])
-        self.classifier = nn.Linear(c["hidden_size"], num_labels)
+        k = c.get("lstm_hidden", 0)
+        self.lstm = BiLSTM(c["hidden_size"], k) if k else None
+        self.classifier = nn.Linear(2 * k if k else c["hidden_size"], num_labels)
 
     def forward(self, input_ids, attention_mask, token_type_ids):
-        return self.classifier(self.drop(self.bert(input_ids, attention_mask, token_type_ids)))
+        x = self.bert(input_ids, attention_mask, token_type_ids)
+        if self.lstm is not None:
+            x = self.lstm(x, attention_mask)
+        return self.classifier(self.drop(x))
 
 
 class SequenceClassifier(nn.Module):

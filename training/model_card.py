@@ -44,10 +44,13 @@ def main():
     ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu")
     cfg = json.load(open(os.path.join(out, "config.json")))
     minutes = hist["history"][-1]["min"]
+    arch = (f"BiLSTM tagger (hidden {cfg['lstm_hidden']} per direction) over the BERT embedding block "
+            f"({cfg['num_hidden_layers']} transformer layers)" if cfg.get("lstm_hidden") else
+            f"Small BERT ({cfg['num_hidden_layers']} layers, hidden {cfg['hidden_size']}, "
+            f"{cfg['num_attention_heads']} heads, FFN {cfg['intermediate_size']})")
     lines = [f"# medtext {a.name}: {TITLE[a.name]}", "",
-             "Small BERT (4 layers, hidden 256, 4 heads, FFN 1024, 16k uncased WordPiece vocabulary) trained "
-             "from scratch on CPU in this repository (`training/`). Inputs/outputs and pre-processing: "
-             "`training/CONTRACT.md`.", "",
+             f"{arch}, 16k uncased WordPiece vocabulary, trained on CPU in this repository (`training/`). "
+             "Inputs/outputs and pre-processing: `training/CONTRACT.md`.", "",
              "## Training data and terms", DATA[a.name], "",
              "## How it was trained",
              f"* command: `{a.command or 'see training/build_all.sh'}`",

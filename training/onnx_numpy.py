@@ -30,6 +30,26 @@ def _dyn_q(x):
     return q, s, zp
 
 
+def _lstm(i, a):
+    """ONNX LSTM, forward direction, default activations, layout 0: X [T, B, in]; gates i, o, f, c."""
+    assert a.get("direction", b"forward") in (b"forward", "forward") and not a.get("layout", 0)
+    X, W, R = i[0], i[1][0], i[2][0]
+    H = R.shape[1]
+    b = i[3][0] if len(i) > 3 and i[3] is not None else np.zeros(8 * H, np.float32)
+    h = i[5][0] if len(i) > 5 and i[5] is not None else np.zeros((X.shape[1], H), np.float32)
+    c = i[6][0] if len(i) > 6 and i[6] is not None else np.zeros((X.shape[1], H), np.float32)
+    sig = lambda z: 1 / (1 + np.exp(-z))
+    ys = []
+    for x in X:
+        z = x @ W.T + h @ R.T + b[:4 * H] + b[4 * H:]
+        it, ot, ft, ct = sig(z[:, :H]), sig(z[:, H:2 * H]), sig(z[:, 2 * H:3 * H]), np.tanh(z[:, 3 * H:])
+        c = ft * c + it * ct
+        h = ot * np.tanh(c)
+        ys.append(h)
+    Y = np.stack(ys)[:, None].astype(np.float32)  # [T, 1, B, H]
+    return Y, h[None].astype(np.float32), c[None].astype(np.float32)
+
+
 def run(model, feeds):
     if isinstance(model, str):
         model = onnx.load(model)
@@ -55,6 +75,10 @@ def run(model, feeds):
             if op in ("Add", "Sub", "Mul", "Div", "Pow", "MatMul") and isinstance(r, np.ndarray) and r.dtype == np.float64:
                 r = r.astype(np.float32)
             out = [np.asarray(r)]
+        elif op == "GatherElements":
+            out = [np.take_along_axis(i[0], i[1], axis=a.get("axis", 0))]
+        elif op == "LSTM":
+            out = list(_lstm(i, a))
         elif op == "Mod":  # integer Mod (fmod=0): sign of the divisor, like numpy
             out = [np.mod(i[0], i[1])]
         elif op == "Gemm":

@@ -10,6 +10,7 @@
   the embedding table dominates the file size; with --emb-bits 4 it is stored as 4-bit codes, two
   per byte, with one scale per block of 32 values of a row (a uint8 code on a log2 grid), unpacked after the Gather with
   plain opset-14 integer ops (Mod/Div), so only the gathered rows are ever expanded;
+* LSTM weights (W, R) become int8 with one scale per gate row, dequantised in the graph;
 * any other Gather table of >= 256 rows (positions, a bag-of-words branch) becomes int8 with one
   scale per row.
 Usage: python3 quantize.py model.onnx model_quantized.onnx [--u8u8] [--emb-bits 4]
@@ -154,6 +155,33 @@ def quantize(src, dst, u8u8=False, emb_bits=8):
                 helper.make_node("DequantizeLinear", [base + "_g", base + "_scale", base + "_zp"],
                                  [n.output[0]], name=base + "_deq"),
             ]
+        elif n.op_type == "LSTM":
+            # W [dirs, 4H, in] and R [dirs, 4H, H]: int8 with one scale per gate row, dequantised in
+            # the graph (the LSTM kernel itself stays fp32); 4x smaller, the only fp32 bulk left.
+            ins = list(n.input)
+            for k in (1, 2):
+                if ins[k] not in inits:
+                    continue
+                W = numpy_helper.to_array(inits[ins[k]]).astype(np.float32)
+                scale = np.maximum(np.abs(W).max(2), 1e-8) / 127.0  # [dirs, 4H]
+                base = ins[k].replace("/", "_").replace(".", "_") + "_q"
+                add.append(numpy_helper.from_array(
+                    np.clip(np.round(W / scale[..., None]), -127, 127).astype(np.int8), base))
+                add.append(numpy_helper.from_array(scale.reshape(-1, 1).astype(np.float32), base + "_scale"))
+                add.append(const(base + "_shape", W.shape, np.int64))
+                add.append(const(base + "_rows", [-1, W.shape[2]], np.int64))
+                if consumers.get(ins[k], 0) == 1:
+                    drop.add(ins[k])
+                new_nodes += [
+                    helper.make_node("Reshape", [base, base + "_rows"], [base + "_2d"], name=base + "_2d"),
+                    helper.make_node("Cast", [base + "_2d"], [base + "_f"], name=base + "_cast", to=TensorProto.FLOAT),
+                    helper.make_node("Mul", [base + "_f", base + "_scale"], [base + "_deq"], name=base + "_deq"),
+                    helper.make_node("Reshape", [base + "_deq", base + "_shape"], [base + "_w"], name=base + "_w"),
+                ]
+                ins[k] = base + "_w"
+            lstm = helper.make_node("LSTM", ins, list(n.output), name=n.name)
+            lstm.attribute.extend(n.attribute)
+            new_nodes.append(lstm)
         else:
             new_nodes.append(n)
     del g.node[:]

@@ -140,10 +140,15 @@ class Lexicon:
             terms[self.types[t]].append(" ".join(k))
         for n in terms:
             terms[n].sort()
-        import gzip  # .json.gz: the app reads gzip by its magic bytes (about a fifth of the size)
-        with (gzip.open if path.endswith(".gz") else open)(path, "wt", encoding="utf-8") as f:
-            json.dump({"types": self.types, "max_words": self.max_words, "terms": terms}, f,
-                      ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps({"types": self.types, "max_words": self.max_words, "terms": terms},
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        with open(path, "wb") as f:
+            if path.endswith(".gz"):  # the app reads gzip by its magic bytes (about a fifth of the size)
+                import gzip
+                with gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as z:  # mtime 0: same bytes every build
+                    z.write(text)
+            else:
+                f.write(text)
 
     def features(self, ws):
         """ws: list of normalised words -> per-word feature (0 none, 1+2t first, 2+2t inside)."""
