@@ -73,31 +73,52 @@ export function compileRule(rule: TriggerRule): RegExp {
 
 const firstWord = (s: string): string | undefined => /[\p{L}\p{N}]+/u.exec(s)?.[0].toLowerCase();
 
-/** Rules indexed by the first word of their literal, so a sentence only runs the rules it could match. */
+interface AnchoredRule {
+  rule: TriggerRule;
+  /** Sticky copy of the rule's regex: tried only where its first word starts. */
+  sticky: RegExp;
+}
+
+/**
+ * Rules indexed by the first word of their literal. A sentence runs only the rules of the words it
+ * contains, and each of those only at that word's positions (a sticky match), instead of scanning
+ * the whole sentence once per rule (measured: assertion was ~30% of Node-side entity time).
+ * Patterns, and literals that do not start with a letter or digit, are scanned the old way.
+ */
 export class RuleIndex {
-  private readonly byFirstWord = new Map<string, CompiledRule[]>();
-  private readonly always: CompiledRule[] = [];
+  private readonly byFirstWord = new Map<string, AnchoredRule[]>();
+  private readonly scanned: CompiledRule[] = [];
+  /** Position in the rule file: among rules matching the same span, the earlier one is kept. */
+  readonly order = new Map<TriggerRule, number>();
 
   constructor(rules: TriggerRule[]) {
     for (const rule of rules) {
-      const compiled = { rule, regex: compileRule(rule) };
-      const word = rule.pattern ? undefined : firstWord(rule.literal);
-      if (word === undefined) this.always.push(compiled);
-      else this.byFirstWord.set(word, [...(this.byFirstWord.get(word) ?? []), compiled]);
+      this.order.set(rule, this.order.size);
+      const regex = compileRule(rule);
+      const word = rule.pattern || !/^[\p{L}\p{N}]/u.test(rule.literal.trim()) ? undefined : firstWord(rule.literal);
+      if (word === undefined) this.scanned.push({ rule, regex });
+      else {
+        const anchored = { rule, sticky: new RegExp(regex.source, 'iuy') };
+        this.byFirstWord.set(word, [...(this.byFirstWord.get(word) ?? []), anchored]);
+      }
     }
   }
 
-  candidates(text: string): CompiledRule[] {
-    const out = [...this.always];
-    const seen = new Set<string>();
-    for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-      const word = m[0].toLowerCase();
-      if (seen.has(word)) continue;
-      seen.add(word);
-      const rules = this.byFirstWord.get(word);
-      if (rules) out.push(...rules);
+  /** Every match in `text` as [start, end, rule], unordered. */
+  matches(text: string): [number, number, TriggerRule][] {
+    const found: [number, number, TriggerRule][] = [];
+    for (const { rule, regex } of this.scanned) {
+      regex.lastIndex = 0;
+      for (const m of text.matchAll(regex)) if (m[0].length > 0) found.push([m.index, m.index + m[0].length, rule]);
     }
-    return out;
+    for (const w of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+      for (const { rule, sticky } of this.byFirstWord.get(w[0].toLowerCase()) ?? []) {
+        sticky.lastIndex = w.index;
+        const m = sticky.exec(text);
+        if (m && m[0].length > 0) found.push([w.index, w.index + m[0].length, rule]);
+      }
+    }
+    return found;
   }
 }
 
@@ -110,16 +131,10 @@ export function findTriggers(
   end = text.length,
   rules: RuleIndex = DEFAULT_RULES,
 ): TriggerMatch[] {
-  const slice = text.slice(start, end);
-  const found: TriggerMatch[] = [];
-  for (const { rule, regex } of rules.candidates(slice)) {
-    regex.lastIndex = 0;
-    for (const m of slice.matchAll(regex)) {
-      if (m[0].length === 0) continue;
-      found.push({ start: start + m.index, end: start + m.index + m[0].length, rule });
-    }
-  }
-  return found;
+  return rules
+    .matches(text.slice(start, end))
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1] || rules.order.get(a[2])! - rules.order.get(b[2])!)
+    .map(([s, e, rule]) => ({ start: start + s, end: start + e, rule }));
 }
 
 /** Keeps the longest of overlapping triggers (so "no increase" blocks "no"), earliest first on ties. */
