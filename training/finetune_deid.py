@@ -2,10 +2,12 @@
 
 Recall matters most, so the O class is down-weighted in the loss and the model is selected on
 devel token-level PHI recall at precision >= 0.70 (the issue's bars), not on entity F1.
+With --swap p, each name/location mention of a training sentence is replaced with probability p
+(fresh every epoch) by another training mention of its kind or an app surrogate name.
 Usage: python3 finetune_deid.py --epochs 4 --out work/runs/deid
        python3 export_onnx.py --run work/runs/deid --out ../models/deid --task deid
 """
-import argparse, os, time
+import argparse, os, re, time
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -20,6 +22,53 @@ def read(split, wp, labels=None):
     if labels is None:
         types = sorted({t[2:] for _, tags in sents for t in tags if t != "O"})
         labels = ["O"] + [p + t for t in types for p in ("B-", "I-")]
+    return encode(sents, wp, labels), labels
+
+
+NAME_TYPES = {"HCPName", "PTName", "RelativeProxyName"}
+
+
+def surrogate_pools(sents):
+    """Mentions (word tuples) to swap in: names of all three name types form one pool (plus the app's
+    surrogate first/last names from workers/text/redact.ts), locations another. Train split only."""
+    pools = {"name": set(), "Location": set()}
+    for ws, ts in sents:
+        for s, e, t in LX.spans(ts):
+            if t in NAME_TYPES:
+                pools["name"].add(tuple(ws[s:e]))
+            elif t == "Location":
+                pools["Location"].add(tuple(ws[s:e]))
+    src = open(os.path.join(U.HERE, "../workers/text/redact.ts"), encoding="utf-8").read()
+    for block in re.findall(r"const (?:FIRST|LAST)_NAMES = \[(.*?)\];", src, re.S):
+        for n in re.findall(r"'([^']+)'", block):
+            pools["name"].add(tuple(w for w, _, _ in tp.words(n)))
+    return {k: sorted(v) for k, v in pools.items()}
+
+
+def swap_mentions(sents, pools, p, rng):
+    """Surrogate augmentation: each name/location mention is replaced, with probability p, by a random
+    mention of the same kind, so the model learns contexts rather than the training surrogates."""
+    out = []
+    for ws, ts in sents:
+        sp = sorted(LX.spans(ts))
+        if not sp:
+            out.append((ws, ts)); continue
+        nw, nt, k = [], [], 0
+        for s, e, t in sp:
+            nw += ws[k:s]; nt += ts[k:s]
+            kind = "name" if t in NAME_TYPES else t if t == "Location" else None
+            if kind and rng.random() < p:
+                rep = list(pools[kind][rng.integers(len(pools[kind]))])
+            else:
+                rep = ws[s:e]
+            nw += rep; nt += ["B-" + t] + ["I-" + t] * (len(rep) - 1)
+            k = e
+        nw += ws[k:]; nt += ts[k:]
+        out.append((nw, nt))
+    return out
+
+
+def encode(sents, wp, labels):
     l2i = {l: i for i, l in enumerate(labels)}
     items = []
     for ws, tags in sents:
@@ -30,7 +79,7 @@ def read(split, wp, labels=None):
                 lab[p] = l2i.get(tags[w], 0)
             prev = w
         items.append((ids, tt, lab, [t != "O" for t in tags]))
-    return items, labels
+    return items
 
 
 @torch.no_grad()
@@ -60,6 +109,8 @@ def main():
     ap.add_argument("--lr", type=float, default=3e-4)
     ap.add_argument("--bs", type=int, default=32)
     ap.add_argument("--o_weight", type=float, default=0.3, help="loss weight of the O class")
+    ap.add_argument("--swap", type=float, default=0.0,
+                    help="surrogate augmentation: probability of swapping each name/location mention per epoch")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=os.path.join(U.WORK, "runs/deid"))
     a = ap.parse_args()
@@ -69,6 +120,9 @@ def main():
     wp = tp.WordPiece.load(U.VOCAB)
     train, labels = read("train", wp)
     dev, _ = read("devel", wp, labels)
+    train_sents = LX.read_conll(f"{LX.DATA}/ner/deid-physionet/train.tsv")
+    pools = surrogate_pools(train_sents) if a.swap > 0 else None
+    rng = np.random.default_rng(13)
     U.log(f"train {len(train)} dev {len(dev)} labels {labels}")
     cfg = dict(DEFAULT, vocab_size=len(wp), type_vocab_size=2)
     model = TokenClassifier(cfg, len(labels))
@@ -79,6 +133,8 @@ def main():
     sched = U.schedule(opt, a.epochs * ((len(train) + a.bs - 1) // a.bs))
     best = -1.0
     for ep in range(a.epochs):
+        if pools:
+            train = encode(swap_mentions(train_sents, pools, a.swap, rng), wp, labels)
         for b in U.batches(train, a.bs, key=lambda d: len(d[0])):
             ids = U.pad([train[i][0] for i in b]); tt = U.pad([train[i][1] for i in b])
             lab = U.pad([train[i][2] for i in b], -100)
@@ -95,7 +151,8 @@ def main():
             torch.save({"state": model.state_dict(), "config": cfg, "labels": labels, "epoch": ep + 1,
                         "dev": {"recall": rec, "precision": prec},
                         "medtext": {"trained_on": ["ner/deid-physionet (train)"], "max_length": 128,
-                                    "decoding": "viterbi-bio"}}, os.path.join(a.out, "best.pt"))
+                                    "decoding": "viterbi-bio",
+                                    **({"surrogate_swap": a.swap} if a.swap > 0 else {})}}, os.path.join(a.out, "best.pt"))
     U.log(f"done in {(time.time() - t0) / 60:.1f} min")
 
 

@@ -18,6 +18,13 @@ describe('deid', () => {
     if (!installed) expect(result.warning).toMatch(/Names and places were NOT looked for/);
   });
 
+  it('redacts month/day dates and names after a title', async () => {
+    const text = 'Seen by Dr Smith on 8 / 16.';
+    const result = await engine.deid(text, { mode: 'tags' });
+    expect(result.text).not.toContain('Smith');
+    expect(result.text).not.toContain('8 / 16');
+  });
+
   it('gives consistent surrogates', async () => {
     const text = 'Mail a@b.org, then again a@b.org.';
     const result = await engine.deid(text, { mode: 'surrogates' });
