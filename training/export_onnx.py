@@ -72,9 +72,10 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--task", required=True, choices=["entities", "classify", "deid"])
     ap.add_argument("--u8u8", action="store_true")
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--emb-bits", type=int, choices=(4, 8), default=4, help="word-embedding table: 4-bit blocks (default) or int8")
     a = ap.parse_args()
-    U.setup(2)
+    U.setup(a.threads)
     ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu")
     cfg, labels, meta = ck["config"], ck["labels"], ck.get("medtext", {})
     seq = a.task == "classify"
