@@ -112,6 +112,8 @@ def main():
     ap.add_argument("--swap", type=float, default=0.0,
                     help="surrogate augmentation: probability of swapping each name/location mention per epoch")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--layers", type=int, default=DEFAULT["num_hidden_layers"], help="BERT layers kept")
+    ap.add_argument("--lstm", type=int, default=0, help="BiLSTM hidden size per direction on top (0: none)")
     ap.add_argument("--out", default=os.path.join(U.WORK, "runs/deid"))
     a = ap.parse_args()
     U.setup(a.threads)
@@ -124,7 +126,9 @@ def main():
     pools = surrogate_pools(train_sents) if a.swap > 0 else None
     rng = np.random.default_rng(13)
     U.log(f"train {len(train)} dev {len(dev)} labels {labels}")
-    cfg = dict(DEFAULT, vocab_size=len(wp), type_vocab_size=2)
+    cfg = dict(DEFAULT, vocab_size=len(wp), type_vocab_size=2, num_hidden_layers=a.layers)
+    if a.lstm:
+        cfg["lstm_hidden"] = a.lstm
     model = TokenClassifier(cfg, len(labels))
     load_base(model, a.base)
     trans, start = U.bio_allowed(labels)
