@@ -20,13 +20,18 @@ export class Lexicon {
   private readonly maxWords: number;
   /** Normalised term (words joined by one space) → index of its type. */
   private readonly termType = new Map<string, number>();
+  /** Every proper word prefix of a term ("type 2" of "type 2 diabetes"): where a match can still grow. */
+  private readonly prefixes = new Set<string>();
 
   constructor(json: LexiconJson) {
     this.types = json.types;
     this.maxWords = json.max_words;
     // Iterate types in reverse so that the first listed type wins on shared terms.
     for (let t = json.types.length - 1; t >= 0; t--) {
-      for (const term of json.terms[json.types[t]] ?? []) this.termType.set(term, t);
+      for (const term of json.terms[json.types[t]] ?? []) {
+        this.termType.set(term, t);
+        for (let k = term.indexOf(' '); k !== -1; k = term.indexOf(' ', k + 1)) this.prefixes.add(term.slice(0, k));
+      }
     }
   }
 
@@ -45,6 +50,7 @@ export class Lexicon {
           best = j + 1;
           bestType = t;
         }
+        if (!this.prefixes.has(key)) break; // no longer term starts with these words
       }
       if (best > 0) {
         matches.push({ from: i, to: best, type: this.types[bestType] });
