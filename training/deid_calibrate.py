@@ -11,26 +11,11 @@ import argparse, json, os
 import numpy as np
 import torch
 import trainutil as U
+import lexicon as LX
 import textproc as tp
 from model import TokenClassifier
 
 D = "/work/shared/data/ner/deid-physionet"
-
-
-def read_tokens(path):
-    sents, toks, tags = [], [], []
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
-        if not line:
-            if toks:
-                sents.append((toks, tags))
-            toks, tags = [], []
-            continue
-        t, g = line.split("\t")[:2]
-        toks.append(t); tags.append(g)
-    if toks:
-        sents.append((toks, tags))
-    return sents
 
 
 @torch.no_grad()
@@ -82,7 +67,7 @@ def main():
     labels, cfg = ck["labels"], ck["config"]
     model = TokenClassifier(cfg, len(labels)); model.load_state_dict(ck["state"]); model.eval()
     wp = tp.WordPiece.load(U.VOCAB)
-    sents = read_tokens(f"{D}/devel.tsv")
+    sents = LX.read_conll(f"{D}/devel.tsv", split_words=False)
     pats = open(a.patterns).read().split("\n")[:len(sents)]
     assert all(len(p) == len(s[0]) for p, s in zip(pats, sents)), "pattern file does not match devel"
     outs = word_logp(model, wp, sents, ck["medtext"]["max_length"])

@@ -16,9 +16,10 @@ OPEN = {"Chemical": ["drugbank_vocabulary.tsv", "mesh2019_chemicals.tsv"],
         "Disease": ["disease_ontology.tsv", "mesh2019_diseases.tsv"]}
 
 
-def read_conll(path):
+def read_conll(path, split_words=True):
     """-> list of (words, tags), tokens re-split per CONTRACT words (a source token may become
-    several words: the first keeps the tag, the rest continue the entity with I-)."""
+    several words: the first keeps the tag, the rest continue the entity with I-); with
+    split_words=False the source tokens as they are (what the eval harness joins with spaces)."""
     sents, ws, ts = [], [], []
     for line in open(path, encoding="utf-8"):
         line = line.rstrip("\n")
@@ -28,7 +29,7 @@ def read_conll(path):
             ws, ts = [], []
             continue
         tok, tag = line.split("\t")[:2]
-        for j, (w, _, _) in enumerate(tp.words(tok)):
+        for j, (w, _, _) in enumerate(tp.words(tok) if split_words else [(tok, 0, 0)]):
             ws.append(w)
             ts.append(tag if j == 0 or tag == "O" else "I-" + tag[2:])
     if ws:
