@@ -42,7 +42,7 @@ finish mts note-specialty classify "python3 $CMD"
 stage concepts   # entity-linking index (MeSH, Disease Ontology, DrugBank) for the entities model
 $PY concepts.py ../models/entities/concepts.json.gz
 stage deid       # PHI tagger; its card (models/deid/README.md) is written by hand from npm run eval
-$PY finetune_deid.py --layers 0 --lstm 256 --epochs 6 --lr 2e-3 --threads "$T" --out work/runs/deid > work/logs/deid.log 2>&1
+$PY finetune_deid.py --layers 0 --lstm 256 --epochs 6 --lr 2e-3 --swap 0.5 --threads "$T" --out work/runs/deid > work/logs/deid.log 2>&1
 (cd .. && npx tsx bench/deid-pattern-coverage.ts ../shared/data/ner/deid-physionet/devel.tsv) > work/runs/deid_patcov_devel.txt
 $PY deid_calibrate.py --run work/runs/deid --patterns work/runs/deid_patcov_devel.txt --out work/runs/deid_cal > work/logs/deid_cal.log 2>&1
 $PY export_onnx.py --run work/runs/deid_cal --out ../models/deid --task deid > work/logs/export_deid.log 2>&1
