@@ -60,6 +60,8 @@ def main():
     ap.add_argument("--no_linear", action="store_true")
     ap.add_argument("--bs", type=int, default=64)
     ap.add_argument("--eval_every", type=int, default=250)
+    ap.add_argument("--lstm", type=int, default=0, help="BiLSTM correction (hidden per direction) on a frozen bag")
+    ap.add_argument("--table", default=os.path.join(EWORK, "boe_final.pt"), help="bag for --lstm")
     ap.add_argument("--out", default=os.path.join(EWORK, "boe.pt"))
     a = ap.parse_args()
     U.setup(1)
@@ -68,7 +70,11 @@ def main():
     args = argparse.Namespace(max_length=64, answer_words=48, simcse_sentences=0, kd_sentences=0)
     data = T.build_data(wp, args)
     dev = DevSet(wp)
-    if a.proj:  # the SIF-init parametrisation: 248 projected, centred dims; transplantable into the BERT
+    if a.lstm:  # frozen shipped bag + contextual correction (bag_lstm.py)
+        from bag_lstm import BagLstm
+        from export_bag import bag_table
+        model = BagLstm(bag_table(a.table), a.lstm)
+    elif a.proj:  # the SIF-init parametrisation: 248 projected, centred dims; transplantable into the BERT
         import sif_init
         C, w = sif_init.projected(wp)
         model = BoE(C.astype(np.float32), w.astype(np.float32), not a.freeze_table, False, center=True)
@@ -81,7 +87,7 @@ def main():
                 "stsnli": T.Sampler(data["stsnli"], a.bs, key=lambda x: x[3]),
                 "medquad": T.Sampler(data["medquad"], a.bs, key=lambda x: x[3]),
                 "cosent": T.Sampler(data["cosent"], a.bs)}
-    opt = torch.optim.Adam(model.parameters(), lr=a.lr)
+    opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=a.lr)
     # reuse the BERT losses: they call embed_ids(model, seqs, pooling) -> here model(seqs)
     T.embed_ids = lambda m, seqs, pooling="mean": m(seqs)
     rep, hrep = dev_eval(model, dev)
