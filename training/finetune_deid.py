@@ -17,12 +17,13 @@ import textproc as tp
 from model import DEFAULT, TokenClassifier, load_base
 
 
-def read(split, wp, labels=None):
-    sents = LX.read_conll(f"{LX.DATA}/ner/deid-physionet/{split}.tsv")
-    if labels is None:
-        types = sorted({t[2:] for _, tags in sents for t in tags if t != "O"})
-        labels = ["O"] + [p + t for t in types for p in ("B-", "I-")]
-    return encode(sents, wp, labels), labels
+def read(split):
+    return LX.read_conll(f"{LX.DATA}/ner/deid-physionet/{split}.tsv")
+
+
+def labels_of(sents):
+    types = sorted({t[2:] for _, tags in sents for t in tags if t != "O"})
+    return ["O"] + [p + t for t in types for p in ("B-", "I-")]
 
 
 NAME_TYPES = {"HCPName", "PTName", "RelativeProxyName"}
@@ -45,27 +46,9 @@ def surrogate_pools(sents):
     return {k: sorted(v) for k, v in pools.items()}
 
 
-def swap_mentions(sents, pools, p, rng):
-    """Surrogate augmentation: each name/location mention is replaced, with probability p, by a random
-    mention of the same kind, so the model learns contexts rather than the training surrogates."""
-    out = []
-    for ws, ts in sents:
-        sp = sorted(LX.spans(ts))
-        if not sp:
-            out.append((ws, ts)); continue
-        nw, nt, k = [], [], 0
-        for s, e, t in sp:
-            nw += ws[k:s]; nt += ts[k:s]
-            kind = "name" if t in NAME_TYPES else t if t == "Location" else None
-            if kind and rng.random() < p:
-                rep = list(pools[kind][rng.integers(len(pools[kind]))])
-            else:
-                rep = ws[s:e]
-            nw += rep; nt += ["B-" + t] + ["I-" + t] * (len(rep) - 1)
-            k = e
-        nw += ws[k:]; nt += ts[k:]
-        out.append((nw, nt))
-    return out
+def swap_kind(t):
+    """Pool of a PHI type for surrogate swapping: one pool for all names, one for locations, else none."""
+    return "name" if t in NAME_TYPES else t if t == "Location" else None
 
 
 def encode(sents, wp, labels):
@@ -120,9 +103,9 @@ def main():
     t0 = time.time()
     os.makedirs(a.out, exist_ok=True)
     wp = tp.WordPiece.load(U.VOCAB)
-    train, labels = read("train", wp)
-    dev, _ = read("devel", wp, labels)
-    train_sents = LX.read_conll(f"{LX.DATA}/ner/deid-physionet/train.tsv")
+    train_sents = read("train")
+    labels = labels_of(train_sents)
+    train, dev = encode(train_sents, wp, labels), encode(read("devel"), wp, labels)
     pools = surrogate_pools(train_sents) if a.swap > 0 else None
     rng = np.random.default_rng(13)
     U.log(f"train {len(train)} dev {len(dev)} labels {labels}")
@@ -138,7 +121,8 @@ def main():
     best = -1.0
     for ep in range(a.epochs):
         if pools:
-            train = encode(swap_mentions(train_sents, pools, a.swap, rng), wp, labels)
+            swapped = [LX.replace_mentions(ws, ts, pools, a.swap, rng, swap_kind) for ws, ts in train_sents]
+            train = encode(swapped, wp, labels)
         for b in U.batches(train, a.bs, key=lambda d: len(d[0])):
             ids = U.pad([train[i][0] for i in b]); tt = U.pad([train[i][1] for i in b])
             lab = U.pad([train[i][2] for i in b], -100)

@@ -38,21 +38,6 @@ def encode_sent(wp, ws, tags, feats, annotated, max_length):
     return ids, tt, lab, allow, widx
 
 
-def replace_mentions(ws, tags, pools, p, rng):
-    out_w, out_t, i = [], [], 0
-    spans = sorted(LX.spans(tags))
-    for s, e, t in spans:
-        out_w += ws[i:s]; out_t += tags[i:s]
-        if rng.random() < p:
-            new = pools[t][rng.integers(len(pools[t]))]
-        else:
-            new = ws[s:e]
-        out_w += new; out_t += ["B-" + t] + ["I-" + t] * (len(new) - 1)
-        i = e
-    out_w += ws[i:]; out_t += tags[i:]
-    return out_w, out_t
-
-
 def loss_fn(logits, lab, allow):
     logp = logits.log_softmax(-1)
     bits = torch.tensor([1 << i for i in range(len(LABELS))])
@@ -139,7 +124,7 @@ def main():
         for n in names:
             for k, (ws, tags) in [(k0 + j, s) for j, s in enumerate(train[n])] * rep.get(n, 1):
                 if aug > 0:
-                    ws, tags = replace_mentions(ws, tags, pools, aug, rng)
+                    ws, tags = LX.replace_mentions(ws, tags, pools, aug, rng)
                 feats = None if a.no_lexicon else folds[LX.fold_of(k)].features(ws)
                 items.append(encode_sent(wp, ws, tags, feats, ALL_TYPES[n], a.max_length)[:4])
             k0 += len(train[n])

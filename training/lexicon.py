@@ -48,6 +48,20 @@ def spans(tags):
     return out
 
 
+def replace_mentions(ws, tags, pools, p, rng, pool_of=lambda t: t):
+    """Mention-replacement augmentation: each mention whose type has a pool (pool_of(type) is not
+    None) is replaced, with probability p, by a random entry of that pool; the tags follow."""
+    out_w, out_t, i = [], [], 0
+    for s, e, t in sorted(spans(tags)):
+        out_w += ws[i:s]; out_t += tags[i:s]
+        key = pool_of(t)
+        new = list(pools[key][rng.integers(len(pools[key]))]) if key is not None and rng.random() < p else ws[s:e]
+        out_w += new; out_t += ["B-" + t] + ["I-" + t] * (len(new) - 1)
+        i = e
+    out_w += ws[i:]; out_t += tags[i:]
+    return out_w, out_t
+
+
 def mention_counts(sents):
     """term -> Counter(type) over annotated mentions."""
     c = defaultdict(Counter)
