@@ -15,7 +15,7 @@ import numpy as np
 import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
-from common import U, tp, DevSet, fit_hybrid, TRAINING, sigmoid, smooth_threshold, cv_threshold_acc
+from common import U, tp, DevSet, TRAINING, shipped_hybrid
 import onnx_numpy
 from quantize import quantize
 
@@ -84,16 +84,7 @@ def main():
     res = {"table_max_abs_q_vs_fp32": float(np.abs(Tq - T).max()), "table_mean_abs": float(np.abs(T).mean())}
     cos32, cosq = dev.cosines(embed(T, dev.enc)), dev.cosines(embed(Tq, dev.enc))
     res["dev_fp32"], res["dev_q"] = dev.report(cos32), dev.report(cosq)
-    hyb, _, table = fit_hybrid(dev, cosq)
-    pm = sigmoid(hyb["w_embed"] * dev.split_scores(cosq)[1] + hyb["w_lexical"] * dev.split_scores(dev.lex)[1]
-                 + hyb["bias"])
-    thr, _ = smooth_threshold(pm, dev.mqp_gold, band=0.02, grid=np.linspace(0.2, 0.8, 601))
-    sc = sigmoid(hyb["w_embed"] * cosq + hyb["w_lexical"] * dev.lex + hyb["bias"])
-    rep = dev.report(sc)
-    sm = dev.split_scores(sc)[1]
-    rep["mqp_acc"] = float(((sm >= thr) == (dev.mqp_gold == 1)).mean())
-    rep["mqp_acc_cv"] = cv_threshold_acc(sm, dev.mqp_gold)
-    res["dev_shipped"] = dict(rep, pair_threshold=thr)
+    hyb, thr, res["dev_shipped"], _ = shipped_hybrid(dev, cosq)
     meta = {"task": "embeddings", "max_length": 128, "pooling": "mean", "normalize": True, "hybrid": hyb,
             "pair_threshold": round(float(thr), 5), "trained_on": TRAINED_ON,
             "architecture": f"bag of sub-word embeddings: one {a.bits}-bit table lookup, mean-pooled, L2",

@@ -11,7 +11,7 @@ import argparse, json, os, shutil
 import numpy as np
 import torch
 import torch.nn.functional as F
-from common import U, tp, DevSet, fit_hybrid, TRAINING, best_threshold, cv_threshold_acc, sigmoid, smooth_threshold
+from common import U, tp, DevSet, TRAINING, best_threshold, shipped_hybrid
 from train_embeddings import Embedder
 import onnx_numpy
 from quantize import quantize
@@ -187,17 +187,8 @@ def main():
         thr, acc = best_threshold(dev.split_scores(cos8)[1], dev.mqp_gold)
         res["dev_q8_shipped"] = dict(res["dev_q8"], pair_threshold=thr)
     else:
-        hyb, thr, table = fit_hybrid(dev, cos8)
+        hyb, thr, res["dev_q8_shipped"], table = shipped_hybrid(dev, cos8)
         meta["hybrid"] = hyb
-        pm = sigmoid(hyb["w_embed"] * dev.split_scores(cos8)[1] + hyb["w_lexical"] * dev.split_scores(dev.lex)[1]
-                     + hyb["bias"])
-        thr, _ = smooth_threshold(pm, dev.mqp_gold, band=0.02, grid=np.linspace(0.2, 0.8, 601))
-        sc = sigmoid(hyb["w_embed"] * cos8 + hyb["w_lexical"] * dev.lex + hyb["bias"])
-        rep = dev.report(sc)  # sigmoid is monotone: Spearman/AUC as for the linear blend
-        ss, sm = dev.split_scores(sc)
-        rep["mqp_acc"] = float(((sm >= thr) == (dev.mqp_gold == 1)).mean())
-        rep["mqp_acc_cv"] = cv_threshold_acc(sm, dev.mqp_gold)
-        res["dev_q8_shipped"] = dict(rep, pair_threshold=thr)
         res["hybrid_ratio_table"] = table
     meta["pair_threshold"] = round(float(thr), 5)
     meta["trained_on"] = ck.get("trained_on", [])
