@@ -28,6 +28,17 @@ def const(name, value, dtype):
     return numpy_helper.from_array(np.asarray(value, dtype), name)
 
 
+def qname(name):
+    """Name of the quantised copy of initialiser `name`."""
+    return name.replace("/", "_").replace(".", "_") + "_q"
+
+
+def int8_rows(M):
+    """Symmetric int8 codes of a 2-D array with one fp32 scale per row: (codes [R, C], scale [R, 1])."""
+    scale = (np.maximum(np.abs(M).max(1, keepdims=True), 1e-8) / 127.0).astype(np.float32)
+    return np.clip(np.round(M / scale), -127, 127).astype(np.int8), scale
+
+
 SCALE_STEPS = 16  # scale codes: 2^(code / 16 - 16), a 1/16-octave grid from 2^-16 to ~2^0
 
 
@@ -75,9 +86,8 @@ def gather_int4(base, E, ids, out):
 
 def gather_int8_rows(base, E, ids, out):
     """out = E[ids] from int8 codes with one scale per row (small bag-of-words tables)."""
-    scale = (np.maximum(np.abs(E).max(1, keepdims=True), 1e-8) / 127.0).astype(np.float32)  # [V, 1]
-    inits = [numpy_helper.from_array(np.clip(np.round(E / scale), -127, 127).astype(np.int8), base),
-             numpy_helper.from_array(scale, base + "_scale")]
+    codes, scale = int8_rows(E)
+    inits = [numpy_helper.from_array(codes, base), numpy_helper.from_array(scale, base + "_scale")]
     nodes = [
         helper.make_node("Gather", [base, ids], [base + "_g"], name=base + "_gather", axis=0),
         helper.make_node("Cast", [base + "_g"], [base + "_f"], name=base + "_cast", to=TensorProto.FLOAT),
@@ -107,7 +117,7 @@ def quantize(src, dst, u8u8=False, emb_bits=8):
                 W = W.T  # Gemm(x, B, c) with transB = x @ B.T + c: the pooler / classifier Linear layers
             scale = np.maximum(np.abs(W).max(0), 1e-8) / 127.0  # per output column
             q = np.clip(np.round(W / scale), -127, 127)
-            base = n.input[1].replace("/", "_").replace(".", "_") + "_q"
+            base = qname(n.input[1])
             if u8u8:
                 add.append(numpy_helper.from_array((q + 128).astype(np.uint8), base))
                 add.append(numpy_helper.from_array(np.array(128, np.uint8), base + "_zp"))
@@ -132,7 +142,7 @@ def quantize(src, dst, u8u8=False, emb_bits=8):
         elif (n.op_type == "Gather" and n.input[0] in inits and len(inits[n.input[0]].dims) == 2
               and inits[n.input[0]].dims[0] >= 256):
             E = numpy_helper.to_array(inits[n.input[0]]).astype(np.float32)
-            base = n.input[0].replace("/", "_").replace(".", "_") + "_q"
+            base = qname(n.input[0])
             if consumers.get(n.input[0], 0) == 1:
                 drop.add(n.input[0])
             if E.shape[0] < 1000 or E.shape[1] < 64:  # position or bag-of-words table, not the word embeddings
@@ -163,11 +173,10 @@ def quantize(src, dst, u8u8=False, emb_bits=8):
                 if ins[k] not in inits:
                     continue
                 W = numpy_helper.to_array(inits[ins[k]]).astype(np.float32)
-                scale = np.maximum(np.abs(W).max(2), 1e-8) / 127.0  # [dirs, 4H]
-                base = ins[k].replace("/", "_").replace(".", "_") + "_q"
-                add.append(numpy_helper.from_array(
-                    np.clip(np.round(W / scale[..., None]), -127, 127).astype(np.int8), base))
-                add.append(numpy_helper.from_array(scale.reshape(-1, 1).astype(np.float32), base + "_scale"))
+                codes, scale = int8_rows(W.reshape(-1, W.shape[2]))  # one scale per gate row
+                base = qname(ins[k])
+                add.append(numpy_helper.from_array(codes.reshape(W.shape), base))
+                add.append(numpy_helper.from_array(scale, base + "_scale"))
                 add.append(const(base + "_shape", W.shape, np.int64))
                 add.append(const(base + "_rows", [-1, W.shape[2]], np.int64))
                 if consumers.get(ins[k], 0) == 1:
