@@ -138,7 +138,7 @@ export class EngineClient {
             this.info = null;
             return this.ensureRuntime();
           }
-          const shown = this.webgpuFailure ? this.webgpuFailure : info;
+          const shown = this.webgpuFailure ?? info;
           this.emit(shown);
           return shown;
         });

@@ -58,7 +58,7 @@ export function modelInputs(seqs: Pick<EncodedSequence, 'ids' | 'types'>[]): Rec
  */
 export function planBatches(
   sortedLengths: readonly number[],
-  { maxBatchTokens = 4096, maxBatchSize = 32, runOverhead = 16 } = {},
+  { maxBatchTokens = 4096, maxBatchSize = 32, runOverhead = 16 }: BatchOptions = {},
 ): number[] {
   const n = sortedLengths.length;
   const best = new Float64Array(n + 1).fill(Infinity);
@@ -91,7 +91,7 @@ export async function runSequences(
   const order = seqs.map((_, i) => i).sort((a, b) => seqs[a].ids.length - seqs[b].ids.length);
   const ends = planBatches(
     order.map((k) => seqs[k].ids.length),
-    { maxBatchTokens: opts.maxBatchTokens, maxBatchSize: opts.maxBatchSize, runOverhead: opts.runOverhead },
+    opts,
   );
   const results = new Array<SequenceOutput>(seqs.length);
   let done = 0;

@@ -30,8 +30,10 @@ export interface TriggerMatch extends Span {
   rule: TriggerRule;
 }
 
-export interface CompiledRule {
+/** A compiled rule and its place in the rule file: among rules matching one span, the earlier is kept. */
+interface CompiledRule {
   rule: TriggerRule;
+  order: number;
   regex: RegExp;
 }
 
@@ -73,12 +75,6 @@ export function compileRule(rule: TriggerRule): RegExp {
 
 const firstWord = (s: string): string | undefined => /[\p{L}\p{N}]+/u.exec(s)?.[0].toLowerCase();
 
-interface AnchoredRule {
-  rule: TriggerRule;
-  /** Sticky copy of the rule's regex: tried only where its first word starts. */
-  sticky: RegExp;
-}
-
 /**
  * Rules indexed by the first word of their literal. A sentence runs only the rules of the words it
  * contains, and each of those only at that word's positions (a sticky match), instead of scanning
@@ -86,35 +82,35 @@ interface AnchoredRule {
  * Patterns, and literals that do not start with a letter or digit, are scanned the old way.
  */
 export class RuleIndex {
-  private readonly byFirstWord = new Map<string, AnchoredRule[]>();
+  /** Rules tried where their first word occurs; `regex` is a sticky copy. */
+  private readonly byFirstWord = new Map<string, CompiledRule[]>();
+  /** Rules scanned over the whole text; `regex` is global. */
   private readonly scanned: CompiledRule[] = [];
-  /** Position in the rule file: among rules matching the same span, the earlier one is kept. */
-  readonly order = new Map<TriggerRule, number>();
 
   constructor(rules: TriggerRule[]) {
-    for (const rule of rules) {
-      this.order.set(rule, this.order.size);
+    rules.forEach((rule, order) => {
       const regex = compileRule(rule);
       const word = rule.pattern || !/^[\p{L}\p{N}]/u.test(rule.literal.trim()) ? undefined : firstWord(rule.literal);
-      if (word === undefined) this.scanned.push({ rule, regex });
+      if (word === undefined) this.scanned.push({ rule, order, regex });
       else {
-        const anchored = { rule, sticky: new RegExp(regex.source, 'iuy') };
+        const anchored = { rule, order, regex: new RegExp(regex.source, 'iuy') };
         this.byFirstWord.set(word, [...(this.byFirstWord.get(word) ?? []), anchored]);
       }
-    }
+    });
   }
 
   /** Every match in `text` as [start, end, rule], unordered. */
-  matches(text: string): [number, number, TriggerRule][] {
-    const found: [number, number, TriggerRule][] = [];
-    for (const { rule, regex } of this.scanned) {
-      regex.lastIndex = 0;
-      for (const m of text.matchAll(regex)) if (m[0].length > 0) found.push([m.index, m.index + m[0].length, rule]);
+  matches(text: string): [number, number, CompiledRule][] {
+    const found: [number, number, CompiledRule][] = [];
+    for (const rule of this.scanned) {
+      rule.regex.lastIndex = 0;
+      for (const m of text.matchAll(rule.regex))
+        if (m[0].length > 0) found.push([m.index, m.index + m[0].length, rule]);
     }
     for (const w of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-      for (const { rule, sticky } of this.byFirstWord.get(w[0].toLowerCase()) ?? []) {
-        sticky.lastIndex = w.index;
-        const m = sticky.exec(text);
+      for (const rule of this.byFirstWord.get(w[0].toLowerCase()) ?? []) {
+        rule.regex.lastIndex = w.index;
+        const m = rule.regex.exec(text);
         if (m && m[0].length > 0) found.push([w.index, w.index + m[0].length, rule]);
       }
     }
@@ -133,8 +129,8 @@ export function findTriggers(
 ): TriggerMatch[] {
   return rules
     .matches(text.slice(start, end))
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1] || rules.order.get(a[2])! - rules.order.get(b[2])!)
-    .map(([s, e, rule]) => ({ start: start + s, end: start + e, rule }));
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2].order - b[2].order)
+    .map(([s, e, { rule }]) => ({ start: start + s, end: start + e, rule }));
 }
 
 /** Keeps the longest of overlapping triggers (so "no increase" blocks "no"), earliest first on ties. */
