@@ -3,6 +3,11 @@ import { findPhi, type PhiType } from '../../../workers/text/phi.ts';
 
 const found = (text: string): [PhiType, string][] => findPhi(text).map((p) => [p.type, p.text]);
 
+/** None of `texts` may yield any PHI span (each checked on its own, named in the failure). */
+function expectNothingIn(texts: string[]): void {
+  for (const text of texts) expect(found(text), text).toEqual([]);
+}
+
 describe('findPhi', () => {
   it.each<[string, [PhiType, string][]]>([
     [
@@ -115,28 +120,24 @@ describe('findPhi', () => {
   });
 
   it('does not read fractions, scores, ratios or settings as month/day dates', () => {
-    for (const text of [
+    expectNothingIn([
       'pain 5/10, c/o CP 8 / 10 with movement',
       'D5 1/2 NS at 75, gave 1 / 2 amp D50, 3 / 4 strength',
       'PSV 10 / 5, PEEP 5/8, on 50 % 5 / 5, SIMV / PS 500X10 , 40 % , & 5 / 8',
       'strength 5/5, PERRLA 3 / 3, blood cx 2 / 4 bottles, rales 1 / 3 up',
       'SVR 5 . 5 / 2 . 5, CO / CI 4 - 6 / 2, AC 600 / 12 / 40 %, ABG 7 . 35 / 66 / 55',
       'bedpan 2 - 3 times, RR 12 - 18',
-    ]) {
-      expect(found(text), text).toEqual([]);
-    }
+    ]);
   });
 
   it('finds no names after titles that are not followed by one', () => {
-    for (const text of [
+    expectNothingIn([
       'MD aware, Dr aware and notified, dr. office called',
       'Team aware.\nupdated by RN',
       'Pain med prn',
       'insulin drip and CT drainage',
       'wants to speak with a doctor about it',
-    ]) {
-      expect(found(text), text).toEqual([]);
-    }
+    ]);
   });
 
   it('returns sorted, non-overlapping spans whose text matches the offsets', () => {
