@@ -11,10 +11,12 @@ PY=/usr/bin/python3
 T=${THREADS:-2}
 mkdir -p work/logs checkpoints
 stage() { echo "== $(date -u +%H:%M:%S) $*"; }
-finish() {  # run name task command: export, q8 dev eval with onnxruntime-node, model card
+# The shipped cards (models/<name>/README.md) carry hand-checked test figures: a rebuild writes a
+# draft card from the run's history to work/cards/<name>.md instead of overwriting them.
+finish() {  # run name task command: export, q8 dev eval with onnxruntime-node, draft model card
   $PY export_onnx.py --run "work/runs/$1" --out "../models/$2" --task "$3" > "work/logs/export_$2.log" 2>&1
   $PY eval_q8.py --model "../models/$2" > "work/logs/evalq8_$2.json" || echo '{}' > "work/logs/evalq8_$2.json"
-  $PY model_card.py --name "$2" --run "work/runs/$1" --command "$4" \
+  $PY model_card.py --name "$2" --run "work/runs/$1" --command "$4" --card "work/cards/$2.md" \
       --notes "q8 dev (onnxruntime-node, eval_q8.py): \`$(cat "work/logs/evalq8_$2.json")\`"
 }
 

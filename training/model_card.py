@@ -37,6 +37,7 @@ def main():
     ap.add_argument("--run", required=True)
     ap.add_argument("--command", default="")
     ap.add_argument("--notes", default="")
+    ap.add_argument("--card", default="", help="where to write the card (default: models/<name>/README.md)")
     a = ap.parse_args()
     out = os.path.join(HERE, "..", "models", a.name)
     hist = json.load(open(os.path.join(a.run, "history.json")))
@@ -77,7 +78,9 @@ def main():
         lines.append(f"| {h['epoch']} | {d} |")
     lines += ["", "## Test metrics (q8, measured with npm run eval)", "", "| metric | value |", "|---|---|"]
     lines += [f"| {m} | TODO |" for m in METRIC[a.name]]
-    open(os.path.join(out, "README.md"), "w", encoding="utf-8").write("\n".join(lines) + "\n")
+    card = a.card or os.path.join(out, "README.md")
+    os.makedirs(os.path.dirname(os.path.abspath(card)), exist_ok=True)
+    open(card, "w", encoding="utf-8").write("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
