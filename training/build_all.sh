@@ -38,7 +38,7 @@ CMD="finetune_cls.py --data ade-classification --init base --epochs 3 --max_leng
 $PY $CMD --threads "$T" --out work/runs/ade > work/logs/ade.log 2>&1
 finish ade ade classify "python3 $CMD"
 stage note-specialty
-CMD="finetune_cls.py --data mtsamples --multi_label --init base --epochs 30 --max_length 2048 --bert_tokens 32 --bow --bow_lr 2e-2 --lr 1e-4"
+CMD="finetune_cls.py --data mtsamples --multi_label --init base --epochs 30 --max_length 2048 --bert_tokens 32 --bow --bow_lr 2e-2 --lr 1e-4 --seed 7"
 $PY $CMD --threads "$T" --out work/runs/mts > work/logs/mts.log 2>&1
 finish mts note-specialty classify "python3 $CMD"
 stage concepts   # entity-linking index (MeSH, Disease Ontology, DrugBank) for the entities model
