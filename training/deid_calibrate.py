@@ -1,13 +1,14 @@
-"""De-identification tagger: shift the O logit by the offset that maximises devel PHI-token recall
-while precision (model united with the pattern finder, as the app runs it) stays >= --min_precision,
-and bake it into the classifier bias (the runtime keeps plain Viterbi). Devel data only.
+"""De-identification tagger: shift the O logit by the offset that maximises validation PHI-token
+recall (devel, or --data: finetune_deid.py --holdout_fold writes devel + a fifth of train) while
+precision (model united with the pattern finder, as the app runs it) stays >= --min_precision, and
+bake it into the classifier bias (the runtime keeps plain Viterbi). Never test data.
 
-Pattern coverage comes from the app's own finder (workers/text/phi.ts), one line of 0/1 per devel
+Pattern coverage comes from the app's own finder (workers/text/phi.ts), one line of 0/1 per validation
 sentence and token, e.g. written by a small tsx script that calls findPhi on the space-joined tokens.
 Usage: python3 deid_calibrate.py --run work/runs/deid --patterns work/runs/deid_patcov_devel.txt \
            --out work/runs/deid_cal
 """
-import argparse, json, os
+import argparse, json, os, shutil
 import numpy as np
 import torch
 import trainutil as U
@@ -19,7 +20,7 @@ D = "/work/shared/data/ner/deid-physionet"
 
 
 @torch.no_grad()
-def word_logp(model, wp, sents, max_length, bs=64):
+def word_logp(model, wp, sents, max_length, lexicon=None, bs=64):
     """-> per sentence: (word log-probs [W, L], token index of each word)."""
     items = []
     for toks, _ in sents:
@@ -27,7 +28,7 @@ def word_logp(model, wp, sents, max_length, bs=64):
         for k, t in enumerate(toks):
             for w, _, _ in tp.words(t):
                 ws.append(w); owner.append(k)
-        ids, tt, widx = tp.encode_words(wp, ws, None, max_length)[:3]
+        ids, tt, widx = tp.encode_words(wp, ws, lexicon.features(ws) if lexicon else None, max_length)[:3]
         first = [p for p, w in enumerate(widx) if w >= 0 and (p == 0 or widx[p - 1] != w)]
         items.append((ids, tt, first, owner[:len(first)]))
     out = [None] * len(items)
@@ -61,30 +62,36 @@ def main():
     ap.add_argument("--patterns", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--min_precision", type=float, default=0.72)
+    ap.add_argument("--data", default=f"{D}/devel.tsv", help="validation CoNLL file (devel unless told)")
     a = ap.parse_args()
     U.setup(1)
     ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu")
     labels, cfg = ck["labels"], ck["config"]
     model = TokenClassifier(cfg, len(labels)); model.load_state_dict(ck["state"]); model.eval()
     wp = tp.WordPiece.load(U.VOCAB)
-    sents = LX.read_conll(f"{D}/devel.tsv", split_words=False)
+    sents = LX.read_conll(a.data, split_words=False)
     pats = open(a.patterns).read().split("\n")[:len(sents)]
-    assert all(len(p) == len(s[0]) for p, s in zip(pats, sents)), "pattern file does not match devel"
-    outs = word_logp(model, wp, sents, ck["medtext"]["max_length"])
+    assert all(len(p) == len(s[0]) for p, s in zip(pats, sents)), "pattern file does not match the data"
+    lex_path = os.path.join(a.run, "lexicon.json")
+    lexicon = tp.Lexicon.load(lex_path) if os.path.exists(lex_path) else None
+    outs = word_logp(model, wp, sents, ck["medtext"]["max_length"], lexicon)
     trans, start = U.bio_allowed(labels)
     rows = []
     for g in np.arange(1.0, -4.01, -0.25):
         r, p = score(sents, outs, pats, g, trans, start)
         rows.append((round(float(g), 2), r, p))
-        U.log(f"O offset {g:+.2f}: devel recall {r:.4f} precision {p:.4f}")
+        U.log(f"O offset {g:+.2f}: validation recall {r:.4f} precision {p:.4f}")
     ok = [x for x in rows if x[2] >= a.min_precision]
     g, r, p = max(ok, key=lambda x: (x[1], x[2], x[0]))
-    U.log(f"chosen O offset {g:+.2f}: devel recall {r:.4f} precision {p:.4f} (offset 0: {dict((x[0], x[1:]) for x in rows)[0.0]})")
+    U.log(f"chosen O offset {g:+.2f}: validation recall {r:.4f} precision {p:.4f} (offset 0: {dict((x[0], x[1:]) for x in rows)[0.0]})")
     ck["state"]["classifier.bias"][0] += g
-    ck["medtext"]["o_bias_offset_on_devel"] = g
+    ck["medtext"]["o_bias_offset"] = g
+    ck["medtext"]["o_bias_offset_chosen_on"] = os.path.basename(a.data)
     ck["dev"] = {"recall": r, "precision": p, "o_bias_offset": g, "with_patterns": True}
     os.makedirs(a.out, exist_ok=True)
     torch.save(ck, os.path.join(a.out, "best.pt"))
+    if lexicon:
+        shutil.copy(lex_path, a.out)
     json.dump(rows, open(os.path.join(a.out, "calibration.json"), "w"))
 
 

@@ -94,7 +94,7 @@ def main():
     tc = json.load(open(os.path.join(tokdir, "tokenizer_config.json")))
     json.dump(tc, open(os.path.join(a.out, "tokenizer_config.json"), "w"), indent=1)
     lexicon = None
-    if a.task == "entities":
+    if os.path.exists(os.path.join(a.run, "lexicon.json")):  # entities; deid with --gazetteer
         lexicon = tp.Lexicon.load(os.path.join(a.run, "lexicon.json"))
         lexicon.to_json(os.path.join(a.out, "lexicon.json.gz"))
         meta["lexicon"] = "lexicon.json.gz"

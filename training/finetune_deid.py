@@ -1,9 +1,14 @@
-"""Fine-tune the PHI tagger for de-identification (ner/deid-physionet, BIO per word, no lexicon).
+"""Fine-tune the PHI tagger for de-identification (ner/deid-physionet, BIO per word).
 
 Recall matters most, so the O class is down-weighted in the loss and the model is selected on
 devel token-level PHI recall at precision >= 0.70 (the issue's bars), not on entity F1.
 With --swap p, each name/location mention of a training sentence is replaced with probability p
 (fresh every epoch) by another training mention of its kind or an app surrogate name.
+With --gazetteer, words found in the census name lists (gazetteer.py) carry lexicon features
+(token_type_ids) and the run writes lexicon.json for the export; --swap_census adds gazetteer names
+to the swap pool. With --holdout_fold, a fifth of train joins devel as validation (selection and,
+through the validation.tsv it writes, deid_calibrate.py): devel alone has 193 PHI tokens, too few
+to tell recipes or epochs apart (one name mention moves its recall by 0.01).
 Usage: python3 finetune_deid.py --epochs 4 --out work/runs/deid
        python3 export_onnx.py --run work/runs/deid --out ../models/deid --task deid
 """
@@ -12,6 +17,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 import trainutil as U
+import gazetteer as GZ
 import lexicon as LX
 import textproc as tp
 from model import DEFAULT, TokenClassifier, load_base
@@ -19,6 +25,22 @@ from model import DEFAULT, TokenClassifier, load_base
 
 def read(split):
     return LX.read_conll(f"{LX.DATA}/ner/deid-physionet/{split}.tsv")
+
+
+def raw_sentences(split):
+    """the CoNLL file's sentences as their raw lines (for writing a validation file unchanged)."""
+    out, cur = [], []
+    for line in open(f"{LX.DATA}/ner/deid-physionet/{split}.tsv", encoding="utf-8"):
+        if line.strip():
+            cur.append(line)
+        elif cur:
+            out.append(cur); cur = []
+    return out + ([cur] if cur else [])
+
+
+def held_out(i, fold):
+    """train sentence i belongs to the held-out fifth `fold` (blocks of 200 sentences: whole notes)."""
+    return LX.fold_of(i, 5, 200) == fold
 
 
 def labels_of(sents):
@@ -46,16 +68,27 @@ def surrogate_pools(sents):
     return {k: sorted(v) for k, v in pools.items()}
 
 
+def census_pool(lexicon, n, rng):
+    """n gazetteer names for swapping: a first name, a surname, or both, a third each."""
+    by_type = {t: sorted(k[0] for k, i in lexicon.table.items() if lexicon.types[i] == t) for t in GZ.TYPES}
+    first, last = by_type["FirstName"], by_type["Surname"]
+    out = []
+    for k in range(n):
+        f, l = first[rng.integers(len(first))], last[rng.integers(len(last))]
+        out.append((f,) if k % 3 == 0 else (l,) if k % 3 == 1 else (f, l))
+    return out
+
+
 def swap_kind(t):
     """Pool of a PHI type for surrogate swapping: one pool for all names, one for locations, else none."""
     return "name" if t in NAME_TYPES else t if t == "Location" else None
 
 
-def encode(sents, wp, labels):
+def encode(sents, wp, labels, lexicon=None):
     l2i = {l: i for i, l in enumerate(labels)}
     items = []
     for ws, tags in sents:
-        ids, tt, widx = tp.encode_words(wp, ws, None, 128)
+        ids, tt, widx = tp.encode_words(wp, ws, lexicon.features(ws) if lexicon else None, 128)
         lab, prev = [-100] * len(ids), -1
         for p, w in enumerate(widx):
             if w >= 0 and w != prev:
@@ -94,6 +127,13 @@ def main():
     ap.add_argument("--o_weight", type=float, default=0.3, help="loss weight of the O class")
     ap.add_argument("--swap", type=float, default=0.0,
                     help="surrogate augmentation: probability of swapping each name/location mention per epoch")
+    ap.add_argument("--gazetteer", action="store_true", help="census name-list features (gazetteer.py)")
+    ap.add_argument("--swap_census", type=int, default=0,
+                    help="with --swap and --gazetteer: add N random gazetteer names (first, last, or both) to the name pool")
+    ap.add_argument("--gazetteer_rule", choices=("lower", "total"), default="lower",
+                    help="common-word filter of the gazetteer (gazetteer.build)")
+    ap.add_argument("--holdout_fold", type=int, default=-1,
+                    help="0-4: hold out that fifth of train (blocks of 200 sentences) and validate on it + devel")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--layers", type=int, default=DEFAULT["num_hidden_layers"], help="BERT layers kept")
     ap.add_argument("--lstm", type=int, default=0, help="BiLSTM hidden size per direction on top (0: none)")
@@ -103,13 +143,30 @@ def main():
     t0 = time.time()
     os.makedirs(a.out, exist_ok=True)
     wp = tp.WordPiece.load(U.VOCAB)
-    train_sents = read("train")
+    train_sents, dev_sents = read("train"), read("devel")
+    if a.holdout_fold >= 0:  # a larger validation set than devel's 193 PHI tokens (660 with fold 0)
+        held = [held_out(i, a.holdout_fold) for i in range(len(train_sents))]
+        dev_sents = dev_sents + [s for s, h in zip(train_sents, held) if h]
+        train_sents = [s for s, h in zip(train_sents, held) if not h]
+        with open(os.path.join(a.out, "validation.tsv"), "w", encoding="utf-8") as f:  # for deid_calibrate.py
+            raw = raw_sentences("devel") + [s for i, s in enumerate(raw_sentences("train")) if held_out(i, a.holdout_fold)]
+            f.writelines("".join(s) + "\n" for s in raw)
     labels = labels_of(train_sents)
-    train, dev = encode(train_sents, wp, labels), encode(read("devel"), wp, labels)
+    trained_on = "ner/deid-physionet (train" + (f"; its fold {a.holdout_fold} of 5 held out for validation)"
+                                                 if a.holdout_fold >= 0 else ")")
+    lexicon = None
+    if a.gazetteer:
+        lexicon, stats = GZ.build(train_sents, rule=a.gazetteer_rule)
+        lexicon.to_json(os.path.join(a.out, "lexicon.json"))
+        U.log("gazetteer", stats)
+    train, dev = encode(train_sents, wp, labels, lexicon), encode(dev_sents, wp, labels, lexicon)
     pools = surrogate_pools(train_sents) if a.swap > 0 else None
+    if pools and lexicon and a.swap_census:
+        pools["name"] += census_pool(lexicon, a.swap_census, np.random.default_rng(7))
     rng = np.random.default_rng(13)
     U.log(f"train {len(train)} dev {len(dev)} labels {labels}")
-    cfg = dict(DEFAULT, vocab_size=len(wp), type_vocab_size=2, num_hidden_layers=a.layers)
+    cfg = dict(DEFAULT, vocab_size=len(wp), type_vocab_size=1 + 2 * len(GZ.TYPES) if lexicon else 2,
+               num_hidden_layers=a.layers)
     if a.lstm:
         cfg["lstm_hidden"] = a.lstm
     model = TokenClassifier(cfg, len(labels))
@@ -122,7 +179,7 @@ def main():
     for ep in range(a.epochs):
         if pools:
             swapped = [LX.replace_mentions(ws, ts, pools, a.swap, rng, swap_kind) for ws, ts in train_sents]
-            train = encode(swapped, wp, labels)
+            train = encode(swapped, wp, labels, lexicon)
         for b in U.batches(train, a.bs, key=lambda d: len(d[0])):
             ids = U.pad([train[i][0] for i in b]); tt = U.pad([train[i][1] for i in b])
             lab = U.pad([train[i][2] for i in b], -100)
@@ -138,9 +195,10 @@ def main():
             best = score
             torch.save({"state": model.state_dict(), "config": cfg, "labels": labels, "epoch": ep + 1,
                         "dev": {"recall": rec, "precision": prec},
-                        "medtext": {"trained_on": ["ner/deid-physionet (train)"], "max_length": 128,
+                        "medtext": {"trained_on": [trained_on], "max_length": 128,
                                     "decoding": "viterbi-bio",
-                                    **({"surrogate_swap": a.swap} if a.swap > 0 else {})}}, os.path.join(a.out, "best.pt"))
+                                    **({"surrogate_swap": a.swap} if a.swap > 0 else {}),
+                                    **({"lexicon_types": GZ.TYPES} if lexicon else {})}}, os.path.join(a.out, "best.pt"))
     U.log(f"done in {(time.time() - t0) / 60:.1f} min")
 
 

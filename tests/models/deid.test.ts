@@ -25,6 +25,14 @@ describe('deid', () => {
     expect(result.text).not.toContain('8 / 16');
   });
 
+  // No title, not in the training data: found through the model's census-name features and context
+  // (the tagger without the gazetteer missed it; measured 2026-11-27).
+  it('redacts a surname the patterns cannot see', async () => {
+    const text = 'Pt seen by Halvorsen this am, plan to wean vent.';
+    const result = await engine.deid(text, { mode: 'tags' });
+    expect(result.text).toBe('Pt seen by [NAME] this am, plan to wean vent.');
+  });
+
   it('gives consistent surrogates', async () => {
     const text = 'Mail a@b.org, then again a@b.org.';
     const result = await engine.deid(text, { mode: 'surrogates' });
