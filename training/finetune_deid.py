@@ -134,12 +134,13 @@ def main():
                     help="common-word filter of the gazetteer (gazetteer.build)")
     ap.add_argument("--holdout_fold", type=int, default=-1,
                     help="0-4: hold out that fifth of train (blocks of 200 sentences) and validate on it + devel")
+    ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--layers", type=int, default=DEFAULT["num_hidden_layers"], help="BERT layers kept")
     ap.add_argument("--lstm", type=int, default=0, help="BiLSTM hidden size per direction on top (0: none)")
     ap.add_argument("--out", default=os.path.join(U.WORK, "runs/deid"))
     a = ap.parse_args()
-    U.setup(a.threads)
+    U.setup(a.threads, a.seed)
     t0 = time.time()
     os.makedirs(a.out, exist_ok=True)
     wp = tp.WordPiece.load(U.VOCAB)
@@ -163,7 +164,7 @@ def main():
     pools = surrogate_pools(train_sents) if a.swap > 0 else None
     if pools and lexicon and a.swap_census:
         pools["name"] += census_pool(lexicon, a.swap_census, np.random.default_rng(7))
-    rng = np.random.default_rng(13)
+    rng = np.random.default_rng(a.seed)
     U.log(f"train {len(train)} dev {len(dev)} labels {labels}")
     cfg = dict(DEFAULT, vocab_size=len(wp), type_vocab_size=1 + 2 * len(GZ.TYPES) if lexicon else 2,
                num_hidden_layers=a.layers)

@@ -30,32 +30,27 @@ def census_names(path=NAMES_JS):
     return {"FirstName": names("first_male") + names("first_female"), "Surname": names("last")}
 
 
-def total_counts(pattern=os.path.join(LX.DATA, "corpus/*.txt.gz")):
+def corpus_counts(rule, pattern=os.path.join(LX.DATA, "corpus/*.txt.gz")):
+    """rule "lower": occurrences of each all-lower-case word in the corpus parts that keep letter
+    case; rule "total": of each word in any case, in every part."""
     c = Counter()
     for f in sorted(glob.glob(pattern)):
-        with gzip.open(f, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                c.update(re.findall(r"[a-z]+", line.lower()))
-    return c
-
-
-def lower_case_counts(pattern=os.path.join(LX.DATA, "corpus/*.txt.gz")):
-    """occurrences of each all-lower-case word in the corpus parts that keep letter case."""
-    c = Counter()
-    for f in sorted(glob.glob(pattern)):
-        if "sumpubmed" in os.path.basename(f):
+        if rule == "lower" and "sumpubmed" in os.path.basename(f):
             continue
         with gzip.open(f, "rt", encoding="utf-8") as fh:
             for line in fh:
-                c.update(re.findall(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", line))
+                if rule == "lower":
+                    c.update(re.findall(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", line))
+                else:
+                    c.update(re.findall(r"[a-z]+", line.lower()))
     return c
 
 
 def build(train_sents, max_lower=MAX_LOWER, rule="lower"):
-    """rule "total": the first version's filter (any-case corpus count > 50, SumPubMed included)."""
-    """train_sents: [(normalised words, tags)] of ner/deid-physionet train -> (tp.Lexicon, stats)."""
-    lower = lower_case_counts() if rule == "lower" else total_counts()
-    max_lower = max_lower if rule == "lower" else 50
+    """train_sents: [(normalised words, tags)] of ner/deid-physionet train -> (tp.Lexicon, stats).
+    rule "total": the first version's filter (any-case corpus count > 50, SumPubMed included)."""
+    counts = corpus_counts(rule)
+    limit = max_lower if rule == "lower" else 50
     as_o, as_phi = Counter(), Counter()
     for ws, tags in train_sents:
         for w, t in zip(ws, tags):
@@ -68,7 +63,7 @@ def build(train_sents, max_lower=MAX_LOWER, rule="lower"):
             if len(ws) != 1 or not ws[0].isalpha():
                 continue
             w = ws[0]
-            if lower[w] > max_lower or (as_o[w] >= 2 and as_o[w] > as_phi[w]):
+            if counts[w] > limit or (as_o[w] >= 2 and as_o[w] > as_phi[w]):
                 continue
             kept.add(w)
         terms[typ] = sorted(kept)
