@@ -27,20 +27,18 @@ def read(split):
     return LX.read_conll(f"{LX.DATA}/ner/deid-physionet/{split}.tsv")
 
 
-def raw_sentences(split):
-    """the CoNLL file's sentences as their raw lines (for writing a validation file unchanged)."""
-    out, cur = [], []
-    for line in open(f"{LX.DATA}/ner/deid-physionet/{split}.tsv", encoding="utf-8"):
-        if line.strip():
-            cur.append(line)
-        elif cur:
-            out.append(cur); cur = []
-    return out + ([cur] if cur else [])
-
-
 def held_out(i, fold):
     """train sentence i belongs to the held-out fifth `fold` (blocks of 200 sentences: whole notes)."""
     return LX.fold_of(i, 5, 200) == fold
+
+
+def write_validation(path, fold):
+    """devel + the held-out fifth of train as one CoNLL file, source tokens unchanged."""
+    sents = LX.read_conll(f"{LX.DATA}/ner/deid-physionet/devel.tsv", split_words=False)
+    sents += [s for i, s in enumerate(LX.read_conll(f"{LX.DATA}/ner/deid-physionet/train.tsv", split_words=False))
+              if held_out(i, fold)]
+    with open(path, "w", encoding="utf-8") as f:
+        f.writelines("".join(f"{w}\t{t}\n" for w, t in zip(ws, ts)) + "\n" for ws, ts in sents)
 
 
 def labels_of(sents):
@@ -149,9 +147,7 @@ def main():
         held = [held_out(i, a.holdout_fold) for i in range(len(train_sents))]
         dev_sents = dev_sents + [s for s, h in zip(train_sents, held) if h]
         train_sents = [s for s, h in zip(train_sents, held) if not h]
-        with open(os.path.join(a.out, "validation.tsv"), "w", encoding="utf-8") as f:  # for deid_calibrate.py
-            raw = raw_sentences("devel") + [s for i, s in enumerate(raw_sentences("train")) if held_out(i, a.holdout_fold)]
-            f.writelines("".join(s) + "\n" for s in raw)
+        write_validation(os.path.join(a.out, "validation.tsv"), a.holdout_fold)  # for deid_calibrate.py
     labels = labels_of(train_sents)
     trained_on = "ner/deid-physionet (train" + (f"; its fold {a.holdout_fold} of 5 held out for validation)"
                                                  if a.holdout_fold >= 0 else ")")
@@ -160,12 +156,14 @@ def main():
         lexicon, stats = GZ.build(train_sents, rule=a.gazetteer_rule)
         lexicon.to_json(os.path.join(a.out, "lexicon.json"))
         U.log("gazetteer", stats)
-    train, dev = encode(train_sents, wp, labels, lexicon), encode(dev_sents, wp, labels, lexicon)
     pools = surrogate_pools(train_sents) if a.swap > 0 else None
     if pools and lexicon and a.swap_census:
         pools["name"] += census_pool(lexicon, a.swap_census, np.random.default_rng(7))
+    # with swapping, every epoch encodes its own swapped copy of train
+    train = None if pools else encode(train_sents, wp, labels, lexicon)
+    dev = encode(dev_sents, wp, labels, lexicon)
     rng = np.random.default_rng(a.seed)
-    U.log(f"train {len(train)} dev {len(dev)} labels {labels}")
+    U.log(f"train {len(train_sents)} dev {len(dev)} labels {labels}")
     cfg = dict(DEFAULT, vocab_size=len(wp), type_vocab_size=1 + 2 * len(GZ.TYPES) if lexicon else 2,
                num_hidden_layers=a.layers)
     if a.lstm:
@@ -175,7 +173,7 @@ def main():
     trans, start = U.bio_allowed(labels)
     weight = torch.ones(len(labels)); weight[0] = a.o_weight
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
-    sched = U.schedule(opt, a.epochs * ((len(train) + a.bs - 1) // a.bs))
+    sched = U.schedule(opt, a.epochs * ((len(train_sents) + a.bs - 1) // a.bs))
     best = -1.0
     for ep in range(a.epochs):
         if pools:
