@@ -3,6 +3,7 @@
 // usage: npx tsx bench/deid-pattern-coverage.ts ../shared/data/ner/deid-physionet/devel.tsv > training/work/runs/deid_patcov_devel.txt
 import path from 'node:path';
 import { findPhi } from '../workers/text/phi.ts';
+import { coveredTokens } from './eval/deid.ts';
 import { sentenceText } from './eval/ner.ts';
 import { readConll } from './eval/tsv.ts';
 
@@ -10,6 +11,9 @@ const [file] = process.argv.slice(2);
 if (!file) throw new Error('usage: npx tsx bench/deid-pattern-coverage.ts <file.tsv>');
 for (const s of readConll(path.resolve(file))) {
   const { text, starts, ends } = sentenceText(s);
-  const spans = findPhi(text);
-  console.log(s.tokens.map((_, i) => (spans.some((p) => p.start < ends[i] && p.end > starts[i]) ? 1 : 0)).join(''));
+  console.log(
+    coveredTokens(findPhi(text), starts, ends)
+      .map((c) => (c ? 1 : 0))
+      .join(''),
+  );
 }

@@ -6,6 +6,14 @@ import { prf, round } from './metrics.ts';
 import { sentenceText } from './ner.ts';
 import { readConll } from './tsv.ts';
 
+/**
+ * Which of a sentence's tokens (`starts`/`ends` from sentenceText) any span covers, even in part:
+ * the eval's notion of a found PHI token, shared with deid-pattern-coverage.ts (the calibration input).
+ */
+export function coveredTokens(spans: { start: number; end: number }[], starts: number[], ends: number[]): boolean[] {
+  return starts.map((start, i) => spans.some((p) => p.start < ends[i] && p.end > start));
+}
+
 export async function evalDeid(engine: Engine, model: string | undefined, file: string, limit?: number) {
   const sentences = readConll(file).slice(0, limit);
   let tp = 0;
@@ -17,10 +25,10 @@ export async function evalDeid(engine: Engine, model: string | undefined, file: 
     const { text, starts, ends } = sentenceText(s);
     const result = await engine.deid(text, { model, mode: 'tags' });
     warning ??= result.warning;
-    const covered = (i: number) => result.spans.some((p) => p.start < ends[i] && p.end > starts[i]);
+    const covered = coveredTokens(result.spans, starts, ends);
     s.tags.forEach((tag, i) => {
       const gold = tag !== 'O';
-      const pred = covered(i);
+      const pred = covered[i];
       if (gold && pred) tp++;
       else if (pred) fp++;
       else if (gold) fn++;
