@@ -1,9 +1,10 @@
 // Pattern-based finder for structured identifiers (PHI) in clinical text: phones, e-mail, URLs, IPs,
-// IDs, dates and times, ages over 89, ZIP codes, and names after a doctor's title ("Dr Smith").
+// IDs, dates and times, ages over 89, ZIP codes, names after a doctor's title ("Dr Smith") and the
+// names of hospitals and other facilities ("transferred from Calvert Hospital").
 // Other names and places need a model; see deid models.
 import { DisjointSpans } from './span-set.ts';
 
-export type PhiType = 'PHONE' | 'EMAIL' | 'URL' | 'IP' | 'ID' | 'DATE' | 'AGE' | 'ZIP' | 'NAME';
+export type PhiType = 'PHONE' | 'EMAIL' | 'URL' | 'IP' | 'ID' | 'DATE' | 'AGE' | 'ZIP' | 'NAME' | 'LOCATION';
 
 export interface PhiSpan {
   type: PhiType;
@@ -35,6 +36,20 @@ const L = '(?<![\\p{L}\\p{N}])';
 const R = '(?![\\p{L}\\p{N}])';
 const NO_DIGIT_AROUND_L = '(?<![\\p{L}\\p{N}.\\-/])';
 const NO_DIGIT_AROUND_R = '(?![\\p{L}\\p{N}]|[.\\-/]\\d)';
+
+// Facility nouns, and words that can stand before one without being its name.
+const FACILITY =
+  '(?:hospital|hosp|medical\\s+(?:center|centre|ctr)|med\\s+(?:center|ctr)|health\\s+center|nursing\\s+home|rehab(?:ilitation)?(?:\\s+(?:center|hospital))?|hospice|infirmary|clinic)';
+const NOT_A_FACILITY_NAME =
+  'the|a|an|this|that|his|her|their|our|your|its|my|another|other|same|outside|osh|local|nearby|previous|prior|' +
+  'icu|ccu|micu|sicu|csru|nicu|picu|pmicu|cvicu|tsicu|ed|er|or|pacu|cath|ep|ct|mri|ir|gi|floor|unit|' +
+  'cardiac|cardiology|pulmonary|pulm|medical|surgical|psych|psychiatric|rehab|rehabilitation|acute|subacute|' +
+  'chronic|inpatient|outpatient|day|private|state|county|city|teaching|nursing|mental|home|long|term|care|' +
+  'medicine|family|primary|urgent|walk|dialysis|oncology|cancer|pain|wound|anticoagulation|coumadin|infusion|' +
+  'methadone|diabetes|sleep|eye|dental|free|specialty|' +
+  'hospital|hosp|clinic|transfer|transferred|admitted|discharged|back|pt|patient|him|her|them|us|me|for|of|to|from|' +
+  'at|in|and|or|with|by|if|will|need|needs|had|has|poss|possible|prev|basic|go|went';
+const FACILITY_NAME_WORD = `(?!(?:${NOT_A_FACILITY_NAME})(?![\\p{L}]))\\p{L}+(?:\\s?['’]\\s?s)?`;
 
 // For numbers in tokenised text ("8 / 16"): not part of a decimal ("5 . 5 / 2"), range
 // ("4 - 6 / 2"), chain of ratios ("600 / 12 / 40") or percentage.
@@ -80,6 +95,15 @@ const PATTERNS: PhiPattern[] = [
     regex: new RegExp(
       `${NO_DIGIT_AROUND_L}(?:\\+?1[\\s.\\-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.\\-])\\d{3}[\\s.\\-]\\d{4}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,5})?${NO_DIGIT_AROUND_R}`,
       'giu',
+    ),
+  },
+  // The same with spaces around the separators, as typed or tokenised: "603 - 960 - 1419". Area
+  // code cannot start with 0 or 1 (NANP), which keeps out ranges such as "100 - 200 - 3000".
+  {
+    type: 'PHONE',
+    regex: new RegExp(
+      `${SPACED_L}(?:\\([2-9]\\d{2}\\) ?|[2-9]\\d{2} ?[.\\-] ?)\\d{3} ?[.\\-] ?\\d{4}${SPACED_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g)\\b)`,
+      'gu',
     ),
   },
   {
@@ -158,6 +182,21 @@ const PATTERNS: PhiPattern[] = [
       /^[^\S\n]*(\p{L}[\p{L}'-]*(?:[^\S\n]+\p{L}[\p{L}'-]*){0,2})(?:[^\S\n]*,[^\S\n]*|[^\S\n]+)(?:RN|NP|MD|PA|rn|np)[^\S\n]*\.?[^\S\n]*$/gmu,
     group: 1,
     accept: (v) => !v.split(/\s+/).some((w) => NOT_A_NAME.has(w.toLowerCase())),
+  },
+  // The name of a facility: one to three words between a preposition and a facility noun
+  // ("from Holy Cross Hospital", "at CALVERT HOSP", "to sacred heart hosp"), none of them a
+  // determiner, unit or kind of care ("to the ICU rehab", "from outside hospital" are not names).
+  {
+    type: 'LOCATION',
+    regex: new RegExp(
+      `${L}(?:to|from|at|in|by|via)\\s+(?:the\\s+)?(${FACILITY_NAME_WORD}(?:(?:\\s*-\\s*|\\s+(?:of\\s+)?)${FACILITY_NAME_WORD}){0,2})\\s+${FACILITY}${R}`,
+      'giu',
+    ),
+    group: 1,
+  },
+  {
+    type: 'LOCATION',
+    regex: /(?<![\p{L}\p{N}])(?:[Uu]niv(?:ersity)?|UNIV(?:ERSITY)?|U)\s+(?:of|OF)\s+\p{Lu}\p{L}+(?![\p{L}\p{N}])/gu,
   },
   // Times: 10:30, 9:05 am, 23:15:00.
   {

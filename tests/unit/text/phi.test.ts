@@ -108,6 +108,29 @@ describe('findPhi', () => {
     ],
     ['Stable overnight.\nMarie Munroe, RN\n', [['NAME', 'Marie Munroe']]],
     ['IRENE SNELL RN', [['NAME', 'IRENE SNELL']]],
+    [
+      'Home # 603 - 960 - 1419, son (617) 555 - 0199',
+      [
+        ['PHONE', '603 - 960 - 1419'],
+        ['PHONE', '(617) 555 - 0199'],
+      ],
+    ],
+    [
+      'Transferred from Holy Cross Hospital, then AT CALVERT HOSP and to sacred heart hosp.',
+      [
+        ['LOCATION', 'Holy Cross'],
+        ['LOCATION', 'CALVERT'],
+        ['LOCATION', 'sacred heart'],
+      ],
+    ],
+    [
+      'Pt recieved from university of maryland hospital; seen at Kessler - Adventist Rehab. Hx at U OF MD.',
+      [
+        ['LOCATION', 'university of maryland'],
+        ['LOCATION', 'Kessler - Adventist'],
+        ['LOCATION', 'U OF MD'],
+      ],
+    ],
   ])('%s', (text, expected) => {
     expect(found(text)).toEqual(expected);
   });
@@ -137,6 +160,16 @@ describe('findPhi', () => {
       'Pain med prn',
       'insulin drip and CT drainage',
       'wants to speak with a doctor about it',
+    ]);
+  });
+
+  it('does not take kinds of care, units or determiners before a facility noun for its name', () => {
+    expectNothingIn([
+      'transferred from outside hospital to the ICU, then to cardiac rehab',
+      'will need rehab; admitted to the hospital; seen in Internal Medicine clinic',
+      'back to the nursing home, d/c to acute rehab, follow up at coumadin clinic',
+      'w / u of GI bleeding, 10 u of blood, had prolonged hospital stay',
+      'range 100 - 200 - 3000 mg',
     ]);
   });
 
