@@ -15,6 +15,10 @@ export interface MedtextConfig {
   description?: string;
   lexicon?: string;
   concepts?: string;
+  /** JSON file of boosted trees giving the graded similarity of a pair from its features. */
+  graded_scorer?: string;
+  /** Weight of the pair score in the graded similarity: (1 − w) · trees + w · pair score. */
+  graded_pair_weight?: number;
   multi_label?: boolean;
   thresholds?: Record<string, number>;
   pooling?: 'mean' | 'cls';

@@ -6,6 +6,7 @@ import { SPECIAL, WordPiece } from '../text/wordpiece.ts';
 import { modelInputs } from './batch.ts';
 import type { Backend, Dtype, ModelInfo, ProgressEvent } from '../api.ts';
 import { labelsOf, parseConfig, type ModelConfig } from './config.ts';
+import { parseBoostedTrees } from '../text/boosted-trees.ts';
 import { fetchModelFile, type ModelFiles } from './files.ts';
 
 export interface LoadedModel {
@@ -112,6 +113,8 @@ export class ModelRegistry {
       : undefined;
     const extras: Record<string, unknown> = {};
     if (config.medtext.concepts) extras.concepts = await this.files.readJson(name, config.medtext.concepts);
+    const scorer = config.medtext.graded_scorer;
+    if (scorer) extras.gradedScorer = parseBoostedTrees(await this.files.readJson(name, scorer), `${name}/${scorer}`);
     opts.onProgress?.({ stage: 'download', fraction: 0 });
     const model = await AutoModel.from_pretrained(name, {
       dtype: opts.dtype,

@@ -1,23 +1,24 @@
-// Sentence embeddings and similarity. The score is the model's: the embedding cosine, or,
-// when the model ships a fitted hybrid, a logistic blend of the cosine with a character
-// n-gram similarity. The eval harness calls these same functions.
+// Sentence embeddings and similarity. Two scores, both the model's: `pairScore` (is b the same
+// question as a? the embedding cosine, or a fitted logistic blend of it with a character n-gram
+// similarity; thresholded for duplicate decisions) and `gradedSimilarity` (how similar, 0–1, from
+// boosted trees over pair features when the model ships them). The eval harness calls these same functions.
 import type { SimilarityHit } from '../api.ts';
 import { runSequences, sigmoid, type BatchOptions } from '../runtime/batch.ts';
 import type { LoadedModel } from '../runtime/models.ts';
+import { predictTrees, type BoostedTrees } from '../text/boosted-trees.ts';
 import { charNgramCosine } from '../text/ngrams.ts';
+import { pairFeatures, type PairSide } from '../text/pair-features.ts';
 import { encodeText } from './classify.ts';
 
-export async function embedTexts(
-  model: LoadedModel,
-  texts: string[],
-  opts: BatchOptions = {},
-): Promise<Float32Array[]> {
+/** Embedding and token vectors of each text ([CLS]/[SEP] rows left out of `tokens`). */
+export async function embedSides(model: LoadedModel, texts: string[], opts: BatchOptions = {}): Promise<PairSide[]> {
   const seqs = texts.map((t) => encodeText(model, t));
   const { pooling = 'mean', normalize = true } = model.config.medtext;
   const outputs = await runSequences(model, seqs, 'last_hidden_state', opts);
-  return outputs.map((out) => {
+  return outputs.map((out, i) => {
+    const row = (r: number) => out.data.subarray(r * out.width, (r + 1) * out.width);
     const vec = new Float32Array(out.width);
-    if (pooling === 'cls') vec.set(out.data.subarray(0, out.width));
+    if (pooling === 'cls') vec.set(row(0));
     else {
       for (let r = 0; r < out.rows; r++)
         for (let c = 0; c < out.width; c++) vec[c] += out.data[r * out.width + c] / out.rows;
@@ -26,8 +27,17 @@ export async function embedTexts(
       const norm = Math.hypot(...vec) || 1;
       for (let c = 0; c < vec.length; c++) vec[c] /= norm;
     }
-    return vec;
+    const tokens = Array.from({ length: Math.max(0, out.rows - 2) }, (_, r) => row(r + 1));
+    return { text: texts[i], embedding: vec, tokens };
   });
+}
+
+export async function embedTexts(
+  model: LoadedModel,
+  texts: string[],
+  opts: BatchOptions = {},
+): Promise<Float32Array[]> {
+  return (await embedSides(model, texts, opts)).map((s) => s.embedding);
 }
 
 export function cosine(a: Float32Array, b: Float32Array): number {
@@ -42,12 +52,25 @@ export function cosine(a: Float32Array, b: Float32Array): number {
   return dot / (Math.sqrt(na * nb) || 1);
 }
 
-/** The model's similarity of two texts given their embeddings. */
+/** The model's duplicate score of two texts given their embeddings (compared with pair_threshold). */
 export function pairScore(model: LoadedModel, a: string, b: string, ea: Float32Array, eb: Float32Array): number {
   const cos = cosine(ea, eb);
   const h = model.config.medtext.hybrid;
   if (!h) return cos;
   return sigmoid(h.w_embed * cos + h.w_lexical * charNgramCosine(a, b, h.char_ngrams) + h.bias);
+}
+
+/**
+ * How similar two texts are, 0–1: boosted trees over pair features (fitted on general-English STS)
+ * blended with the pair score (better on medical questions); the pair score alone for models
+ * without a graded scorer.
+ */
+export function gradedSimilarity(model: LoadedModel, a: PairSide, b: PairSide): number {
+  const pair = pairScore(model, a.text, b.text, a.embedding, b.embedding);
+  const scorer = model.extras.gradedScorer as BoostedTrees | undefined;
+  if (!scorer) return pair;
+  const w = model.config.medtext.graded_pair_weight ?? 0;
+  return (1 - w) * predictTrees(scorer, pairFeatures(a, b)) + w * pair;
 }
 
 export async function rankBySimilarity(
@@ -56,8 +79,8 @@ export async function rankBySimilarity(
   candidates: string[],
   opts: BatchOptions = {},
 ): Promise<SimilarityHit[]> {
-  const [src, ...cands] = await embedTexts(model, [source, ...candidates], opts);
+  const [src, ...cands] = await embedSides(model, [source, ...candidates], opts);
   return candidates
-    .map((text, index) => ({ index, text, score: pairScore(model, source, text, src, cands[index]) }))
+    .map((text, index) => ({ index, text, score: gradedSimilarity(model, src, cands[index]) }))
     .sort((a, b) => b.score - a.score);
 }

@@ -1,0 +1,21 @@
+// Features of every pair of similarity TSVs (workers/text/pair-features.ts, computed with the shipped
+// embeddings model), one JSON line per pair with its gold score: the input of
+// training/embeddings/graded_scorer.py, which fits the graded scorer on them.
+// usage: npx tsx bench/pair-features.ts models/embeddings <in.tsv>=<out.jsonl> ...
+import fs from 'node:fs';
+import { embedPairs } from './eval/similarity.ts';
+import { modelLocation, nodeEngine } from './node-engine.ts';
+import { pairFeatures } from '../workers/text/pair-features.ts';
+
+const [modelPath, ...specs] = process.argv.slice(2);
+if (!modelPath || specs.length === 0 || specs.some((s) => !s.includes('=')))
+  throw new Error('usage: npx tsx bench/pair-features.ts <model folder> <in.tsv>=<out.jsonl> ...');
+const { root, name } = modelLocation(modelPath);
+const engine = nodeEngine({ modelsRoot: root, threads: 1 });
+for (const spec of specs) {
+  const [file, out] = spec.split('=');
+  const { rows, pairs } = await embedPairs(engine, name, file);
+  const lines = pairs.map(([a, b], i) => JSON.stringify({ score: Number(rows[i].score), ...pairFeatures(a, b) }));
+  fs.writeFileSync(out, lines.join('\n') + '\n');
+  console.error(`${out}: ${rows.length} pairs`);
+}

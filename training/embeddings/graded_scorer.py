@@ -1,0 +1,92 @@
+"""Graded similarity for the embeddings model: gradient-boosted trees over pair features
+(workers/text/pair-features.ts, dumped by bench/pair-features.ts with the shipped model) fitted on
+STS-B train, hyper-parameters chosen on STS-B dev; written as JSON for workers/text/boosted-trees.ts.
+The app's graded similarity blends the trees with the model's pair score (the hybrid, better on
+medical questions): the weight maximises the mean of STS-B dev Spearman and MQP dev AUC.
+The embedding cosine is left out of the inputs: the token table was trained on these same train
+pairs, so its cosine is over-confident there (train Spearman 0.83 vs dev 0.77) and the trees would
+lean on it; the alignment features, also from the table, hold up (0.74 train vs 0.76 dev).
+Usage: /usr/bin/python3 training/embeddings/graded_scorer.py --train T.jsonl --dev D.jsonl --model models/embeddings
+"""
+import argparse, json, os
+import numpy as np
+from sklearn.ensemble import GradientBoostingRegressor
+from common import spearman, pearson, auc, sigmoid
+
+LEFT_OUT = {"score", "cosine"}
+
+
+def load(path):
+    rows = [json.loads(line) for line in open(path)]
+    names = [k for k in rows[0] if k not in LEFT_OUT]
+    return names, np.array([[r[k] for k in names] for r in rows]), np.array([r["score"] for r in rows]) / 5
+
+
+def export(gbm, names):
+    """sklearn trees -> flat arrays; learning rate folded into the leaves; leaves get feature -1."""
+    trees = []
+    for est in gbm.estimators_[:, 0]:
+        t = est.tree_
+        leaf = t.children_left < 0
+        trees.append({"feature": np.where(leaf, -1, t.feature).tolist(),
+                      "threshold": [0.0 if lf else float(x) for lf, x in zip(leaf, t.threshold)],
+                      "left": t.children_left.tolist(), "right": t.children_right.tolist(),
+                      "value": [round(float(v) * gbm.learning_rate, 7) if lf else 0.0
+                                for lf, v in zip(leaf, t.value[:, 0, 0])]})
+    return {"features": names, "base": float(gbm.init_.constant_[0][0]), "trees": trees, "range": [0, 1]}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--train", required=True)
+    ap.add_argument("--dev", required=True)
+    ap.add_argument("--mqp_dev", required=True, help="MQP dev features (for the blend weight)")
+    ap.add_argument("--model", required=True, help="model folder: writes graded_scorer.json, names it in config.json")
+    a = ap.parse_args()
+    names, X, y = load(a.train)
+    dnames, Xd, yd = load(a.dev)
+    assert names == dnames
+    best = None
+    for n in (200, 400, 600, 800):
+        for depth in (2, 3):
+            gbm = GradientBoostingRegressor(n_estimators=n, max_depth=depth, learning_rate=0.05, subsample=0.8,
+                                            random_state=0).fit(X, y)
+            rho = spearman(gbm.predict(Xd), yd)
+            print(f"trees {n} depth {depth}: STS-B dev Spearman {rho:.4f}")
+            if best is None or rho > best[0]:
+                best = (rho, n, depth, gbm)
+    rho, n, depth, gbm = best
+    pred = np.clip(gbm.predict(Xd), 0, 1)
+    print(f"chosen: trees {n} depth {depth}: STS-B dev Spearman {spearman(pred, yd):.4f} Pearson {pearson(pred, yd):.4f}")
+    cfg_path = os.path.join(a.model, "config.json")
+    cfg = json.load(open(cfg_path))
+    h = cfg["medtext"]["hybrid"]
+    assert h["char_ngrams"] == [3, 4], "the dumped char34 feature is the hybrid's lexical input"
+
+    def pair_score(path):  # workers/tasks/similarity.ts pairScore, from the dumped cosine and char34
+        rows = [json.loads(line) for line in open(path)]
+        return np.array([sigmoid(h["w_embed"] * r["cosine"] + h["w_lexical"] * r["char34"] + h["bias"])
+                         for r in rows]), np.array([r["score"] for r in rows])
+    hs, _ = pair_score(a.dev)
+    hm, ym = pair_score(a.mqp_dev)
+    _, Xm, _ = load(a.mqp_dev)
+    gm = np.clip(gbm.predict(Xm), 0, 1)
+    blends = []
+    for w in np.linspace(0, 1, 11):
+        rho, area = spearman((1 - w) * pred + w * hs, yd), auc((1 - w) * gm + w * hm, ym)
+        print(f"pair-score weight {w:.1f}: STS-B dev Spearman {rho:.4f}, MQP dev AUC {area:.4f}")
+        blends.append(((rho + area) / 2, round(float(w), 2)))
+    w = max(blends)[1]
+    print(f"chosen pair-score weight {w}")
+    scorer = export(gbm, names)
+    with open(os.path.join(a.model, "graded_scorer.json"), "w") as f:
+        json.dump(scorer, f, separators=(",", ":"))
+    cfg["medtext"]["graded_scorer"] = "graded_scorer.json"
+    cfg["medtext"]["graded_pair_weight"] = w
+    with open(cfg_path, "w") as f:
+        json.dump(cfg, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+// Features of a sentence pair for the learned pair scorer: the embedding cosine plus lexical and
+// alignment evidence a bag of embeddings cannot see (numbers that differ, a negation on one side,
+// words left unmatched). Pure functions over texts and token vectors, shared by app and eval.
+import { charNgramCosine } from './ngrams.ts';
+import { splitWords } from './words.ts';
+
+/** One side of a pair: its text, pooled embedding and the vectors of its own tokens. */
+export interface PairSide {
+  text: string;
+  embedding: Float32Array;
+  /** One vector per sub-word token ([CLS]/[SEP] left out); their norms act as token weights. */
+  tokens: Float32Array[];
+}
+
+const NEGATION = /\b(?:no|not|never|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b/i;
+const HAS_DIGIT = /\d/;
+const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function contentWords(text: string): string[] {
+  return splitWords(text)
+    .map((w) => w.norm)
+    .filter((w) => HAS_WORD_CHAR.test(w));
+}
+
+function overlap<T>(a: T[], b: T[]) {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  let shared = 0;
+  for (const x of sa) if (sb.has(x)) shared++;
+  const union = sa.size + sb.size - shared;
+  return {
+    jaccard: union ? shared / union : 1,
+    containMin: Math.min(sa.size ? shared / sa.size : 1, sb.size ? shared / sb.size : 1),
+    containMax: Math.max(sa.size ? shared / sa.size : 1, sb.size ? shared / sb.size : 1),
+  };
+}
+
+function bigrams(words: string[]): string[] {
+  return words.slice(1).map((w, i) => `${words[i]} ${w}`);
+}
+
+function norm(v: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Weighted share of a's tokens that have a close token in b (BERTScore-style greedy match). */
+function alignment(a: Float32Array[], b: Float32Array[]): { soft: number; unmatched: number } {
+  const nb = b.map(norm);
+  let total = 0;
+  let soft = 0;
+  let unmatched = 0;
+  for (const t of a) {
+    const w = norm(t);
+    if (w === 0) continue;
+    let best = 0;
+    b.forEach((s, j) => {
+      if (nb[j] > 0) best = Math.max(best, dot(t, s) / (w * nb[j]));
+    });
+    total += w;
+    soft += w * best;
+    if (best < 0.5) unmatched += w;
+  }
+  return total ? { soft: soft / total, unmatched: unmatched / total } : { soft: 1, unmatched: 0 };
+}
+
+/** Feature name → value; the scorer's config lists which ones it uses, in order. */
+export function pairFeatures(a: PairSide, b: PairSide): Record<string, number> {
+  const wa = contentWords(a.text);
+  const wb = contentWords(b.text);
+  const words = overlap(wa, wb);
+  const pairs = overlap(bigrams(wa), bigrams(wb));
+  const na = wa.filter((w) => HAS_DIGIT.test(w));
+  const nb = wb.filter((w) => HAS_DIGIT.test(w));
+  const numbers = overlap(na, nb);
+  const ab = alignment(a.tokens, b.tokens);
+  const ba = alignment(b.tokens, a.tokens);
+  const cos = dot(a.embedding, b.embedding) / (norm(a.embedding) * norm(b.embedding) || 1);
+  return {
+    cosine: cos,
+    char34: charNgramCosine(a.text, b.text, [3, 4]),
+    char25: charNgramCosine(a.text, b.text, [2, 5]),
+    word_jaccard: words.jaccard,
+    word_contain_min: words.containMin,
+    word_contain_max: words.containMax,
+    bigram_jaccard: pairs.jaccard,
+    align_min: Math.min(ab.soft, ba.soft),
+    align_max: Math.max(ab.soft, ba.soft),
+    unmatched_max: Math.max(ab.unmatched, ba.unmatched),
+    unmatched_min: Math.min(ab.unmatched, ba.unmatched),
+    length_ratio: Math.min(wa.length, wb.length) / (Math.max(wa.length, wb.length) || 1),
+    length_log: Math.log1p(Math.min(wa.length, wb.length)),
+    numbers_differ: na.length + nb.length ? 1 - numbers.jaccard : 0,
+    negation_differs: Number(NEGATION.test(a.text) !== NEGATION.test(b.text)),
+  };
+}
