@@ -20,6 +20,7 @@ export async function evalDeid(engine: Engine, model: string | undefined, file: 
   let fp = 0;
   let fn = 0;
   let warning: string | undefined;
+  const perType: Record<string, { tokens: number; found: number }> = {};
   const started = performance.now();
   for (const s of sentences) {
     const { text, starts, ends } = sentenceText(s);
@@ -29,6 +30,11 @@ export async function evalDeid(engine: Engine, model: string | undefined, file: 
     s.tags.forEach((tag, i) => {
       const gold = tag !== 'O';
       const pred = covered[i];
+      if (gold) {
+        const t = (perType[tag.replace(/^[BI]-/, '')] ??= { tokens: 0, found: 0 });
+        t.tokens++;
+        if (pred) t.found++;
+      }
       if (gold && pred) tp++;
       else if (pred) fp++;
       else if (gold) fn++;
@@ -42,6 +48,11 @@ export async function evalDeid(engine: Engine, model: string | undefined, file: 
     recall: round(m.recall),
     precision: round(m.precision),
     f1: round(m.f1),
+    recall_per_type: Object.fromEntries(
+      Object.entries(perType)
+        .sort((a, b) => b[1].tokens - a[1].tokens)
+        .map(([type, t]) => [type, { tokens: t.tokens, recall: round(t.found / t.tokens) }]),
+    ),
     ...(warning ? { note: 'no de-identification model installed: patterns only' } : {}),
     seconds: round((performance.now() - started) / 1000, 1),
   };

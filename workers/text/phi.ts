@@ -37,6 +37,22 @@ const R = '(?![\\p{L}\\p{N}])';
 const NO_DIGIT_AROUND_L = '(?<![\\p{L}\\p{N}.\\-/])';
 const NO_DIGIT_AROUND_R = '(?![\\p{L}\\p{N}]|[.\\-/]\\d)';
 
+const RELATIONS = (
+  'son daughter dtr wife husband sister sis brother bro mother mom father dad girlfriend boyfriend friend ' +
+  'niece nephew grandson granddaughter grandaughter aunt uncle cousin fiance fiancee partner spouse neighbor ' +
+  'hcp proxy guardian'
+).split(' ');
+/** "son" -> "[sS][oO][nN]": the relation in any case while the name after it stays case-sensitive. */
+const anyCase = (word: string): string => word.replace(/\p{L}/gu, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+
+// Words after "lives in" that are not the name of a place.
+const NOT_A_PLACE_NAME =
+  'a|an|the|his|her|their|our|my|own|same|this|that|with|and|or|by|for|alone|home|house|apartment|apt|condo|' +
+  'nursing|assisted|group|senior|shelter|facility|nh|snf|alf|rehab|area|town|city|country|state|county|' +
+  'community|neighborhood|building|basement|trailer|car|street|streets|there|here|another|other|ltc|long|' +
+  'independent|independently|retirement|boarding|halfway|homeless|[0-9]+';
+const PLACE_NAME_WORD = `(?!(?:${NOT_A_PLACE_NAME})(?![\\p{L}\\p{N}]))\\p{L}[\\p{L}'’]*`;
+
 // Facility nouns, and words that can stand before one without being its name.
 const FACILITY =
   '(?:hospital|hosp|medical\\s+(?:center|centre|ctr)|med\\s+(?:center|ctr)|health\\s+center|nursing\\s+home|rehab(?:ilitation)?(?:\\s+(?:center|hospital))?|hospice|infirmary|clinic)';
@@ -71,6 +87,13 @@ const PATTERNS: PhiPattern[] = [
       'gu',
     ),
   },
+  // Pager numbers are short (before the IDs, which would take "# 12345"): "Pager # 12345", "PG 23456", "beeper number 55037".
+  {
+    type: 'PHONE',
+    regex:
+      /(?<![\p{L}\p{N}])(?:pager|pgr|pg|beeper|bpr)\s*(?:#|no\.?|number)?\s*:?\s*#?\s*(\d{4,6})(?![\p{L}\p{N}]|\s?[.\-/]\s?\d)/giu,
+    group: 1,
+  },
   // SSN-like 123-45-6789.
   { type: 'ID', regex: new RegExp(`${NO_DIGIT_AROUND_L}\\d{3}-\\d{2}-\\d{4}${NO_DIGIT_AROUND_R}`, 'gu') },
   // Identifiers announced by a label: "MRN: 1234567", "Record # A-55123", "ID 99881".
@@ -97,19 +120,19 @@ const PATTERNS: PhiPattern[] = [
       'giu',
     ),
   },
-  // The same with spaces around the separators, as typed or tokenised: "603 - 960 - 1419". Area
-  // code cannot start with 0 or 1 (NANP), which keeps out ranges such as "100 - 200 - 3000".
+  // The same with spaces around the separators, as typed or tokenised: "603 - 960 - 1419",
+  // "301 944 - 5032", "202 2671093" (not before a unit: "100 - 200 - 3000 mg" is a dose).
   {
     type: 'PHONE',
     regex: new RegExp(
-      `${SPACED_L}(?:\\([2-9]\\d{2}\\) ?|[2-9]\\d{2} ?[.\\-] ?)\\d{3} ?[.\\-] ?\\d{4}${SPACED_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g)\\b)`,
+      `${SPACED_L}(?:\\(\\d{3}\\) ?|\\d{3}(?: ?[.\\-] ?| ))\\d{3}(?: ?[.\\-] ?)?\\d{4}${SPACED_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g)\\b)`,
       'gu',
     ),
   },
   {
     type: 'PHONE',
     regex:
-      /(?<![\p{L}\p{N}])(?:phone|tel|telephone|cell|mobile|fax|pager|beeper)\s*(?:#|no\.?|number)?\s*:?\s*(\+?\d[\d\s.\-()]{5,18}\d)(?![\p{L}\p{N}])/giu,
+      /(?<![\p{L}\p{N}])(?:phone|tel|telephone|cell|mobile|fax|pager|beeper|call|home|work|office|contact|reached\s+at)\s*(?:#|no\.?|number)?\s*:?\s*(\+?\d[\d\s.\-()]{5,18}\d)(?![\p{L}\p{N}])/giu,
     group: 1,
     accept: (v) => countDigits(v) >= 7 && countDigits(v) <= 15,
   },
@@ -175,6 +198,30 @@ const PATTERNS: PhiPattern[] = [
     group: 1,
     accept: (v) => !NOT_A_NAME.has(v.split(' ')[0].toLowerCase()) && (!v.includes(' ') || /^\p{Lu}\p{Ll}/u.test(v)),
   },
+  // A name after Mr / Mrs / Ms / Miss: "Mrs. Brucer", "MRS BRUCER" (not "MS" alone: morphine, mental status).
+  {
+    type: 'NAME',
+    regex: /(?<![\p{L}\p{N}])(?:Mr|Mrs|Ms|Miss)(?: ?\. ?| )(\p{Lu}[\p{Ll}'-]+)(?![\p{L}\p{N}])/gu,
+    group: 1,
+    accept: (v) => !NOT_A_NAME.has(v.toLowerCase()),
+  },
+  {
+    type: 'NAME',
+    regex: /(?<![\p{L}\p{N}])MRS\.? (\p{Lu}[\p{Lu}'-]+)(?![\p{L}\p{N}])/gu,
+    group: 1,
+    accept: (v) => !NOT_A_NAME.has(v.toLowerCase()),
+  },
+  // A relative's name after the relation, in mixed-case text: "son Nick", "wife, Mary Smith",
+  // "HCP: Jane" (case-insensitive relation, capitalised name, so "son arrived" is not taken).
+  {
+    type: 'NAME',
+    regex: new RegExp(
+      `(?<![\\p{L}\\p{N}])(?:${RELATIONS.map(anyCase).join('|')})[^\\S\\n]?[,:\\-]?[^\\S\\n]+(\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)?)(?![\\p{L}\\p{N}])`,
+      'gu',
+    ),
+    group: 1,
+    accept: (v) => !v.split(' ').some((w) => NOT_A_NAME.has(w.toLowerCase()) || RELATIONS.includes(w.toLowerCase())),
+  },
   // A signature line: one to three words and a credential alone on a line ("Marie Munroe, RN").
   {
     type: 'NAME',
@@ -197,6 +244,16 @@ const PATTERNS: PhiPattern[] = [
   {
     type: 'LOCATION',
     regex: /(?<![\p{L}\p{N}])(?:[Uu]niv(?:ersity)?|UNIV(?:ERSITY)?|U)\s+(?:of|OF)\s+\p{Lu}\p{L}+(?![\p{L}\p{N}])/gu,
+  },
+  // Where someone lives: "lives in Hagerstown", "LIVING IN ROME", "relocated to San Diego" (one or two
+  // words, none of them a kind of home: "lives in a nursing home", "lives at home with wife").
+  {
+    type: 'LOCATION',
+    regex: new RegExp(
+      `${L}(?:lives|living|lived|resides|residing|reside|relocated)\\s+(?:in|at|near|to)\\s+(${PLACE_NAME_WORD}(?:\\s+${PLACE_NAME_WORD})?)${R}`,
+      'giu',
+    ),
+    group: 1,
   },
   // Times: 10:30, 9:05 am, 23:15:00.
   {

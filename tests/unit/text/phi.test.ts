@@ -109,10 +109,39 @@ describe('findPhi', () => {
     ['Stable overnight.\nMarie Munroe, RN\n', [['NAME', 'Marie Munroe']]],
     ['IRENE SNELL RN', [['NAME', 'IRENE SNELL']]],
     [
-      'Home # 603 - 960 - 1419, son (617) 555 - 0199',
+      'Home # 603 - 960 - 1419, son (617) 555 - 0199, LUCI 301 343 - 2822, at 202 2671093',
       [
         ['PHONE', '603 - 960 - 1419'],
         ['PHONE', '(617) 555 - 0199'],
+        ['PHONE', '301 343 - 2822'],
+        ['PHONE', '202 2671093'],
+      ],
+    ],
+    [
+      'Pager # 12345, PG 23456, beeper number 55037; call 555-1234; pg 2 of 3',
+      [
+        ['PHONE', '12345'],
+        ['PHONE', '23456'],
+        ['PHONE', '55037'],
+        ['PHONE', '555-1234'],
+      ],
+    ],
+    [
+      "Pt's son Nick arrived; wife, Mary Smith called. Mrs. Brucer and MRS BRUCER; HCP: Jane",
+      [
+        ['NAME', 'Nick'],
+        ['NAME', 'Mary Smith'],
+        ['NAME', 'Brucer'],
+        ['NAME', 'BRUCER'],
+        ['NAME', 'Jane'],
+      ],
+    ],
+    [
+      'Lives in Hagerstown with wife; daughter LIVING IN ROME; sister lives in San Diego.',
+      [
+        ['LOCATION', 'Hagerstown'],
+        ['LOCATION', 'ROME'],
+        ['LOCATION', 'San Diego'],
       ],
     ],
     [
@@ -169,7 +198,16 @@ describe('findPhi', () => {
       'will need rehab; admitted to the hospital; seen in Internal Medicine clinic',
       'back to the nursing home, d/c to acute rehab, follow up at coumadin clinic',
       'w / u of GI bleeding, 10 u of blood, had prolonged hospital stay',
-      'range 100 - 200 - 3000 mg',
+      'doses 100 - 200 - 3000 mg, then 120 - 140 - 1600 units',
+    ]);
+  });
+
+  it('takes no name after a relation or title unless it is capitalised, nor kinds of home for places', () => {
+    expectNothingIn([
+      'son arrived, wife aware and SON VISITING; Son Called',
+      'MS 2mg given for pain, MS changes, MR moderate',
+      'lives alone, lives at home with wife, lives in a nursing home, living in assisted living',
+      'moving to painful stimuli, moved in bed',
     ]);
   });
 
