@@ -125,7 +125,7 @@ const PATTERNS: PhiPattern[] = [
   {
     type: 'PHONE',
     regex: new RegExp(
-      `${SPACED_L}(?:\\(\\d{3}\\) ?|\\d{3}(?: ?[.\\-] ?| ))\\d{3}(?: ?[.\\-] ?)?\\d{4}${SPACED_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g)\\b)`,
+      `${SPACED_L}(?:\\( ?\\d{3} ?\\) ?|\\d{3}(?: ?[.\\-] ?| ))\\d{3}(?: ?[.\\-] ?)?\\d{4}${SPACED_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g)\\b)`,
       'gu',
     ),
   },

@@ -109,10 +109,10 @@ describe('findPhi', () => {
     ['Stable overnight.\nMarie Munroe, RN\n', [['NAME', 'Marie Munroe']]],
     ['IRENE SNELL RN', [['NAME', 'IRENE SNELL']]],
     [
-      'Home # 603 - 960 - 1419, son (617) 555 - 0199, LUCI 301 343 - 2822, at 202 2671093',
+      'Home # 603 - 960 - 1419, son ( 617 ) 555 - 0199, LUCI 301 343 - 2822, at 202 2671093',
       [
         ['PHONE', '603 - 960 - 1419'],
-        ['PHONE', '(617) 555 - 0199'],
+        ['PHONE', '( 617 ) 555 - 0199'],
         ['PHONE', '301 343 - 2822'],
         ['PHONE', '202 2671093'],
       ],
