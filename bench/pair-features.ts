@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { embedPairs } from './eval/similarity.ts';
 import { modelLocation, nodeEngine } from './node-engine.ts';
 import { pairFeatures } from '../workers/text/pair-features.ts';
+import type { WordNet } from '../workers/text/wordnet.ts';
 
 const [modelPath, ...specs] = process.argv.slice(2);
 if (!modelPath || specs.length === 0 || specs.some((s) => !s.includes('=')))
@@ -14,8 +15,11 @@ const { root, name } = modelLocation(modelPath);
 const engine = nodeEngine({ modelsRoot: root, threads: 1 });
 for (const spec of specs) {
   const [file, out] = spec.split('=');
-  const { rows, pairs } = await embedPairs(engine, name, file);
-  const lines = pairs.map(([a, b], i) => JSON.stringify({ score: Number(rows[i].score), ...pairFeatures(a, b) }));
+  const { rows, pairs, loaded } = await embedPairs(engine, name, file);
+  const wordnet = loaded.extras.wordnet as WordNet | undefined;
+  const lines = pairs.map(([a, b], i) =>
+    JSON.stringify({ score: Number(rows[i].score), ...pairFeatures(a, b, wordnet) }),
+  );
   fs.writeFileSync(out, lines.join('\n') + '\n');
   console.error(`${out}: ${rows.length} pairs`);
 }

@@ -3,18 +3,12 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
+import { namedFiles, type ModelConfig } from '../workers/runtime/config.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const MODELS_DIR = path.join(ROOT, 'models');
-/** Per model, the files the browser needs (fp32 ONNX stays out of the download). */
-const MODEL_FILES = [
-  'config.json',
-  'tokenizer.json',
-  'tokenizer_config.json',
-  'lexicon.json.gz',
-  'concepts.json.gz',
-  'onnx/model_quantized.onnx',
-];
+/** Per model, the files the browser needs besides those its config names (fp32 ONNX stays out). */
+const MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'];
 
 export function shippedModels(): string[] {
   if (!existsSync(MODELS_DIR)) return [];
@@ -31,7 +25,8 @@ export function shippedModels(): string[] {
 export function localAssetMap(): Map<string, string> {
   const map = new Map<string, string>();
   for (const name of shippedModels()) {
-    for (const file of MODEL_FILES) {
+    const config = JSON.parse(readFileSync(path.join(MODELS_DIR, name, 'config.json'), 'utf8')) as ModelConfig;
+    for (const file of [...MODEL_FILES, ...namedFiles(config)]) {
       const abs = path.join(MODELS_DIR, name, file);
       if (existsSync(abs)) map.set(`models/${name}/${file}`, abs);
     }

@@ -18,6 +18,8 @@ stage "bag-of-embeddings in the SIF-init parametrisation, supervised (dev-select
 $PY boe_teacher.py --proj --tasks "$TASKS" --steps 2500 --lr 1e-3 --out "$W/boe_final.pt" > "$W/logs/boe_final.log" 2>&1
 stage "export: one Gather of the trained table (4-bit), hybrid + pair threshold fitted on dev"
 $PY export_bag.py --boe "$W/boe_final.pt" --out ../../models/embeddings > "$W/logs/export.log" 2>&1
+stage "WordNet data for the graded scorer (Debian package wordnet-base)"
+$PY wordnet_lexicon.py ../../models/embeddings > "$W/logs/wordnet.log" 2>&1
 stage "graded scorer: pair features with the shipped model (app code), boosted trees on STS-B train, chosen on dev"
 D=/work/shared/data/sts
 (cd ../.. && npx tsx bench/pair-features.ts models/embeddings "$D/stsb/train.tsv=training/work/embeddings/pairs/stsb_train.jsonl" \

@@ -17,6 +17,8 @@ export interface MedtextConfig {
   concepts?: string;
   /** JSON file of boosted trees giving the graded similarity of a pair from its features. */
   graded_scorer?: string;
+  /** WordNet data (JSON, may be gzipped) for the graded scorer's word-alignment features. */
+  wordnet?: string;
   /** Weight of the pair score in the graded similarity: (1 − w) · trees + w · pair score. */
   graded_pair_weight?: number;
   multi_label?: boolean;
@@ -26,6 +28,14 @@ export interface MedtextConfig {
   hybrid?: HybridConfig;
   pair_threshold?: number;
   trained_on?: string[];
+}
+
+/** medtext config keys that name an extra file of the model (read by the loader, served by the app). */
+export const MODEL_FILE_KEYS = ['lexicon', 'concepts', 'graded_scorer', 'wordnet'] as const;
+
+/** The extra files a model's config names (lexicon, concepts, graded scorer, WordNet). */
+export function namedFiles(config: Pick<ModelConfig, 'medtext'>): string[] {
+  return MODEL_FILE_KEYS.map((key) => config.medtext[key]).filter((f): f is string => typeof f === 'string');
 }
 
 export interface ModelConfig {

@@ -7,6 +7,7 @@ import { modelInputs } from './batch.ts';
 import type { Backend, Dtype, ModelInfo, ProgressEvent } from '../api.ts';
 import { labelsOf, parseConfig, type ModelConfig } from './config.ts';
 import { parseBoostedTrees } from '../text/boosted-trees.ts';
+import { WordNet, type WordNetJson } from '../text/wordnet.ts';
 import { fetchModelFile, type ModelFiles } from './files.ts';
 
 export interface LoadedModel {
@@ -115,6 +116,8 @@ export class ModelRegistry {
     if (config.medtext.concepts) extras.concepts = await this.files.readJson(name, config.medtext.concepts);
     const scorer = config.medtext.graded_scorer;
     if (scorer) extras.gradedScorer = parseBoostedTrees(await this.files.readJson(name, scorer), `${name}/${scorer}`);
+    const wordnet = config.medtext.wordnet;
+    if (wordnet) extras.wordnet = new WordNet((await this.files.readJson(name, wordnet)) as WordNetJson);
     opts.onProgress?.({ stage: 'download', fraction: 0 });
     const model = await AutoModel.from_pretrained(name, {
       dtype: opts.dtype,

@@ -8,6 +8,7 @@ import type { LoadedModel } from '../runtime/models.ts';
 import { predictTrees, type BoostedTrees } from '../text/boosted-trees.ts';
 import { charNgramCosine } from '../text/ngrams.ts';
 import { pairFeatures, type PairSide } from '../text/pair-features.ts';
+import type { WordNet } from '../text/wordnet.ts';
 import { encodeText } from './classify.ts';
 
 /** Embedding and token vectors of each text ([CLS]/[SEP] rows left out of `tokens`). */
@@ -70,7 +71,8 @@ export function gradedSimilarity(model: LoadedModel, a: PairSide, b: PairSide): 
   const scorer = model.extras.gradedScorer as BoostedTrees | undefined;
   if (!scorer) return pair;
   const w = model.config.medtext.graded_pair_weight ?? 0;
-  return (1 - w) * predictTrees(scorer, pairFeatures(a, b)) + w * pair;
+  const wordnet = model.extras.wordnet as WordNet | undefined;
+  return (1 - w) * predictTrees(scorer, pairFeatures(a, b, wordnet)) + w * pair;
 }
 
 export async function rankBySimilarity(

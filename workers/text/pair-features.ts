@@ -2,6 +2,7 @@
 // alignment evidence a bag of embeddings cannot see (numbers that differ, a negation on one side,
 // words left unmatched). Pure functions over texts and token vectors, shared by app and eval.
 import { charNgramCosine } from './ngrams.ts';
+import type { WordNet } from './wordnet.ts';
 import { splitWords } from './words.ts';
 
 /** One side of a pair: its text, pooled embedding and the vectors of its own tokens. */
@@ -11,6 +12,14 @@ export interface PairSide {
   /** One vector per sub-word token ([CLS]/[SEP] left out); their norms act as token weights. */
   tokens: Float32Array[];
 }
+
+// Function words left out of the WordNet alignment (they would match each other in every pair).
+const FUNCTION_WORDS = new Set(
+  (
+    'a an the of to in on at by for with and or is are was were be been being it its this that these those ' +
+    'as from his her their he she they i you we'
+  ).split(' '),
+);
 
 const NEGATION = /\b(?:no|not|never|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b/i;
 const HAS_DIGIT = /\d/;
@@ -71,8 +80,19 @@ function alignment(a: Float32Array[], b: Float32Array[]): { soft: number; unmatc
   return total ? { soft: soft / total, unmatched: unmatched / total } : { soft: 1, unmatched: 0 };
 }
 
-/** Feature name → value; the scorer's config lists which ones it uses, in order. */
-export function pairFeatures(a: PairSide, b: PairSide): Record<string, number> {
+/** WordNet coverage of each side's words by the other's: smaller, larger and harmonic mean. */
+function wordnetFeatures(wordnet: WordNet, wa: string[], wb: string[]): Record<string, number> {
+  const keep = (ws: string[]) => ws.filter((w) => !FUNCTION_WORDS.has(w));
+  const [ca, cb] = [keep(wa), keep(wb)];
+  const [pa, pb] = ca.length && cb.length ? [wordnet.coverage(ca, cb), wordnet.coverage(cb, ca)] : [1, 1];
+  return { wordnet_min: Math.min(pa, pb), wordnet_max: Math.max(pa, pb), wordnet_f: (2 * pa * pb) / (pa + pb || 1) };
+}
+
+/**
+ * Feature name → value; the scorer lists which ones it uses, in order. The WordNet features are
+ * there only when WordNet is given.
+ */
+export function pairFeatures(a: PairSide, b: PairSide, wordnet?: WordNet): Record<string, number> {
   const wa = contentWords(a.text);
   const wb = contentWords(b.text);
   const words = overlap(wa, wb);
@@ -99,5 +119,6 @@ export function pairFeatures(a: PairSide, b: PairSide): Record<string, number> {
     length_log: Math.log1p(Math.min(wa.length, wb.length)),
     numbers_differ: na.length + nb.length ? 1 - numbers.jaccard : 0,
     negation_differs: Number(NEGATION.test(a.text) !== NEGATION.test(b.text)),
+    ...(wordnet ? wordnetFeatures(wordnet, wa, wb) : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBoostedTrees, predictTrees, type BoostedTrees } from '../../../workers/text/boosted-trees.ts';
 import { pairFeatures, type PairSide } from '../../../workers/text/pair-features.ts';
+import { MATCH, WordNet } from '../../../workers/text/wordnet.ts';
 
 // Two stumps on "a" and one two-level tree on "b" (scikit-learn layout: node 0 is the root).
 const trees: BoostedTrees = {
@@ -77,6 +78,14 @@ describe('pairFeatures', () => {
     expect(f.align_min).toBeCloseTo(0.5); // a's second token has no match in b (cosine 0)
     expect(f.unmatched_max).toBeCloseTo(0.5);
     expect(f.word_contain_max).toBeLessThan(1);
+  });
+
+  it('adds WordNet coverage when WordNet is given', () => {
+    const wn = new WordNet({ lemmas: { car: [0], automobile: [0] }, related: {}, exceptions: {} });
+    const a = side('the car', [[1, 0]]);
+    const b = side('an automobile', [[0, 1]]);
+    expect(pairFeatures(a, b)).not.toHaveProperty('wordnet_f');
+    expect(pairFeatures(a, b, wn).wordnet_f).toBeCloseTo(MATCH.synonym);
   });
 
   it('handles texts without tokens or words', () => {

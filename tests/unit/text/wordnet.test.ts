@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { MATCH, WordNet } from '../../../workers/text/wordnet.ts';
+
+// Synsets: 0 {car, automobile}, 1 {vehicle} (hypernym of 0), 2 {play}, 3 {man}, 4 {boat} (hypernym 1).
+const wn = new WordNet({
+  lemmas: { car: [0], automobile: [0], vehicle: [1], play: [2], man: [3], boat: [4], child: [5] },
+  related: { '0': [1], '4': [1] },
+  exceptions: { men: 'man', children: 'child' },
+});
+
+describe('WordNet', () => {
+  it('matches base forms through suffix rules and exception lists', () => {
+    expect(wn.match('playing', 'played')).toBe(MATCH.same);
+    expect(wn.match('men', 'man')).toBe(MATCH.same);
+    expect(wn.match('children', 'child')).toBe(MATCH.same);
+    expect(wn.match('cars', 'car')).toBe(MATCH.same);
+  });
+
+  it('grades synonyms, hypernyms and shared hypernyms below identity', () => {
+    expect(wn.match('car', 'automobiles')).toBe(MATCH.synonym);
+    expect(wn.match('vehicle', 'car')).toBe(MATCH.related);
+    expect(wn.match('car', 'boat')).toBe(MATCH.related); // both are vehicles
+    expect(wn.match('car', 'man')).toBe(0);
+    expect(wn.match('zzz', 'car')).toBe(0);
+  });
+
+  it('averages each word’s best match as coverage', () => {
+    expect(wn.coverage(['man', 'playing'], ['men', 'play'])).toBe(1);
+    expect(wn.coverage(['man', 'car'], ['men', 'boat'])).toBeCloseTo((1 + MATCH.related) / 2);
+    expect(wn.coverage([], ['x'])).toBe(1);
+  });
+});

@@ -1,0 +1,89 @@
+// WordNet word matching for the graded similarity (training/embeddings/wordnet_lexicon.py builds the
+// data): two words match fully when they share a base form (morphy-style: exception lists, then
+// suffix rules), as synonyms when they share a synset, and loosely when one synset is a hypernym,
+// similar-to or verb-group neighbour of the other's (or both have such a neighbour in common).
+
+export interface WordNetJson {
+  lemmas: Record<string, number[]>;
+  related: Record<string, number[]>;
+  exceptions: Record<string, string>;
+}
+
+// Morphy's detachment rules (noun, verb and adjective suffixes), tried in order.
+const SUFFIXES: [string, string][] = [
+  ['s', ''],
+  ['ses', 's'],
+  ['xes', 'x'],
+  ['zes', 'z'],
+  ['ches', 'ch'],
+  ['shes', 'sh'],
+  ['men', 'man'],
+  ['ies', 'y'],
+  ['es', 'e'],
+  ['es', ''],
+  ['ed', 'e'],
+  ['ed', ''],
+  ['ing', 'e'],
+  ['ing', ''],
+  ['er', ''],
+  ['est', ''],
+  ['er', 'e'],
+  ['est', 'e'],
+];
+
+/** Scores of a match: same base form, synonyms, related synsets. */
+export const MATCH = { same: 1, synonym: 0.9, related: 0.6 } as const;
+
+export class WordNet {
+  private readonly cache = new Map<string, { bases: Set<string>; synsets: Set<number>; near: Set<number> }>();
+
+  constructor(private readonly data: WordNetJson) {}
+
+  private entry(word: string) {
+    let e = this.cache.get(word);
+    if (e) return e;
+    const bases = new Set([word]);
+    const exception = this.data.exceptions[word];
+    if (exception) bases.add(exception);
+    for (const [suffix, repl] of SUFFIXES) {
+      if (word.length > suffix.length + 1 && word.endsWith(suffix)) {
+        const base = word.slice(0, -suffix.length) + repl;
+        if (Object.hasOwn(this.data.lemmas, base)) bases.add(base);
+      }
+    }
+    const synsets = new Set<number>();
+    for (const b of bases) if (Object.hasOwn(this.data.lemmas, b)) for (const s of this.data.lemmas[b]) synsets.add(s);
+    const near = new Set<number>();
+    for (const s of synsets) for (const r of this.data.related[s] ?? []) near.add(r);
+    e = { bases, synsets, near };
+    this.cache.set(word, e);
+    return e;
+  }
+
+  /** How well two lower-case words match: MATCH.same, .synonym, .related or 0. */
+  match(a: string, b: string): number {
+    if (a === b) return MATCH.same;
+    const x = this.entry(a);
+    const y = this.entry(b);
+    if ([...x.bases].some((w) => y.bases.has(w))) return MATCH.same;
+    if ([...x.synsets].some((s) => y.synsets.has(s))) return MATCH.synonym;
+    const touches = (p: Set<number>, q: Set<number>) => [...p].some((s) => q.has(s));
+    if (touches(x.near, y.synsets) || touches(y.near, x.synsets) || touches(x.near, y.near)) return MATCH.related;
+    return 0;
+  }
+
+  /** Mean over a's words of their best match among b's words (1 when a has none). */
+  coverage(a: string[], b: string[]): number {
+    if (a.length === 0) return 1;
+    let sum = 0;
+    for (const w of a) {
+      let best = 0;
+      for (const o of b) {
+        best = Math.max(best, this.match(w, o));
+        if (best === MATCH.same) break;
+      }
+      sum += best;
+    }
+    return sum / a.length;
+  }
+}
