@@ -26,5 +26,5 @@ D=/work/shared/data/sts
   "$D/stsb/dev.tsv=training/work/embeddings/pairs/stsb_dev.jsonl" \
   "$D/medical-question-pairs/dev.tsv=training/work/embeddings/pairs/mqp_dev.jsonl") > "$W/logs/pair_features.log" 2>&1
 $PY graded_scorer.py --train "$W/pairs/stsb_train.jsonl" --dev "$W/pairs/stsb_dev.jsonl" --mqp_dev "$W/pairs/mqp_dev.jsonl" \
-  --model ../../models/embeddings > "$W/logs/graded_scorer.log" 2>&1
+  --refit_on_dev --model ../../models/embeddings > "$W/logs/graded_scorer.log" 2>&1
 stage done

@@ -2,7 +2,9 @@
 (workers/text/pair-features.ts, dumped by bench/pair-features.ts with the shipped model) fitted on
 STS-B train, hyper-parameters chosen on STS-B dev; written as JSON for workers/text/boosted-trees.ts.
 The app's graded similarity blends the trees with the model's pair score (the hybrid, better on
-medical questions): the weight maximises the mean of STS-B dev Spearman and MQP dev AUC.
+medical questions): the weight maximises the mean of STS-B dev Spearman and MQP dev AUC. With
+--refit_on_dev the shipped trees are then refitted on train + dev with the chosen settings (5-fold CV
+on dev measured +0.009 Spearman from the extra 1,500 pairs); dev figures of that model are in-sample.
 The embedding cosine is left out of the inputs: the token table was trained on these same train
 pairs, so its cosine is over-confident there (train Spearman 0.83 vs dev 0.77) and the trees would
 lean on it; the alignment features, also from the table, hold up (0.74 train vs 0.76 dev).
@@ -41,6 +43,7 @@ def main():
     ap.add_argument("--train", required=True)
     ap.add_argument("--dev", required=True)
     ap.add_argument("--mqp_dev", required=True, help="MQP dev features (for the blend weight)")
+    ap.add_argument("--refit_on_dev", action="store_true", help="ship trees refitted on train + dev")
     ap.add_argument("--model", required=True, help="model folder: writes graded_scorer.json, names it in config.json")
     a = ap.parse_args()
     names, X, y = load(a.train)
@@ -78,6 +81,11 @@ def main():
         blends.append(((rho + area) / 2, round(float(w), 2)))
     w = max(blends)[1]
     print(f"chosen pair-score weight {w}")
+    if a.refit_on_dev:
+        gbm = GradientBoostingRegressor(n_estimators=n, max_depth=depth, learning_rate=0.05, subsample=0.8,
+                                        random_state=0).fit(np.r_[X, Xd], np.r_[y, yd])
+        print(f"refitted on train + dev (trees {n} depth {depth}); dev Spearman now in-sample: "
+              f"{spearman((1 - w) * np.clip(gbm.predict(Xd), 0, 1) + w * hs, yd):.4f}")
     scorer = export(gbm, names)
     with open(os.path.join(a.model, "graded_scorer.json"), "w") as f:
         json.dump(scorer, f, separators=(",", ":"))
