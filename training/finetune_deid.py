@@ -27,16 +27,19 @@ def read(split):
     return LX.read_conll(f"{LX.DATA}/ner/deid-physionet/{split}.tsv")
 
 
-def held_out(i, fold):
-    """train sentence i belongs to the held-out fifth `fold` (blocks of 200 sentences: whole notes)."""
-    return LX.fold_of(i, 5, 200) == fold
+def held_out(i, n, fold, tail=0.0):
+    """train sentence i (of n) is held out for validation: with `tail`, the last fraction of train
+    (contiguous, so its patients are mostly not in training: the split is by patient and the file is
+    in note order); else the fifth `fold` (blocks of 200 sentences: whole notes, but a patient's notes
+    fall in several fifths, so names and places of validation patients are seen in training)."""
+    return i >= n * (1 - tail) if tail > 0 else LX.fold_of(i, 5, 200) == fold
 
 
-def write_validation(path, fold):
-    """devel + the held-out fifth of train as one CoNLL file, source tokens unchanged."""
+def write_validation(path, fold, tail=0.0):
+    """devel + the held-out part of train as one CoNLL file, source tokens unchanged."""
     sents = LX.read_conll(f"{LX.DATA}/ner/deid-physionet/devel.tsv", split_words=False)
-    sents += [s for i, s in enumerate(LX.read_conll(f"{LX.DATA}/ner/deid-physionet/train.tsv", split_words=False))
-              if held_out(i, fold)]
+    train = LX.read_conll(f"{LX.DATA}/ner/deid-physionet/train.tsv", split_words=False)
+    sents += [s for i, s in enumerate(train) if held_out(i, len(train), fold, tail)]
     with open(path, "w", encoding="utf-8") as f:
         f.writelines("".join(f"{w}\t{t}\n" for w, t in zip(ws, ts)) + "\n" for ws, ts in sents)
 
@@ -132,6 +135,8 @@ def main():
                     help="common-word filter of the gazetteer (gazetteer.build)")
     ap.add_argument("--holdout_fold", type=int, default=-1,
                     help="0-4: hold out that fifth of train (blocks of 200 sentences) and validate on it + devel")
+    ap.add_argument("--holdout_tail", type=float, default=0.0,
+                    help="hold out the last fraction of train (patient-disjoint but for one) and validate on it + devel")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--layers", type=int, default=DEFAULT["num_hidden_layers"], help="BERT layers kept")
@@ -143,14 +148,17 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     wp = tp.WordPiece.load(U.VOCAB)
     train_sents, dev_sents = read("train"), read("devel")
-    if a.holdout_fold >= 0:  # a larger validation set than devel's 193 PHI tokens (660 with fold 0)
-        held = [held_out(i, a.holdout_fold) for i in range(len(train_sents))]
+    if a.holdout_fold >= 0 or a.holdout_tail > 0:  # a larger validation set than devel's 193 PHI tokens
+        n = len(train_sents)
+        held = [held_out(i, n, a.holdout_fold, a.holdout_tail) for i in range(n)]
         dev_sents = dev_sents + [s for s, h in zip(train_sents, held) if h]
         train_sents = [s for s, h in zip(train_sents, held) if not h]
-        write_validation(os.path.join(a.out, "validation.tsv"), a.holdout_fold)  # for deid_calibrate.py
+        # for deid_calibrate.py
+        write_validation(os.path.join(a.out, "validation.tsv"), a.holdout_fold, a.holdout_tail)
     labels = labels_of(train_sents)
-    trained_on = "ner/deid-physionet (train" + (f"; its fold {a.holdout_fold} of 5 held out for validation)"
-                                                 if a.holdout_fold >= 0 else ")")
+    trained_on = "ner/deid-physionet (train" + (
+        f"; its last {a.holdout_tail:.0%} held out for validation)" if a.holdout_tail > 0 else
+        f"; its fold {a.holdout_fold} of 5 held out for validation)" if a.holdout_fold >= 0 else ")")
     lexicon = None
     if a.gazetteer:
         lexicon, stats = GZ.build(train_sents, rule=a.gazetteer_rule)
