@@ -297,7 +297,7 @@ const NOT_A_NAME = new Set(
 const MEASURE_BEFORE = new Set(
   (
     'abg ac as bipap bp cp cpap crackles cx d5 discomfort epap flowby gcs gr grade ipap imv ips level motor pain pap peep ' +
-    'perrla power ps psv rales rate rated rates rating ratio scale score settings simv strength vent ' +
+    'perrla power pressure ps psv rales rate rated rates rating ratio scale score settings simv strength vent ' +
     'ventilation x'
   ).split(' '),
 );
@@ -308,6 +308,7 @@ const MEASURE_AFTER = new Set(
     'pain peep psv rate str strength syst systolic tab tablet tablets tabs up way weeks'
   ).split(' '),
 );
+const VENT_MODES = new Set('ac bipap cpap imv peep ps psv simv vent ventilator'.split(' '));
 /** Common fractions ("1/2 amp") and equal pairs ("5/5" strength, "3/3" pupils) are not dates. */
 const FRACTION = /^(?:1 ?\/ ?[234]|2 ?\/ ?3|3 ?\/ ?4|(\d+) ?\/ ?\1)$/;
 
@@ -318,6 +319,9 @@ function notMeasure(text: string, start: number, end: number): boolean {
   const before = /(\p{L}[\p{L}\p{N}]*)[^\p{L}\p{N}]*$/u.exec(left);
   const after = /^[^\p{L}\p{N}]*(\p{L}+)/u.exec(text.slice(end, end + 40));
   if (before && MEASURE_BEFORE.has(before[1].toLowerCase())) return false;
+  // A ventilator mode a few words back: "PSV increased to 10 / 5", "CPAP of 12 / 5".
+  const recent = left.toLowerCase().match(/\p{L}[\p{L}\p{N}]*/gu)?.slice(-3) ?? [];
+  if (recent.some((w) => VENT_MODES.has(w))) return false;
   if (after && MEASURE_AFTER.has(after[1].toLowerCase())) return false;
   return true;
 }

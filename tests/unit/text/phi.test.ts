@@ -179,6 +179,7 @@ describe('findPhi', () => {
       'strength 5/5, PERRLA 3 / 3, blood cx 2 / 4 bottles, rales 1 / 3 up',
       'SVR 5 . 5 / 2 . 5, CO / CI 4 - 6 / 2, AC 600 / 12 / 40 %, ABG 7 . 35 / 66 / 55',
       'bedpan 2 - 3 times, RR 12 - 18',
+      'PSV increased to 10 / 5, CPAP of 12 / 5, BIPAP overnight 10 / 5, chest pressure 6 / 10',
     ]);
   });
 
