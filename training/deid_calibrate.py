@@ -1,7 +1,8 @@
 """De-identification tagger: shift the O logit by the offset that maximises validation PHI-token
 recall (devel, or --data: finetune_deid.py --holdout_fold writes devel + a fifth of train) while
-precision (model united with the pattern finder, as the app runs it) stays >= --min_precision, and
-bake it into the classifier bias (the runtime keeps plain Viterbi). Never test data.
+precision (model united with the pattern finder, as the app runs it) stays >= --min_precision — or,
+with --precision_quantile q, its bootstrap q-quantile does — and bake it into the classifier bias (the
+runtime keeps plain Viterbi). Never test data.
 
 Pattern coverage comes from the app's own finder (workers/text/phi.ts), one line of 0/1 per validation
 sentence and token, e.g. written by a small tsx script that calls findPhi on the space-joined tokens.
@@ -41,8 +42,15 @@ def word_logp(model, wp, sents, max_length, lexicon=None, bs=64):
 
 
 def score(sents, outs, pats, offset, trans, start):
-    tp_ = fp = fn = 0
-    for (toks, tags), (lg, owner), pat in zip(sents, outs, pats):
+    """-> (recall, precision) of model united with patterns at this O offset."""
+    tp_, fp, fn = counts(sents, outs, pats, offset, trans, start).sum(0)
+    return tp_ / max(tp_ + fn, 1), tp_ / max(tp_ + fp, 1)
+
+
+def counts(sents, outs, pats, offset, trans, start):
+    """-> [sentences, 3]: PHI-token true positives, false positives, false negatives per sentence."""
+    out = np.zeros((len(sents), 3), dtype=np.int64)
+    for i, ((toks, tags), (lg, owner), pat) in enumerate(zip(sents, outs, pats)):
         lg = lg.copy(); lg[:, 0] += offset
         logp = lg - np.logaddexp.reduce(lg, axis=1, keepdims=True)
         path = U.viterbi(logp, trans, start) if len(lg) else []
@@ -52,8 +60,17 @@ def score(sents, outs, pats, offset, trans, start):
                 pred[k] = True
         for g, p in zip(tags, pred):
             g = g != "O"
-            tp_ += g and p; fp += p and not g; fn += g and not p
-    return tp_ / max(tp_ + fn, 1), tp_ / max(tp_ + fp, 1)
+            out[i] += (g and p, p and not g, g and not p)
+    return out
+
+
+def precision_quantile(c, q, block=200, resamples=1000, seed=0):
+    """q-quantile of precision over bootstrap resamples of blocks of `block` consecutive sentences
+    (whole notes, so that one note's repeated names count together)."""
+    blocks = np.add.reduceat(c, np.arange(0, len(c), block))
+    idx = np.random.default_rng(seed).integers(0, len(blocks), (resamples, len(blocks)))
+    s = blocks[idx].sum(1)
+    return float(np.quantile(s[:, 0] / np.maximum(s[:, 0] + s[:, 1], 1), q))
 
 
 def main():
@@ -62,6 +79,9 @@ def main():
     ap.add_argument("--patterns", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--min_precision", type=float, default=0.72)
+    ap.add_argument("--precision_quantile", type=float, default=0.0,
+                    help="e.g. 0.05: --min_precision must hold for that bootstrap quantile of validation "
+                         "precision (blocks of 200 sentences), not just for the point estimate")
     ap.add_argument("--data", default=f"{D}/devel.tsv", help="validation CoNLL file (devel unless told)")
     a = ap.parse_args()
     U.setup(1)
@@ -78,12 +98,15 @@ def main():
     trans, start = U.bio_allowed(labels)
     rows = []
     for g in np.arange(1.0, -4.01, -0.25):
-        r, p = score(sents, outs, pats, g, trans, start)
-        rows.append((round(float(g), 2), r, p))
-        U.log(f"O offset {g:+.2f}: validation recall {r:.4f} precision {p:.4f}")
-    ok = [x for x in rows if x[2] >= a.min_precision]
+        c = counts(sents, outs, pats, g, trans, start)
+        tp_, fp, fn = c.sum(0)
+        r, p = tp_ / max(tp_ + fn, 1), tp_ / max(tp_ + fp, 1)
+        pq = precision_quantile(c, a.precision_quantile) if a.precision_quantile else p
+        rows.append((round(float(g), 2), r, p, pq))
+        U.log(f"O offset {g:+.2f}: validation recall {r:.4f} precision {p:.4f} (quantile {pq:.4f})")
+    ok = [x[:3] for x in rows if x[3] >= a.min_precision]
     g, r, p = max(ok, key=lambda x: (x[1], x[2], x[0]))
-    U.log(f"chosen O offset {g:+.2f}: validation recall {r:.4f} precision {p:.4f} (offset 0: {dict((x[0], x[1:]) for x in rows)[0.0]})")
+    U.log(f"chosen O offset {g:+.2f}: validation recall {r:.4f} precision {p:.4f} (offset 0: {dict((x[0], x[1:3]) for x in rows)[0.0]})")
     ck["state"]["classifier.bias"][0] += g
     ck["medtext"]["o_bias_offset"] = g
     ck["medtext"]["o_bias_offset_chosen_on"] = os.path.basename(a.data)
