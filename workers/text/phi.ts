@@ -320,7 +320,11 @@ function notMeasure(text: string, start: number, end: number): boolean {
   const after = /^[^\p{L}\p{N}]*(\p{L}+)/u.exec(text.slice(end, end + 40));
   if (before && MEASURE_BEFORE.has(before[1].toLowerCase())) return false;
   // A ventilator mode a few words back: "PSV increased to 10 / 5", "CPAP of 12 / 5".
-  const recent = left.toLowerCase().match(/\p{L}[\p{L}\p{N}]*/gu)?.slice(-3) ?? [];
+  const recent =
+    left
+      .toLowerCase()
+      .match(/\p{L}[\p{L}\p{N}]*/gu)
+      ?.slice(-3) ?? [];
   if (recent.some((w) => VENT_MODES.has(w))) return false;
   if (after && MEASURE_AFTER.has(after[1].toLowerCase())) return false;
   return true;
