@@ -222,6 +222,21 @@ const PATTERNS: PhiPattern[] = [
     group: 1,
     accept: (v) => !v.split(' ').some((w) => NOT_A_NAME.has(w.toLowerCase()) || RELATIONS.includes(w.toLowerCase())),
   },
+  // A name that opens a sentence and is made aware of something: "Sparkes aware.", "RIDLON AWARE".
+  {
+    type: 'NAME',
+    regex: /(?:^|(?<=[.;!?]\s))[^\S\n]*(\p{L}[\p{L}'-]+)[^\S\n]+(?:is[^\S\n]+)?(?:aware|AWARE)(?![\p{L}\p{N}])/gmu,
+    group: 1,
+    accept: (v) => !NOT_A_NAME.has(v.toLowerCase()) && !ROLES.has(v.toLowerCase()),
+  },
+  // "Drs Smith and Jones": the plural title.
+  {
+    type: 'NAME',
+    regex:
+      /(?<![\p{L}\p{N}])(?:Drs|DRS|drs)\.?[^\S\n]+(\p{L}[\p{L}'-]+(?:[^\S\n]+(?:and|AND|&)[^\S\n]+\p{L}[\p{L}'-]+)?)(?![\p{L}\p{N}])/gu,
+    group: 1,
+    accept: (v) => !NOT_A_NAME.has(v.split(/\s+/)[0].toLowerCase()),
+  },
   // A signature line: one to three words and a credential alone on a line ("Marie Munroe, RN").
   {
     type: 'NAME',
@@ -288,6 +303,16 @@ const NOT_A_NAME = new Set(
     'a an and are as at aware by called came dcd for from has here in is made md note notes notified of ' +
     'office on or orders order paged per re regarding rn said saw says team that the this to told updated ' +
     'was were will with'
+  ).split(' '),
+);
+
+/** People and teams who are "aware" without being named: "MD aware", "Team aware", "Pt aware". */
+const ROLES = new Set(
+  (
+    'all attending attendings cardiology ccu covering doctor doctors ep everyone family fellow fellows ho house pa ' +
+    'intern interns md mds micu midlevel midlevels neuro np nurse nurses nursing patient physician physicians ' +
+    'pt provider providers renal resident residents rn rns staff surgery surgical team vascular wife husband ' +
+    'son daughter daughters sons children friend mother father she he they we i'
   ).split(' '),
 );
 

@@ -137,6 +137,15 @@ describe('findPhi', () => {
       ],
     ],
     [
+      'Pt resting. Sparkes aware. RIDLON AWARE; seen by Drs Ferullo and Saeed, then DRS JOSEPH.',
+      [
+        ['NAME', 'Sparkes'],
+        ['NAME', 'RIDLON'],
+        ['NAME', 'Ferullo and Saeed'],
+        ['NAME', 'JOSEPH'],
+      ],
+    ],
+    [
       'Lives in Hagerstown with wife; daughter LIVING IN ROME; sister lives in San Diego.',
       [
         ['LOCATION', 'Hagerstown'],
@@ -206,6 +215,7 @@ describe('findPhi', () => {
   it('takes no name after a relation or title unless it is capitalised, nor kinds of home for places', () => {
     expectNothingIn([
       'son arrived, wife aware and SON VISITING; Son Called',
+      'MD aware. Team aware; INTERN AWARE. Pt is aware. Family aware of plan',
       'MS 2mg given for pain, MS changes, MR moderate',
       'lives alone, lives at home with wife, lives in a nursing home, living in assisted living',
       'moving to painful stimuli, moved in bed',
