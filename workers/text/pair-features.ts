@@ -25,10 +25,17 @@ const NEGATION = /\b(?:no|not|never|none|nobody|nothing|neither|nor|without|cann
 const HAS_DIGIT = /\d/;
 const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
 
+// Words per side that the word features look at: the model itself sees only its first 128
+// sub-words, and the WordNet coverage is quadratic, so a pasted book must not stall the worker.
+const MAX_WORDS = 128;
+
 function contentWords(text: string): string[] {
-  return splitWords(text)
-    .map((w) => w.norm)
-    .filter((w) => HAS_WORD_CHAR.test(w));
+  const out: string[] = [];
+  for (const w of splitWords(text)) {
+    if (out.length === MAX_WORDS) break;
+    if (HAS_WORD_CHAR.test(w.norm)) out.push(w.norm);
+  }
+  return out;
 }
 
 function overlap<T>(a: T[], b: T[]) {

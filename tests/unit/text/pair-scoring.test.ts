@@ -88,6 +88,16 @@ describe('pairFeatures', () => {
     expect(pairFeatures(a, b, wn).wordnet_f).toBeCloseTo(MATCH.synonym);
   });
 
+  it('looks at the first 128 words of each side only, so huge pastes stay cheap', () => {
+    const wn = new WordNet({ lemmas: {}, related: {}, exceptions: {} });
+    const long = (w: string) => side(Array.from({ length: 200_000 }, (_, i) => `${w}${i}`).join(' '), [[1, 0]]);
+    const head = (w: string) => side(Array.from({ length: 128 }, (_, i) => `${w}${i}`).join(' '), [[1, 0]]);
+    const f = pairFeatures(long('a'), long('b'), wn);
+    const g = pairFeatures(head('a'), head('b'), wn);
+    for (const k of ['word_jaccard', 'bigram_jaccard', 'wordnet_f', 'length_log', 'numbers_differ'])
+      expect(f[k], k).toBe(g[k]);
+  });
+
   it('handles texts without tokens or words', () => {
     const empty = side('', []);
     const f = pairFeatures(empty, side('...', []));
