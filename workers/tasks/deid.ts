@@ -34,7 +34,9 @@ export async function findPhiSpans(
         source: 'model',
       }))
     : [];
-  const fromPatterns: PhiSpan[] = findPhi(text).map((p) => ({ ...p, source: 'pattern', score: 1 }));
+  const lexicon = model?.lexicon;
+  const isFirstName = lexicon ? (w: string) => lexicon.typeOf(w) === 'FirstName' : undefined;
+  const fromPatterns: PhiSpan[] = findPhi(text, { isFirstName }).map((p) => ({ ...p, source: 'pattern', score: 1 }));
   return [...fromModel, ...fromPatterns].sort((a, b) => a.start - b.start || b.end - a.end);
 }
 

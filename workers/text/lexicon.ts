@@ -35,6 +35,12 @@ export class Lexicon {
     }
   }
 
+  /** The type of a normalised term, if listed. */
+  typeOf(term: string): string | undefined {
+    const t = this.termType.get(term);
+    return t === undefined ? undefined : this.types[t];
+  }
+
   match(words: Pick<Word, 'norm'>[]): LexiconMatch[] {
     const matches: LexiconMatch[] = [];
     let i = 0;

@@ -390,10 +390,32 @@ function findEmails(text: string): PhiSpan[] {
   return out;
 }
 
+export interface PhiOptions {
+  /**
+   * Whether a lower-cased word is a first name (the deid model's name list): enables a relative's
+   * name after the relation in any letter case ("SON ROBERT"), where capitals say nothing.
+   */
+  isFirstName?: (word: string) => boolean;
+}
+
+/** A relative's listed first name after the relation, in any case. */
+function relativeByNameList(isFirstName: (word: string) => boolean): PhiPattern {
+  return {
+    type: 'NAME',
+    regex: new RegExp(
+      `(?<![\\p{L}\\p{N}])(?:${RELATIONS.join('|')})[^\\S\\n]?[,:\\-]?[^\\S\\n]+(\\p{L}[\\p{L}'-]+)(?![\\p{L}\\p{N}])`,
+      'giu',
+    ),
+    group: 1,
+    accept: (v) => isFirstName(v.toLowerCase()),
+  };
+}
+
 /** Finds structured PHI; results sorted by start, non-overlapping (higher-priority type wins). */
-export function findPhi(text: string): PhiSpan[] {
+export function findPhi(text: string, opts: PhiOptions = {}): PhiSpan[] {
   const candidates: (PhiSpan & { priority: number })[] = findEmails(text).map((e) => ({ ...e, priority: -1 }));
-  PATTERNS.forEach((pattern, priority) => {
+  const patterns = opts.isFirstName ? [...PATTERNS, relativeByNameList(opts.isFirstName)] : PATTERNS;
+  patterns.forEach((pattern, priority) => {
     pattern.regex.lastIndex = 0;
     for (const m of text.matchAll(pattern.regex)) {
       let value = m[0];

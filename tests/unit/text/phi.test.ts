@@ -222,6 +222,16 @@ describe('findPhi', () => {
     ]);
   });
 
+  it('with a first-name list, takes a listed name after a relation in any case', () => {
+    const names = new Set(['robert', 'irene']);
+    const text = 'SON ROBERT CALLED, DAUGHTER IRENE; SON VISITING';
+    expect(found(text)).toEqual([]);
+    expect(findPhi(text, { isFirstName: (w) => names.has(w) }).map((p) => [p.type, p.text])).toEqual([
+      ['NAME', 'ROBERT'],
+      ['NAME', 'IRENE'],
+    ]);
+  });
+
   it('returns sorted, non-overlapping spans whose text matches the offsets', () => {
     const text = 'Email a@b.org on 1/2/2020 at 10:30, MRN 1234567, phone 555-123-4567, http://x.org/1/2/2020';
     const spans = findPhi(text);
