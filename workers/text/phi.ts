@@ -1,6 +1,7 @@
-// Pattern-based finder for structured identifiers (PHI) in clinical text: phones, e-mail, URLs, IPs,
-// IDs, dates and times, ages over 89, ZIP codes, names after a doctor's title ("Dr Smith") and the
-// names of hospitals and other facilities ("transferred from Calvert Hospital").
+// Pattern-based finder for structured identifiers (PHI) in clinical text: phones and pagers, e-mail,
+// URLs, IPs, IDs, dates and times, ages over 89, ZIP codes; and names and places where the context
+// gives them away: after a title ("Dr Smith", "Mrs. Brucer") or a relation ("son Nick"), before
+// "aware", on signature lines, facility names ("from Calvert Hospital"), "lives in Hagerstown".
 // Other names and places need a model; see deid models.
 import { DisjointSpans } from './span-set.ts';
 import {
