@@ -137,6 +137,8 @@ def main():
                     help="0-4: hold out that fifth of train (blocks of 200 sentences) and validate on it + devel")
     ap.add_argument("--holdout_tail", type=float, default=0.0,
                     help="hold out the last fraction of train (patient-disjoint but for one) and validate on it + devel")
+    ap.add_argument("--average_from", type=int, default=0,
+                    help="also save the average of the weights after epochs K..last to <out>/averaged/best.pt")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--layers", type=int, default=DEFAULT["num_hidden_layers"], help="BERT layers kept")
@@ -182,7 +184,15 @@ def main():
     weight = torch.ones(len(labels)); weight[0] = a.o_weight
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
     sched = U.schedule(opt, a.epochs * ((len(train_sents) + a.bs - 1) // a.bs))
+    def checkpoint(state, epoch, rec, prec):
+        return {"state": state, "config": cfg, "labels": labels, "epoch": epoch,
+                "dev": {"recall": rec, "precision": prec},
+                "medtext": {"trained_on": [trained_on], "max_length": 128, "decoding": "viterbi-bio",
+                            **({"surrogate_swap": a.swap} if a.swap > 0 else {}),
+                            **({"lexicon_types": GZ.TYPES} if lexicon else {})}}
+
     best = -1.0
+    averaged = None
     for ep in range(a.epochs):
         if pools:
             swapped = [LX.replace_mentions(ws, ts, pools, a.swap, rng, swap_kind) for ws, ts in train_sents]
@@ -200,12 +210,20 @@ def main():
         U.log(f"epoch {ep + 1} dev PHI-token recall {rec:.4f} precision {prec:.4f}")
         if score > best:
             best = score
-            torch.save({"state": model.state_dict(), "config": cfg, "labels": labels, "epoch": ep + 1,
-                        "dev": {"recall": rec, "precision": prec},
-                        "medtext": {"trained_on": [trained_on], "max_length": 128,
-                                    "decoding": "viterbi-bio",
-                                    **({"surrogate_swap": a.swap} if a.swap > 0 else {}),
-                                    **({"lexicon_types": GZ.TYPES} if lexicon else {})}}, os.path.join(a.out, "best.pt"))
+            torch.save(checkpoint(model.state_dict(), ep + 1, rec, prec), os.path.join(a.out, "best.pt"))
+        if a.average_from and ep + 1 >= a.average_from:  # running mean of the epoch-end weights
+            n = ep + 2 - a.average_from
+            state = {k: v.detach().clone().float() for k, v in model.state_dict().items()}
+            averaged = state if n == 1 else {k: averaged[k] + (state[k] - averaged[k]) / n for k in state}
+    if a.average_from:
+        model.load_state_dict({k: v.to(model.state_dict()[k].dtype) for k, v in averaged.items()})
+        rec, prec = token_prf(model, dev, trans, start, labels)
+        U.log(f"average of epochs {a.average_from}-{a.epochs}: dev PHI-token recall {rec:.4f} precision {prec:.4f}")
+        os.makedirs(os.path.join(a.out, "averaged"), exist_ok=True)
+        torch.save(checkpoint(model.state_dict(), f"{a.average_from}-{a.epochs}", rec, prec),
+                   os.path.join(a.out, "averaged", "best.pt"))
+        if lexicon:
+            lexicon.to_json(os.path.join(a.out, "averaged", "lexicon.json"))
     U.log(f"done in {(time.time() - t0) / 60:.1f} min")
 
 
