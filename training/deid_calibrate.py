@@ -1,5 +1,5 @@
 """De-identification tagger: shift the O logit by the offset that maximises validation PHI-token
-recall (devel, or --data: finetune_deid.py --holdout_fold writes devel + a fifth of train) while
+recall (devel, or --data: the validation.tsv finetune_deid.py --holdout_tail/--holdout_fold writes) while
 precision (model united with the pattern finder, as the app runs it) stays >= --min_precision — or,
 with --precision_quantile q, its bootstrap q-quantile does — and bake it into the classifier bias (the
 runtime keeps plain Viterbi). Never test data.
