@@ -7,7 +7,7 @@ import { runSequences, sigmoid, type BatchOptions } from '../runtime/batch.ts';
 import type { LoadedModel } from '../runtime/models.ts';
 import { predictTrees, type BoostedTrees } from '../text/boosted-trees.ts';
 import { charNgramCosine } from '../text/ngrams.ts';
-import { pairFeatures, type PairSide } from '../text/pair-features.ts';
+import { cosine, pairFeatures, type PairSide } from '../text/pair-features.ts';
 import type { WordNet } from '../text/wordnet.ts';
 import { encodeText } from './classify.ts';
 
@@ -39,18 +39,6 @@ export async function embedTexts(
   opts: BatchOptions = {},
 ): Promise<Float32Array[]> {
   return (await embedSides(model, texts, opts)).map((s) => s.embedding);
-}
-
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return dot / (Math.sqrt(na * nb) || 1);
 }
 
 /** The model's duplicate score of two texts given their embeddings (compared with pair_threshold). */

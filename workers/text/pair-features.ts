@@ -67,6 +67,18 @@ function dot(a: Float32Array, b: Float32Array): number {
   return s;
 }
 
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i] * b[i];
+    aa += a[i] * a[i];
+    bb += b[i] * b[i];
+  }
+  return ab / (Math.sqrt(aa * bb) || 1);
+}
+
 /** Weighted share of a's tokens that have a close token in b (BERTScore-style greedy match). */
 function alignment(a: Float32Array[], b: Float32Array[]): { soft: number; unmatched: number } {
   const nb = b.map(norm);
@@ -109,9 +121,8 @@ export function pairFeatures(a: PairSide, b: PairSide, wordnet?: WordNet): Recor
   const numbers = overlap(na, nb);
   const ab = alignment(a.tokens, b.tokens);
   const ba = alignment(b.tokens, a.tokens);
-  const cos = dot(a.embedding, b.embedding) / (norm(a.embedding) * norm(b.embedding) || 1);
   return {
-    cosine: cos,
+    cosine: cosine(a.embedding, b.embedding),
     char34: charNgramCosine(a.text, b.text, [3, 4]),
     char25: charNgramCosine(a.text, b.text, [2, 5]),
     word_jaccard: words.jaccard,
