@@ -4,7 +4,7 @@
 // usage: npx tsx bench/deid-pattern-coverage.ts <file.tsv> [<lexicon.json[.gz]>] > training/work/runs/deid_patcov.txt
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { parseJsonBytes } from '../workers/runtime/files.ts';
 import { Lexicon, type LexiconJson } from '../workers/text/lexicon.ts';
 import { findPhi } from '../workers/text/phi.ts';
 import { coveredTokens } from './eval/deid.ts';
@@ -13,13 +13,8 @@ import { readConll } from './eval/tsv.ts';
 
 const [file, lexiconFile] = process.argv.slice(2);
 if (!file) throw new Error('usage: npx tsx bench/deid-pattern-coverage.ts <file.tsv> [<lexicon.json[.gz]>]');
-const lexicon = lexiconFile ? new Lexicon(readLexicon(lexiconFile)) : undefined;
+const lexicon = lexiconFile ? new Lexicon((await parseJsonBytes(readFileSync(lexiconFile))) as LexiconJson) : undefined;
 const isFirstName = lexicon ? (w: string) => lexicon.typeOf(w) === 'FirstName' : undefined;
-
-function readLexicon(f: string): LexiconJson {
-  const bytes = readFileSync(f);
-  return JSON.parse((f.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')) as LexiconJson;
-}
 
 for (const s of readConll(path.resolve(file))) {
   const { text, starts, ends } = sentenceText(s);
