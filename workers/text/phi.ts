@@ -316,17 +316,15 @@ export interface PhiOptions {
   isFirstName?: (word: string) => boolean;
 }
 
+// A word after a relation, in any case; compiled once (findPhi resets lastIndex before each use).
+const AFTER_RELATION = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${RELATIONS.join('|')})[^\\S\\n]?[,:\\-]?[^\\S\\n]+(\\p{L}[\\p{L}'-]+)(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+
 /** A relative's listed first name after the relation, in any case. */
 function relativeByNameList(isFirstName: (word: string) => boolean): PhiPattern {
-  return {
-    type: 'NAME',
-    regex: new RegExp(
-      `(?<![\\p{L}\\p{N}])(?:${RELATIONS.join('|')})[^\\S\\n]?[,:\\-]?[^\\S\\n]+(\\p{L}[\\p{L}'-]+)(?![\\p{L}\\p{N}])`,
-      'giu',
-    ),
-    group: 1,
-    accept: (v) => isFirstName(v.toLowerCase()),
-  };
+  return { type: 'NAME', regex: AFTER_RELATION, group: 1, accept: (v) => isFirstName(v.toLowerCase()) };
 }
 
 /** Finds structured PHI; results sorted by start, non-overlapping (higher-priority type wins). */
