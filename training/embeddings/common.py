@@ -1,7 +1,7 @@
 """Shared helpers for the sentence-embeddings model: data, the app's pooling + pair score
 (workers/tasks/similarity.ts, workers/text/ngrams.ts) re-implemented in Python, dev evaluation,
 hybrid fit."""
-import csv, math, os, sys
+import csv, json, math, os, sys
 from collections import Counter
 import numpy as np
 
@@ -153,6 +153,22 @@ def score_of(rep):
     return 0.5 * (rep["sts_spearman"] + rep["mqp_auc"])
 
 
+def hybrid_score(hyb, cos, lex):
+    """The shipped pair score (workers/tasks/similarity.ts pairScore): sigmoid(w_embed * cos + w_lexical * lex + bias)."""
+    return sigmoid(hyb["w_embed"] * cos + hyb["w_lexical"] * lex + hyb["bias"])
+
+
+def set_medtext(model_dir, **keys):
+    """Add or replace keys of config.json's medtext block (indent 1, final newline)."""
+    path = os.path.join(model_dir, "config.json")
+    cfg = json.load(open(path))
+    cfg["medtext"].update(keys)
+    with open(path, "w") as f:
+        json.dump(cfg, f, indent=1)
+        f.write("\n")
+    return cfg
+
+
 def fit_hybrid(dev, cos, ratios=np.linspace(0, 3, 61)):
     """choose r = w_lexical / w_embed on dev (mean of STS-B Spearman and MQP AUC), then fit scale and
     bias of sigmoid(s * (cos + r * lex) + b) by logistic regression on MQP dev labels, and the pair
@@ -168,8 +184,7 @@ def fit_hybrid(dev, cos, ratios=np.linspace(0, 3, 61)):
     lr = LogisticRegression(C=1e4).fit(zm[:, None], dev.mqp_gold)
     s, b = float(lr.coef_[0, 0]), float(lr.intercept_[0])
     hybrid = {"w_embed": round(s, 5), "w_lexical": round(s * r, 5), "bias": round(b, 5), "char_ngrams": [3, 4]}
-    pm = sigmoid(hybrid["w_embed"] * dev.split_scores(cos)[1] + hybrid["w_lexical"] * dev.split_scores(dev.lex)[1]
-                 + hybrid["bias"])
+    pm = hybrid_score(hybrid, dev.split_scores(cos)[1], dev.split_scores(dev.lex)[1])
     thr, acc = best_threshold(pm, dev.mqp_gold)
     return hybrid, thr, table
 
@@ -178,7 +193,7 @@ def shipped_hybrid(dev, cos):
     """What the exports ship: fit_hybrid on dev cosines, then the pair threshold smoothed over +-0.02
     on MQP dev, and the dev report of the shipped score. Returns (hybrid, threshold, report, ratio table)."""
     hyb, _, table = fit_hybrid(dev, cos)
-    sc = sigmoid(hyb["w_embed"] * cos + hyb["w_lexical"] * dev.lex + hyb["bias"])
+    sc = hybrid_score(hyb, cos, dev.lex)
     sm = dev.split_scores(sc)[1]
     thr, _ = smooth_threshold(sm, dev.mqp_gold, band=0.02, grid=np.linspace(0.2, 0.8, 601))
     rep = dev.report(sc)  # sigmoid is monotone: Spearman/AUC as for the linear blend

@@ -13,7 +13,7 @@ Usage: /usr/bin/python3 training/embeddings/graded_scorer.py --train T.jsonl --d
 import argparse, json, os
 import numpy as np
 from sklearn.ensemble import GradientBoostingRegressor
-from common import spearman, pearson, auc, sigmoid
+from common import spearman, pearson, auc, hybrid_score, set_medtext
 
 LEFT_OUT = {"score", "cosine"}
 
@@ -22,6 +22,12 @@ def load(path):
     rows = [json.loads(line) for line in open(path)]
     names = [k for k in rows[0] if k not in LEFT_OUT]
     return names, np.array([[r[k] for k in names] for r in rows]), np.array([r["score"] for r in rows]) / 5
+
+
+def boosted_trees(n, depth):
+    """The regressor with the settings every fit here shares (only size and depth are chosen on dev)."""
+    return GradientBoostingRegressor(n_estimators=n, max_depth=depth, learning_rate=0.05, subsample=0.8,
+                                     random_state=0)
 
 
 def export(gbm, names):
@@ -52,8 +58,7 @@ def main():
     best = None
     for n in (200, 400, 600, 800):
         for depth in (2, 3):
-            gbm = GradientBoostingRegressor(n_estimators=n, max_depth=depth, learning_rate=0.05, subsample=0.8,
-                                            random_state=0).fit(X, y)
+            gbm = boosted_trees(n, depth).fit(X, y)
             rho = spearman(gbm.predict(Xd), yd)
             print(f"trees {n} depth {depth}: STS-B dev Spearman {rho:.4f}")
             if best is None or rho > best[0]:
@@ -61,15 +66,13 @@ def main():
     rho, n, depth, gbm = best
     pred = np.clip(gbm.predict(Xd), 0, 1)
     print(f"chosen: trees {n} depth {depth}: STS-B dev Spearman {spearman(pred, yd):.4f} Pearson {pearson(pred, yd):.4f}")
-    cfg_path = os.path.join(a.model, "config.json")
-    cfg = json.load(open(cfg_path))
-    h = cfg["medtext"]["hybrid"]
+    h = json.load(open(os.path.join(a.model, "config.json")))["medtext"]["hybrid"]
     assert h["char_ngrams"] == [3, 4], "the dumped char34 feature is the hybrid's lexical input"
 
     def pair_score(path):  # workers/tasks/similarity.ts pairScore, from the dumped cosine and char34
         rows = [json.loads(line) for line in open(path)]
-        return np.array([sigmoid(h["w_embed"] * r["cosine"] + h["w_lexical"] * r["char34"] + h["bias"])
-                         for r in rows]), np.array([r["score"] for r in rows])
+        return (hybrid_score(h, np.array([r["cosine"] for r in rows]), np.array([r["char34"] for r in rows])),
+                np.array([r["score"] for r in rows]))
     hs, _ = pair_score(a.dev)
     hm, ym = pair_score(a.mqp_dev)
     _, Xm, _ = load(a.mqp_dev)
@@ -82,18 +85,13 @@ def main():
     w = max(blends)[1]
     print(f"chosen pair-score weight {w}")
     if a.refit_on_dev:
-        gbm = GradientBoostingRegressor(n_estimators=n, max_depth=depth, learning_rate=0.05, subsample=0.8,
-                                        random_state=0).fit(np.r_[X, Xd], np.r_[y, yd])
+        gbm = boosted_trees(n, depth).fit(np.r_[X, Xd], np.r_[y, yd])
         print(f"refitted on train + dev (trees {n} depth {depth}); dev Spearman now in-sample: "
               f"{spearman((1 - w) * np.clip(gbm.predict(Xd), 0, 1) + w * hs, yd):.4f}")
     scorer = export(gbm, names)
     with open(os.path.join(a.model, "graded_scorer.json"), "w") as f:
         json.dump(scorer, f, separators=(",", ":"))
-    cfg["medtext"]["graded_scorer"] = "graded_scorer.json"
-    cfg["medtext"]["graded_pair_weight"] = w
-    with open(cfg_path, "w") as f:
-        json.dump(cfg, f, indent=1)
-        f.write("\n")
+    set_medtext(a.model, graded_scorer="graded_scorer.json", graded_pair_weight=w)
 
 
 if __name__ == "__main__":

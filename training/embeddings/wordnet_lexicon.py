@@ -8,6 +8,8 @@ Usage: /usr/bin/python3 training/embeddings/wordnet_lexicon.py models/embeddings
 """
 import gzip, json, os, sys
 
+from common import set_medtext
+
 WN = "/usr/share/wordnet"
 POS = ["noun", "verb", "adj", "adv"]
 RELATED = {"@", "@i", "&", "$"}  # hypernym, instance hypernym, similar to (adj), verb group
@@ -50,12 +52,7 @@ def main(model_dir):
             "exceptions": dict(sorted(exceptions.items()))}
     with open(out, "wb") as f:  # mtime=0: the same bytes on every rebuild
         f.write(gzip.compress(json.dumps(data, separators=(",", ":")).encode(), compresslevel=9, mtime=0))
-    cfg_path = os.path.join(model_dir, "config.json")
-    cfg = json.load(open(cfg_path))
-    cfg["medtext"]["wordnet"] = "wordnet.json.gz"
-    with open(cfg_path, "w") as f:
-        json.dump(cfg, f, indent=1)
-        f.write("\n")
+    set_medtext(model_dir, wordnet="wordnet.json.gz")
     print(f"{out}: {len(data['lemmas'])} lemmas, {len(ids)} synsets, {len(related)} with relations, "
           f"{len(exceptions)} exceptions, {os.path.getsize(out)} bytes")
 
