@@ -41,9 +41,9 @@ def word_logp(model, wp, sents, max_length, lexicon=None, bs=64):
     return out
 
 
-def score(sents, outs, pats, offset, trans, start):
-    """-> (recall, precision) of model united with patterns at this O offset."""
-    tp_, fp, fn = counts(sents, outs, pats, offset, trans, start).sum(0)
+def rates(c):
+    """[sentences, 3] counts -> (recall, precision) over all of them."""
+    tp_, fp, fn = c.sum(0)
     return tp_ / max(tp_ + fn, 1), tp_ / max(tp_ + fp, 1)
 
 
@@ -99,8 +99,7 @@ def main():
     rows = []
     for g in np.arange(1.0, -4.01, -0.25):
         c = counts(sents, outs, pats, g, trans, start)
-        tp_, fp, fn = c.sum(0)
-        r, p = tp_ / max(tp_ + fn, 1), tp_ / max(tp_ + fp, 1)
+        r, p = rates(c)
         pq = precision_quantile(c, a.precision_quantile) if a.precision_quantile else p
         rows.append((round(float(g), 2), r, p, pq))
         U.log(f"O offset {g:+.2f}: validation recall {r:.4f} precision {p:.4f} (quantile {pq:.4f})")
