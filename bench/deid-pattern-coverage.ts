@@ -14,12 +14,12 @@ import { readConll } from './eval/tsv.ts';
 const [file, lexiconFile] = process.argv.slice(2);
 if (!file) throw new Error('usage: npx tsx bench/deid-pattern-coverage.ts <file.tsv> [<lexicon.json[.gz]>]');
 const lexicon = lexiconFile ? new Lexicon((await parseJsonBytes(readFileSync(lexiconFile))) as LexiconJson) : undefined;
-const isFirstName = lexicon ? (w: string) => lexicon.typeOf(w) === 'FirstName' : undefined;
+const gazetteer = lexicon ? (term: string) => lexicon.typeOf(term) : undefined;
 
 for (const s of readConll(path.resolve(file))) {
   const { text, starts, ends } = sentenceText(s);
   console.log(
-    coveredTokens(findPhi(text, { isFirstName }), starts, ends)
+    coveredTokens(findPhi(text, { gazetteer }), starts, ends)
       .map((c) => (c ? 1 : 0))
       .join(''),
   );

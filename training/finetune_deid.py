@@ -4,7 +4,7 @@ Recall matters most, so the O class is down-weighted in the loss and the model i
 devel token-level PHI recall at precision >= 0.70 (the issue's bars), not on entity F1.
 With --swap p, each name/location mention of a training sentence is replaced with probability p
 (fresh every epoch) by another training mention of its kind or an app surrogate name.
-With --gazetteer, words found in the census name lists (gazetteer.py) carry lexicon features
+With --gazetteer, words found in the census name lists and the place list (gazetteer.py) carry lexicon features
 (token_type_ids) and the run writes lexicon.json for the export; --swap_census adds gazetteer names
 to the swap pool. With --holdout_fold, a fifth of train joins devel as validation (selection and,
 through the validation.tsv it writes, deid_calibrate.py): devel alone has 193 PHI tokens, too few
@@ -70,14 +70,16 @@ def surrogate_pools(sents):
 
 
 def census_pool(lexicon, n, rng):
-    """n gazetteer names for swapping: a first name, a surname, or both, a third each."""
-    by_type = {t: sorted(k[0] for k, i in lexicon.table.items() if lexicon.types[i] == t) for t in GZ.TYPES}
+    """n gazetteer names for swapping (a first name, a surname, or both, a third each) and, when the
+    gazetteer lists places, n places: {"name": [...], "Location": [...]}."""
+    by_type = {t: sorted(k for k, i in lexicon.table.items() if lexicon.types[i] == t) for t in lexicon.types}
     first, last = by_type["FirstName"], by_type["Surname"]
-    out = []
+    names = []
     for k in range(n):
-        f, l = first[rng.integers(len(first))], last[rng.integers(len(last))]
-        out.append((f,) if k % 3 == 0 else (l,) if k % 3 == 1 else (f, l))
-    return out
+        f, l = first[rng.integers(len(first))][0], last[rng.integers(len(last))][0]
+        names.append((f,) if k % 3 == 0 else (l,) if k % 3 == 1 else (f, l))
+    places = by_type.get("Place", [])
+    return {"name": names, "Location": [places[i] for i in rng.integers(len(places), size=n)] if places else []}
 
 
 def swap_kind(t):
@@ -128,15 +130,19 @@ def main():
     ap.add_argument("--o_weight", type=float, default=0.3, help="loss weight of the O class")
     ap.add_argument("--swap", type=float, default=0.0,
                     help="surrogate augmentation: probability of swapping each name/location mention per epoch")
-    ap.add_argument("--gazetteer", action="store_true", help="census name-list features (gazetteer.py)")
+    ap.add_argument("--gazetteer", action="store_true", help="census name and place list features (gazetteer.py)")
     ap.add_argument("--swap_census", type=int, default=0,
-                    help="with --swap and --gazetteer: add N random gazetteer names (first, last, or both) to the name pool")
+                    help="with --swap and --gazetteer: add N random gazetteer names (first, last, or both) to the name "
+                         "pool and N gazetteer places to the location pool")
     ap.add_argument("--gazetteer_rule", choices=("lower", "total"), default="lower",
                     help="common-word filter of the gazetteer (gazetteer.build)")
     ap.add_argument("--holdout_fold", type=int, default=-1,
                     help="0-4: hold out that fifth of train (blocks of 200 sentences) and validate on it + devel")
     ap.add_argument("--holdout_tail", type=float, default=0.0,
                     help="hold out the last fraction of train (patient-disjoint but for one) and validate on it + devel")
+    ap.add_argument("--train_on_devel", action="store_true",
+                    help="train on train + devel (no held-out data: use with --average_from and an O offset "
+                         "calibrated on a held-out run of the same recipe; the logged dev figures are then seen data)")
     ap.add_argument("--average_from", type=int, default=0,
                     help="also save the average of the weights after epochs K..last to <out>/averaged/best.pt")
     ap.add_argument("--seed", type=int, default=13)
@@ -157,8 +163,10 @@ def main():
         train_sents = [s for s, h in zip(train_sents, held) if not h]
         # for deid_calibrate.py
         write_validation(os.path.join(a.out, "validation.tsv"), a.holdout_fold, a.holdout_tail)
+    if a.train_on_devel:
+        train_sents = train_sents + dev_sents
     labels = labels_of(train_sents)
-    trained_on = "ner/deid-physionet (train" + (
+    trained_on = "ner/deid-physionet (train" + (" + devel)" if a.train_on_devel else
         f"; its last {a.holdout_tail:.0%} held out for validation)" if a.holdout_tail > 0 else
         f"; its fold {a.holdout_fold} of 5 held out for validation)" if a.holdout_fold >= 0 else ")")
     lexicon = None
@@ -168,7 +176,8 @@ def main():
         U.log("gazetteer", stats)
     pools = surrogate_pools(train_sents) if a.swap > 0 else None
     if pools and lexicon and a.swap_census:
-        pools["name"] += census_pool(lexicon, a.swap_census, np.random.default_rng(7))
+        for kind, extra in census_pool(lexicon, a.swap_census, np.random.default_rng(7)).items():
+            pools[kind] += extra
     # with swapping, every epoch encodes its own swapped copy of train
     train = None if pools else encode(train_sents, wp, labels, lexicon)
     dev = encode(dev_sents, wp, labels, lexicon)

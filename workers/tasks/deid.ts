@@ -35,8 +35,8 @@ export async function findPhiSpans(
       }))
     : [];
   const lexicon = model?.lexicon;
-  const isFirstName = lexicon ? (w: string) => lexicon.typeOf(w) === 'FirstName' : undefined;
-  const fromPatterns: PhiSpan[] = findPhi(text, { isFirstName }).map((p) => ({ ...p, source: 'pattern', score: 1 }));
+  const gazetteer = lexicon ? (term: string) => lexicon.typeOf(term) : undefined;
+  const fromPatterns: PhiSpan[] = findPhi(text, { gazetteer }).map((p) => ({ ...p, source: 'pattern', score: 1 }));
   return [...fromModel, ...fromPatterns].sort((a, b) => a.start - b.start || b.end - a.end);
 }
 

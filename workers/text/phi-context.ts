@@ -7,9 +7,6 @@ export const RELATIONS = (
   'niece nephew grandson granddaughter grandaughter aunt uncle cousin fiance fiancee partner spouse neighbor ' +
   'hcp proxy guardian'
 ).split(' ');
-/** "son" -> "[sS][oO][nN]": the relation in any case while the name after it stays case-sensitive. */
-export const anyCase = (word: string): string =>
-  word.replace(/\p{L}/gu, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
 
 // Words after "lives in" that are not the name of a place.
 const NOT_A_PLACE_NAME =

@@ -1,12 +1,11 @@
 // Pattern-based finder for structured identifiers (PHI) in clinical text: phones and pagers, e-mail,
 // URLs, IPs, IDs, dates and times, ages over 89, ZIP codes; and names and places where the context
-// gives them away: after a title ("Dr Smith", "Mrs. Brucer") or a relation ("son Nick"), before
-// "aware", on signature lines, facility names ("from Calvert Hospital"), "lives in Hagerstown".
+// gives them away: after a title ("Dr Smith", "Mrs. Brucer"), before "aware", on signature lines,
+// facility names ("from Calvert Hospital"), "lives in Hagerstown"; relatives and staff by phi-names.ts.
 // Other names and places need a model; see deid models.
 import { DisjointSpans } from './span-set.ts';
+import { findNames, type Gazetteer } from './phi-names.ts';
 import {
-  RELATIONS,
-  anyCase,
   PLACE_NAME_WORD,
   FACILITY,
   FACILITY_NAME_WORD,
@@ -40,6 +39,7 @@ const MONTH =
   '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const YEAR = '(?:1[89]\\d{2}|2[01]\\d{2})';
+const MONTH_DAY = '(?:0?[1-9]|1[0-2]) ?/ ?(?:0?[1-9]|[12]\\d|3[01])';
 const US_STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
 
@@ -53,6 +53,9 @@ const NO_DIGIT_AROUND_R = '(?![\\p{L}\\p{N}]|[.\\-/]\\d)';
 // ("4 - 6 / 2"), chain of ratios ("600 / 12 / 40") or percentage.
 const SPACED_L = '(?<![\\p{L}\\p{N}]|\\p{N} ?[.\\-] ?|[/+] ?)';
 const SPACED_R = '(?![\\p{L}\\p{N}]| ?[./] ?\\p{N}| ?%)';
+
+// A phone extension: "x45", "ext. 1234".
+const EXTENSION = '(?: ?(?:x|ext\\.?) ?\\d{1,5})?';
 
 const countDigits = (s: string): number => (s.match(/\d/g) ?? []).length;
 
@@ -107,14 +110,22 @@ const PATTERNS: PhiPattern[] = [
   {
     type: 'PHONE',
     regex: new RegExp(
-      `${SPACED_L}(?:\\( ?\\d{3} ?\\) ?|\\d{3}(?: ?[.\\-] ?| ))\\d{3}(?: ?[.\\-] ?)?\\d{4}${SPACED_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g)\\b)`,
-      'gu',
+      `${SPACED_L}(?:\\( ?\\d{3} ?\\) ?|\\d{3}(?: ?[.\\-] ?| ))\\d{3}(?: ?[.\\-] ?)?\\d{4}${EXTENSION}${SPACED_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g)\\b)`,
+      'giu',
+    ),
+  },
+  // Plain spaces only ("410 392 0780 x45"): area code and exchange start with 2-9, as US numbers do.
+  {
+    type: 'PHONE',
+    regex: new RegExp(
+      `${SPACED_L}[2-9]\\d{2} [2-9]\\d{2} \\d{4}${EXTENSION}${SPACED_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g)\\b)`,
+      'giu',
     ),
   },
   {
     type: 'PHONE',
     regex:
-      /(?<![\p{L}\p{N}])(?:phone|tel|telephone|cell|mobile|fax|pager|beeper|call|home|work|office|contact|reached\s+at)\s*(?:#|no\.?|number)?\s*:?\s*(\+?\d[\d\s.\-()]{5,18}\d)(?![\p{L}\p{N}])/giu,
+      /(?<![\p{L}\p{N}])(?:phone|tel|telephone|cell|mobile|fax|pager|beeper|call|home|work|office|contact|reached\s+at|number|#)\s*(?:#|no\.?|number)?\s*:?\s*(\+?\d[\d\s.\-()]{5,18}\d)(?![\p{L}\p{N}])/giu,
     group: 1,
     accept: (v) => countDigits(v) >= 7 && countDigits(v) <= 15,
   },
@@ -138,6 +149,16 @@ const PATTERNS: PhiPattern[] = [
       `${SPACED_L}(?:0?[1-9]|1[0-2]) ?([/\\-]) ?(?:0?[1-9]|[12]\\d|3[01]) ?\\1 ?(?:${YEAR}|\\d{2})${SPACED_R}`,
       'gu',
     ),
+  },
+  // The second date of a range ("6 / 30 - 7 / 2"): alone, "- 7 / 2" would look like a chain of numbers.
+  {
+    type: 'DATE',
+    regex: new RegExp(`(?<=${SPACED_L}${MONTH_DAY} ?- ?)${MONTH_DAY}${SPACED_R}`, 'gu'),
+    context: (text, start, end) => {
+      const first = /(\d+ ?\/ ?\d+) ?- ?$/.exec(text.slice(Math.max(0, start - 16), start));
+      const firstStart = start - (first?.[0].length ?? 0);
+      return !!first && notMeasure(text, firstStart, firstStart + first[1].length) && notMeasure(text, start, end);
+    },
   },
   // Month/day without a year ("8/16", "8 / 16"): only with "/", and not a fraction, score,
   // ratio or ventilator setting (checked on the words around it; see notMeasure).
@@ -169,7 +190,15 @@ const PATTERNS: PhiPattern[] = [
   { type: 'DATE', regex: new RegExp(`${NO_DIGIT_AROUND_L}(?:0?[1-9]|1[0-2])/${YEAR}${NO_DIGIT_AROUND_R}`, 'gu') },
   { type: 'DATE', regex: new RegExp(`${L}${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?${R}`, 'giu'), accept: monthCaseOk },
   { type: 'DATE', regex: new RegExp(`${L}${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}${R}`, 'giu'), accept: monthCaseOk },
-  { type: 'DATE', regex: new RegExp(`${L}${MONTH},?\\s+${YEAR}${R}`, 'giu'), accept: monthCaseOk },
+  { type: 'DATE', regex: new RegExp(`${L}${MONTH},?\\s+(?:of\\s+)?${YEAR}${R}`, 'giu'), accept: monthCaseOk },
+  // A year after "in" / "since" ("lumpectomy in 1983"; not "at 2015", a time) and a two-digit year
+  // after an apostrophe ("CABG '79", "CABGx4 ' 79"; not feet and inches: "5 ' 10").
+  { type: 'DATE', regex: new RegExp(`${L}(?:in|since|IN|SINCE|In|Since)\\s+(${YEAR})${R}`, 'gu'), group: 1 },
+  {
+    type: 'DATE',
+    regex: /(?<!(?:^|[^\p{L}\p{N}])\p{N}{1,3} ?|['’] ?)['’] ?(\d{2})(?![\p{L}\p{N}]| ?["”'’])/gu,
+    group: 1,
+  },
   { type: 'DATE', regex: new RegExp(`${L}${DAY}\\s+${MONTH}${R}`, 'giu'), accept: monthCaseOk },
   // A name after a doctor's title: "Dr Smith", "DR. JONES", "dr . o'halloran" (a second capitalised
   // word is kept in mixed-case text: "Dr. John Smith").
@@ -192,17 +221,6 @@ const PATTERNS: PhiPattern[] = [
     regex: /(?<![\p{L}\p{N}])MRS\.? (\p{Lu}[\p{Lu}'-]+)(?![\p{L}\p{N}])/gu,
     group: 1,
     accept: (v) => !NOT_A_NAME.has(v.toLowerCase()),
-  },
-  // A relative's name after the relation, in mixed-case text: "son Nick", "wife, Mary Smith",
-  // "HCP: Jane" (case-insensitive relation, capitalised name, so "son arrived" is not taken).
-  {
-    type: 'NAME',
-    regex: new RegExp(
-      `(?<![\\p{L}\\p{N}])(?:${RELATIONS.map(anyCase).join('|')})[^\\S\\n]?[,:\\-]?[^\\S\\n]+(\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)?)(?![\\p{L}\\p{N}])`,
-      'gu',
-    ),
-    group: 1,
-    accept: (v) => !v.split(' ').some((w) => NOT_A_NAME.has(w.toLowerCase()) || RELATIONS.includes(w.toLowerCase())),
   },
   // A name that opens a sentence and is made aware of something: "Sparkes aware.", "RIDLON AWARE".
   {
@@ -310,28 +328,17 @@ function findEmails(text: string): PhiSpan[] {
 
 export interface PhiOptions {
   /**
-   * Whether a lower-cased word is a first name (the deid model's name list): enables a relative's
-   * name after the relation in any letter case ("SON ROBERT"), where capitals say nothing.
+   * The deid model's gazetteer ("FirstName", "Surname", "Place" or undefined for a lower-cased word
+   * or phrase): enables names and places in any letter case where the context gives them away
+   * ("SON ROBERT", "HOLMES CALLED", "FROM ROME"), where capitals say nothing (see phi-names.ts).
    */
-  isFirstName?: (word: string) => boolean;
-}
-
-// A word after a relation, in any case; compiled once (findPhi resets lastIndex before each use).
-const AFTER_RELATION = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${RELATIONS.join('|')})[^\\S\\n]?[,:\\-]?[^\\S\\n]+(\\p{L}[\\p{L}'-]+)(?![\\p{L}\\p{N}])`,
-  'giu',
-);
-
-/** A relative's listed first name after the relation, in any case. */
-function relativeByNameList(isFirstName: (word: string) => boolean): PhiPattern {
-  return { type: 'NAME', regex: AFTER_RELATION, group: 1, accept: (v) => isFirstName(v.toLowerCase()) };
+  gazetteer?: Gazetteer;
 }
 
 /** Finds structured PHI; results sorted by start, non-overlapping (higher-priority type wins). */
 export function findPhi(text: string, opts: PhiOptions = {}): PhiSpan[] {
   const candidates: (PhiSpan & { priority: number })[] = findEmails(text).map((e) => ({ ...e, priority: -1 }));
-  const patterns = opts.isFirstName ? [...PATTERNS, relativeByNameList(opts.isFirstName)] : PATTERNS;
-  patterns.forEach((pattern, priority) => {
+  PATTERNS.forEach((pattern, priority) => {
     pattern.regex.lastIndex = 0;
     for (const m of text.matchAll(pattern.regex)) {
       let value = m[0];
@@ -351,6 +358,9 @@ export function findPhi(text: string, opts: PhiOptions = {}): PhiSpan[] {
       candidates.push({ type: pattern.type, start, end, text: value, priority });
     }
   });
+  for (const n of findNames(text, opts.gazetteer)) {
+    candidates.push({ ...n, text: text.slice(n.start, n.end), priority: PATTERNS.length });
+  }
   candidates.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept = new DisjointSpans<PhiSpan>();
   for (const c of candidates) kept.addIfFree({ type: c.type, start: c.start, end: c.end, text: c.text });

@@ -222,14 +222,67 @@ describe('findPhi', () => {
     ]);
   });
 
-  it('with a first-name list, takes a listed name after a relation in any case', () => {
-    const names = new Set(['robert', 'irene']);
-    const text = 'SON ROBERT CALLED, DAUGHTER IRENE; SON VISITING';
+  // A stand-in for the deid model's gazetteer (lexicon.json.gz: census names and places).
+  const gazetteer = (term: string): string | undefined =>
+    ({ robert: 'FirstName', irene: 'FirstName', lisa: 'FirstName', rossetti: 'Surname', holmes: 'Surname' })[term] ??
+    (['rome', 'san diego', 'pikesville'].includes(term) ? 'Place' : undefined);
+  const withGazetteer = (text: string): [PhiType, string][] =>
+    findPhi(text, { gazetteer }).map((p) => [p.type, p.text]);
+
+  it('with a gazetteer, takes listed names and places in any case where the context gives them away', () => {
+    const text =
+      'SON ROBERT CALLED, DAUGHTER IRENE; SON VISITING. DAUGHTER LISA ROSSETTI TOOK DENTURES. HOLMES CALLED. ' +
+      'FLEW IN FROM ROME TO PIKESVILLE; sister is in San Diego';
     expect(found(text)).toEqual([]);
-    expect(findPhi(text, { isFirstName: (w) => names.has(w) }).map((p) => [p.type, p.text])).toEqual([
+    expect(withGazetteer(text)).toEqual([
       ['NAME', 'ROBERT'],
       ['NAME', 'IRENE'],
+      ['NAME', 'LISA ROSSETTI'],
+      ['NAME', 'HOLMES'],
+      ['LOCATION', 'ROME'],
+      ['LOCATION', 'PIKESVILLE'],
+      ['LOCATION', 'San Diego'],
     ]);
+  });
+
+  it('takes every name of a list after a plural relation, and a name before a bracketed relation', () => {
+    expect(found('Sons Smokey, Morris and Roger in to visit. Mary Ann (wife) and Sue ( DAUGHTER ) aware')).toEqual([
+      ['NAME', 'Smokey'],
+      ['NAME', 'Morris'],
+      ['NAME', 'Roger'],
+      ['NAME', 'Mary Ann'],
+      ['NAME', 'Sue'],
+    ]);
+    expect(found('SIGNIFICANT OTHER Charlie, contact person: Carole Hayes')).toEqual([
+      ['NAME', 'Charlie'],
+      ['NAME', 'Carole Hayes'],
+    ]);
+  });
+
+  it('takes a listed name before a credential, not a role or unlisted word', () => {
+    expect(withGazetteer('ROBERT HOLMES RRT; Holmes, RN.')).toEqual([
+      ['NAME', 'ROBERT HOLMES'],
+      ['NAME', 'Holmes'],
+    ]);
+    expect(withGazetteer('Called MD. Renal MD aware; Pt RN; SICU NP, vascular PA')).toEqual([]);
+  });
+
+  it('takes no place that is not listed, and no listed name that does nothing at the start of a sentence', () => {
+    expect(
+      withGazetteer('transferred to Quartermain 2, in Douglas pouch; Holmes sign positive. HOLMES IS HERE'),
+    ).toEqual([]);
+  });
+
+  it('finds spaced phones with extensions, ranges of dates and years after "in" or an apostrophe', () => {
+    expect(found('call with update : 410 392 0780 x45 .')).toEqual([['PHONE', '410 392 0780 x45']]);
+    expect(found("intubated 6 / 30 - 7 / 2 ; CABGx4 ' 79 ; lumpectomy in 1983 ; in March of 2022")).toEqual([
+      ['DATE', '6 / 30'],
+      ['DATE', '7 / 2'],
+      ['DATE', '79'],
+      ['DATE', '1983'],
+      ['DATE', 'March of 2022'],
+    ]);
+    expectNothingIn(['bases up 1 / 3 - 1 / 2', '5 \' 10 " tall', 'extubated at 2015', 'SVR 900 - 1300']);
   });
 
   it('returns sorted, non-overlapping spans whose text matches the offsets', () => {

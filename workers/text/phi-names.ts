@@ -1,0 +1,158 @@
+// Names of people and places that their context gives away, found word by word: a relative's name
+// after the relation ("son Nick", "Sons David and Theodore", "DAUGHTER LISA ROSSETTI"), before it in
+// brackets ("URSLA MORETTI ( DAUGHTER )"), a name before a credential ("JON DEVAUX RRT", "Andersen,
+// RN"), a name that opens a sentence and acts ("Powell notified", "HOLMES CALLED"), and a listed place
+// after a preposition ("from Rome", "IN PIKESVILLE"). A word counts as a name when it is capitalised in
+// mixed-case text ("Nick") or, in any case, when the deid model's gazetteer (census names, places)
+// lists it, which is what makes all-capitals notes workable.
+import { RELATIONS, NOT_A_NAME, ROLES } from './phi-context.ts';
+
+/** The gazetteer type ("FirstName", "Surname", "Place") of a lower-cased word or phrase, if listed. */
+export type Gazetteer = (lowerTerm: string) => string | undefined;
+
+export interface NameSpan {
+  type: 'NAME' | 'LOCATION';
+  start: number;
+  end: number;
+}
+
+interface Word {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+// Relations in the plural and people who speak for the patient, besides RELATIONS.
+const PLURAL_RELATIONS = 'sons daughters sisters brothers nieces nephews grandsons granddaughters cousins'.split(' ');
+const RELATION_PHRASES = [
+  ['significant', 'other'],
+  ['contact', 'person'],
+  ['spokesperson'],
+  ['spokesman'],
+  ['spokeswoman'],
+];
+const RELATION_WORDS = new Set([...RELATIONS, ...PLURAL_RELATIONS]);
+// Credentials written after a name ("Marie Munroe, RN", "JON DEVAUX RRT").
+const CREDENTIALS = new Set('rn rrt crt lpn np pa md'.split(' '));
+// What a clinician named at the start of a sentence does: "Powell notified", "Depari spoke with".
+const ACTS = new Set(
+  (
+    'notified called spoke paged ordered aware came saw examined updated informed states stated said visited ' +
+    'phoned placed placing wants verbalizes performed'
+  ).split(' '),
+);
+// Words that are never part of a name here, whatever their case.
+const NOT_NAME_WORDS = new Set([
+  ...NOT_A_NAME,
+  ...ROLES,
+  ...RELATION_WORDS,
+  'and',
+  'or',
+  'pt',
+  'pts',
+  'is',
+  'social',
+  'phone',
+  'cell',
+  'home',
+  'work',
+  'number',
+  'contact',
+  'present',
+  'bedside',
+  'visiting',
+  'visited',
+]);
+
+// Before a place: "from Rome", "lives in San Diego", "transferred TO BALTIMORE".
+const PLACE_PREPOSITIONS = new Set(['from', 'in', 'to', 'near', 'at']);
+const MAX_PLACE_WORDS = 3;
+
+const WORD = /\p{L}[\p{L}'’-]*/gu;
+
+function wordsOf(text: string): Word[] {
+  return [...text.matchAll(WORD)].map((m) => ({
+    text: m[0],
+    lower: m[0].toLowerCase(),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+
+const capitalised = (w: Word): boolean => /^\p{Lu}\p{Ll}+$/u.test(w.text);
+
+export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
+  const words = wordsOf(text);
+  const between = (i: number): string => text.slice(words[i - 1].end, words[i].start); // before word i
+  const listed = (w: Word): string | undefined => gazetteer?.(w.lower);
+  const usable = (w: Word): boolean => !NOT_NAME_WORDS.has(w.lower);
+  // The first word of a name: capitalised in mixed-case text, or a listed first name in any case.
+  const opensName = (w: Word): boolean => usable(w) && (capitalised(w) || listed(w) === 'FirstName');
+  // Further words of the same name: capitalised or listed.
+  const continuesName = (w: Word): boolean => usable(w) && (capitalised(w) || listed(w) !== undefined);
+  const out: NameSpan[] = [];
+  const take = (from: number, to: number, type: NameSpan['type'] = 'NAME'): void => {
+    out.push({ type, start: words[from].start, end: words[to].end });
+  };
+  const spaceOnly = (i: number): boolean => /^[^\S\n]+$/.test(between(i));
+  /** First word of the name that ends at word `last`: up to `max` words that continue a name. */
+  const nameStart = (last: number, max: number): number => {
+    let from = last;
+    while (from > 0 && last - from < max - 1 && spaceOnly(from) && continuesName(words[from - 1])) from--;
+    return from;
+  };
+
+  /** Names from word i on: a name and its surname, and more after ", " / " and " / " & " ("X, Y and Z"). */
+  function namesFrom(i: number): void {
+    let k = i;
+    for (let n = 0; n < 4 && k < words.length && opensName(words[k]); n++) {
+      const last = k + 1 < words.length && spaceOnly(k + 1) && continuesName(words[k + 1]) ? k + 1 : k;
+      take(k, last);
+      k = last + 1;
+      if (k >= words.length) return;
+      if (words[k].lower === 'and' && /^[^\S\n]*,?[^\S\n]*$/.test(between(k))) k++;
+      else if (!/^[^\S\n]*[,&][^\S\n]*$/.test(between(k))) return;
+    }
+  }
+
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    // After a relation: "son Nick", "wife, Mary Smith", "HCP: Jane", "daughter \"sarah\"", "SIGNIFICANT OTHER CHARLIE".
+    const phrase = RELATION_PHRASES.find((p) => p.every((part, j) => words[i + j]?.lower === part));
+    const relationEnd = phrase ? i + phrase.length - 1 : RELATION_WORDS.has(w.lower) ? i : -1;
+    if (relationEnd >= 0 && relationEnd + 1 < words.length) {
+      let k = relationEnd + 1;
+      if ((words[k].lower === 'is' || words[k].lower === 'named') && spaceOnly(k)) k++;
+      if (k < words.length && /^[^\S\n]*[,:\-"]?[^\S\n]*"?[^\S\n]*$/.test(between(k))) namesFrom(k);
+    }
+    // Before a relation in brackets: "URSLA MORETTI ( DAUGHTER )", "Mary (wife)".
+    if (
+      RELATION_WORDS.has(w.lower) &&
+      i > 0 &&
+      /^[^\S\n]*\([^\S\n]*$/.test(between(i)) &&
+      continuesName(words[i - 1])
+    ) {
+      take(nameStart(i - 1, 2), i - 1);
+    }
+    // Before a credential: "David Murray RRT", "LEVINE , RRT" (the last word must be a listed name).
+    if (CREDENTIALS.has(w.lower) && i > 0 && /^[^\S\n]*,?[^\S\n]*$/.test(between(i))) {
+      const last = words[i - 1];
+      if (listed(last) && usable(last)) take(nameStart(i - 1, 3), i - 1);
+    }
+    // A listed name opening a sentence, then what the person did: "Powell notified", "HOLMES CALLED".
+    const opensSentence = i === 0 || /[.;:!?\n][^\S\n]*$|\n/.test(between(i));
+    if (opensSentence && listed(w) && usable(w) && i + 1 < words.length && ACTS.has(words[i + 1].lower)) take(i, i);
+    // A listed place after a preposition, the longest first: "in San Diego", "FROM ROME".
+    if (gazetteer && PLACE_PREPOSITIONS.has(w.lower)) {
+      for (let last = Math.min(i + MAX_PLACE_WORDS, words.length - 1); last > i; last--) {
+        const span = words.slice(i + 1, last + 1);
+        if (span.every((_, k) => spaceOnly(i + 1 + k)) && gazetteer(span.map((x) => x.lower).join(' ')) === 'Place') {
+          take(i + 1, last, 'LOCATION');
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
