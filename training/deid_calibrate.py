@@ -6,8 +6,11 @@ runtime keeps plain Viterbi). Never test data.
 
 Pattern coverage comes from the app's own finder (workers/text/phi.ts), one line of 0/1 per validation
 sentence and token, e.g. written by a small tsx script that calls findPhi on the space-joined tokens.
+With --offset_from, the offset of an earlier calibration is reused: for a model of the same recipe
+trained on train + devel (finetune_deid.py --train_on_devel), which leaves no data to calibrate on.
 Usage: python3 deid_calibrate.py --run work/runs/deid --patterns work/runs/deid_patcov_devel.txt \
            --out work/runs/deid_cal
+       python3 deid_calibrate.py --run work/runs/deid_all --offset_from work/runs/deid_cal --out work/runs/deid_all_cal
 """
 import argparse, json, os, shutil
 import numpy as np
@@ -76,7 +79,8 @@ def precision_quantile(c, q, block=200, resamples=1000, seed=0):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", required=True)
-    ap.add_argument("--patterns", required=True)
+    ap.add_argument("--patterns", help="pattern coverage of --data (required unless --offset_from)")
+    ap.add_argument("--offset_from", help="calibration output of a held-out run of the same recipe: reuse its offset")
     ap.add_argument("--out", required=True)
     ap.add_argument("--min_precision", type=float, default=0.72)
     ap.add_argument("--precision_quantile", type=float, default=0.0,
@@ -86,13 +90,23 @@ def main():
     a = ap.parse_args()
     U.setup(1)
     ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu")
+    lex_path = os.path.join(a.run, "lexicon.json")
+    if a.offset_from:
+        ref = torch.load(os.path.join(a.offset_from, "best.pt"), map_location="cpu")
+        g = ref["medtext"]["o_bias_offset"]
+        U.log(f"O offset {g:+.2f} of {a.offset_from} (validation recall {ref['dev']['recall']:.4f} "
+              f"precision {ref['dev']['precision']:.4f} there)")
+        save(ck, g, f"{os.path.basename(a.offset_from)} ({ref['medtext']['o_bias_offset_chosen_on']})",
+             {"o_bias_offset": g, "offset_from": ref["dev"]}, a.out, lex_path)
+        return
+    if not a.patterns:
+        raise SystemExit("--patterns is required unless --offset_from is given")
     labels, cfg = ck["labels"], ck["config"]
     model = TokenClassifier(cfg, len(labels)); model.load_state_dict(ck["state"]); model.eval()
     wp = tp.WordPiece.load(U.VOCAB)
     sents = LX.read_conll(a.data, split_words=False)
     pats = open(a.patterns).read().split("\n")[:len(sents)]
     assert all(len(p) == len(s[0]) for p, s in zip(pats, sents)), "pattern file does not match the data"
-    lex_path = os.path.join(a.run, "lexicon.json")
     lexicon = tp.Lexicon.load(lex_path) if os.path.exists(lex_path) else None
     outs = word_logp(model, wp, sents, ck["medtext"]["max_length"], lexicon)
     trans, start = U.bio_allowed(labels)
@@ -106,15 +120,21 @@ def main():
     ok = [x[:3] for x in rows if x[3] >= a.min_precision]
     g, r, p = max(ok, key=lambda x: (x[1], x[2], x[0]))
     U.log(f"chosen O offset {g:+.2f}: validation recall {r:.4f} precision {p:.4f} (offset 0: {dict((x[0], x[1:3]) for x in rows)[0.0]})")
+    save(ck, g, os.path.basename(a.data), {"recall": r, "precision": p, "o_bias_offset": g, "with_patterns": True},
+         a.out, lex_path)
+    json.dump(rows, open(os.path.join(a.out, "calibration.json"), "w"))
+
+
+def save(ck, g, chosen_on, dev, out, lex_path):
+    """Bake the O offset g into the classifier bias and write the checkpoint (+ its lexicon) to out."""
     ck["state"]["classifier.bias"][0] += g
     ck["medtext"]["o_bias_offset"] = g
-    ck["medtext"]["o_bias_offset_chosen_on"] = os.path.basename(a.data)
-    ck["dev"] = {"recall": r, "precision": p, "o_bias_offset": g, "with_patterns": True}
-    os.makedirs(a.out, exist_ok=True)
-    torch.save(ck, os.path.join(a.out, "best.pt"))
-    if lexicon:
-        shutil.copy(lex_path, a.out)
-    json.dump(rows, open(os.path.join(a.out, "calibration.json"), "w"))
+    ck["medtext"]["o_bias_offset_chosen_on"] = chosen_on
+    ck["dev"] = dev
+    os.makedirs(out, exist_ok=True)
+    torch.save(ck, os.path.join(out, "best.pt"))
+    if os.path.exists(lex_path):
+        shutil.copy(lex_path, out)
 
 
 if __name__ == "__main__":
