@@ -99,12 +99,23 @@ function alignment(a: Float32Array[], b: Float32Array[]): { soft: number; unmatc
   return total ? { soft: soft / total, unmatched: unmatched / total } : { soft: 1, unmatched: 0 };
 }
 
-/** WordNet coverage of each side's words by the other's: smaller, larger and harmonic mean. */
+/**
+ * WordNet coverage of each side's words by the other's (smaller, larger and harmonic mean), and
+ * contrast: antonym pairs (at most 2) and the share of words facing a sibling ("man" / "woman").
+ */
 function wordnetFeatures(wordnet: WordNet, wa: string[], wb: string[]): Record<string, number> {
   const keep = (ws: string[]) => ws.filter((w) => !FUNCTION_WORDS.has(w));
   const [ca, cb] = [keep(wa), keep(wb)];
   const [pa, pb] = ca.length && cb.length ? [wordnet.coverage(ca, cb), wordnet.coverage(cb, ca)] : [1, 1];
-  return { wordnet_min: Math.min(pa, pb), wordnet_max: Math.max(pa, pb), wordnet_f: (2 * pa * pb) / (pa + pb || 1) };
+  const contrast = wordnet.contrast(ca, cb);
+  return {
+    wordnet_min: Math.min(pa, pb),
+    wordnet_max: Math.max(pa, pb),
+    wordnet_f: (2 * pa * pb) / (pa + pb || 1),
+    wordnet_antonyms: Math.min(contrast.antonyms, 2),
+    wordnet_siblings: (2 * contrast.siblings) / (ca.length + cb.length || 1),
+    wordnet_sibling_any: Number(contrast.siblings > 0),
+  };
 }
 
 /**

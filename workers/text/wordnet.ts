@@ -2,11 +2,20 @@
 // data): two words match fully when they share a base form (morphy-style: exception lists, then
 // suffix rules), as synonyms when they share a synset, and loosely when one synset is a hypernym,
 // similar-to or verb-group neighbour of the other's (or both have such a neighbour in common).
+// Words left without a full or synonym match can contrast: antonyms ("man" / "woman") or siblings
+// under a shared neighbour ("guitar" / "piano") say the two sentences differ in that slot.
 
 export interface WordNetJson {
   lemmas: Record<string, number[]>;
   related: Record<string, number[]>;
+  antonyms: Record<string, number[]>;
   exceptions: Record<string, string>;
+}
+
+/** Contrasting word pairs between two word lists (see WordNet.contrast). */
+export interface Contrast {
+  antonyms: number;
+  siblings: number;
 }
 
 // Morphy's detachment rules (noun, verb and adjective suffixes), tried in order.
@@ -34,8 +43,13 @@ const SUFFIXES: [string, string][] = [
 /** Scores of a match: same base form, synonyms, related synsets. */
 export const MATCH = { same: 1, synonym: 0.9, related: 0.6 } as const;
 
+const touches = (p: Set<number>, q: Set<number>): boolean => [...p].some((s) => q.has(s));
+
 export class WordNet {
-  private readonly cache = new Map<string, { bases: Set<string>; synsets: Set<number>; near: Set<number> }>();
+  private readonly cache = new Map<
+    string,
+    { bases: Set<string>; synsets: Set<number>; near: Set<number>; opposite: Set<number> }
+  >();
 
   constructor(private readonly data: WordNetJson) {}
 
@@ -54,8 +68,12 @@ export class WordNet {
     const synsets = new Set<number>();
     for (const b of bases) if (Object.hasOwn(this.data.lemmas, b)) for (const s of this.data.lemmas[b]) synsets.add(s);
     const near = new Set<number>();
-    for (const s of synsets) for (const r of this.data.related[s] ?? []) near.add(r);
-    e = { bases, synsets, near };
+    const opposite = new Set<number>();
+    for (const s of synsets) {
+      for (const r of this.data.related[s] ?? []) near.add(r);
+      for (const r of this.data.antonyms[s] ?? []) opposite.add(r);
+    }
+    e = { bases, synsets, near, opposite };
     this.cache.set(word, e);
     return e;
   }
@@ -67,9 +85,26 @@ export class WordNet {
     const y = this.entry(b);
     if ([...x.bases].some((w) => y.bases.has(w))) return MATCH.same;
     if ([...x.synsets].some((s) => y.synsets.has(s))) return MATCH.synonym;
-    const touches = (p: Set<number>, q: Set<number>) => [...p].some((s) => q.has(s));
     if (touches(x.near, y.synsets) || touches(y.near, x.synsets) || touches(x.near, y.near)) return MATCH.related;
     return 0;
+  }
+
+  /**
+   * Antonym pairs, and a's words with a sibling, among the words of a and b that have no full or
+   * synonym match on the other side.
+   */
+  contrast(a: string[], b: string[]): Contrast {
+    const unmatched = (xs: string[], ys: string[]) =>
+      xs.filter((x) => ys.every((y) => this.match(x, y) < MATCH.synonym));
+    const [ua, ub] = [unmatched(a, b), unmatched(b, a)];
+    let antonyms = 0;
+    let siblings = 0;
+    for (const x of ua) {
+      const ex = this.entry(x);
+      antonyms += ub.filter((y) => touches(ex.opposite, this.entry(y).synsets)).length;
+      if (ub.some((y) => touches(ex.near, this.entry(y).near))) siblings++;
+    }
+    return { antonyms, siblings };
   }
 
   /** Mean over a's words of their best match among b's words (1 when a has none). */

@@ -81,7 +81,7 @@ describe('pairFeatures', () => {
   });
 
   it('adds WordNet coverage when WordNet is given', () => {
-    const wn = new WordNet({ lemmas: { car: [0], automobile: [0] }, related: {}, exceptions: {} });
+    const wn = new WordNet({ lemmas: { car: [0], automobile: [0] }, related: {}, antonyms: {}, exceptions: {} });
     const a = side('the car', [[1, 0]]);
     const b = side('an automobile', [[0, 1]]);
     expect(pairFeatures(a, b)).not.toHaveProperty('wordnet_f');
@@ -89,12 +89,12 @@ describe('pairFeatures', () => {
   });
 
   it('looks at the first 128 words of each side only, so huge pastes stay cheap', () => {
-    const wn = new WordNet({ lemmas: {}, related: {}, exceptions: {} });
+    const wn = new WordNet({ lemmas: {}, related: {}, antonyms: {}, exceptions: {} });
     const long = (w: string) => side(Array.from({ length: 200_000 }, (_, i) => `${w}${i}`).join(' '), [[1, 0]]);
     const head = (w: string) => side(Array.from({ length: 128 }, (_, i) => `${w}${i}`).join(' '), [[1, 0]]);
     const f = pairFeatures(long('a'), long('b'), wn);
     const g = pairFeatures(head('a'), head('b'), wn);
-    for (const k of ['word_jaccard', 'bigram_jaccard', 'wordnet_f', 'length_log', 'numbers_differ'])
+    for (const k of ['word_jaccard', 'bigram_jaccard', 'wordnet_f', 'wordnet_siblings', 'length_log', 'numbers_differ'])
       expect(f[k], k).toBe(g[k]);
   });
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MATCH, WordNet } from '../../../workers/text/wordnet.ts';
 
-// Synsets: 0 {car, automobile}, 1 {vehicle} (hypernym of 0), 2 {play}, 3 {man}, 4 {boat} (hypernym 1).
+// Synsets: 0 {car, automobile}, 1 {vehicle} (hypernym of 0), 2 {play}, 3 {man}, 4 {boat} (hypernym 1),
+// 5 {child}, 6 {woman} (antonym of 3).
 const wn = new WordNet({
-  lemmas: { car: [0], automobile: [0], vehicle: [1], play: [2], man: [3], boat: [4], child: [5] },
+  lemmas: { car: [0], automobile: [0], vehicle: [1], play: [2], man: [3], boat: [4], child: [5], woman: [6] },
   related: { '0': [1], '4': [1] },
+  antonyms: { '3': [6], '6': [3] },
   exceptions: { men: 'man', children: 'child' },
 });
 
@@ -28,5 +30,13 @@ describe('WordNet', () => {
     expect(wn.coverage(['man', 'playing'], ['men', 'play'])).toBe(1);
     expect(wn.coverage(['man', 'car'], ['men', 'boat'])).toBeCloseTo((1 + MATCH.related) / 2);
     expect(wn.coverage([], ['x'])).toBe(1);
+  });
+
+  it('counts antonyms and siblings among the words left without a full or synonym match', () => {
+    expect(wn.contrast(['man', 'car'], ['woman', 'boat'])).toEqual({ antonyms: 1, siblings: 1 });
+    expect(wn.contrast(['man', 'car'], ['men', 'automobile'])).toEqual({ antonyms: 0, siblings: 0 });
+    // "man" is matched by "man" on the other side, so "woman" there does not contrast with it.
+    expect(wn.contrast(['man'], ['man', 'woman'])).toEqual({ antonyms: 0, siblings: 0 });
+    expect(wn.contrast(['vehicle'], ['car'])).toEqual({ antonyms: 0, siblings: 0 }); // hypernym, not sibling
   });
 });
