@@ -42,7 +42,10 @@ export interface Classification {
 export interface SimilarityHit {
   index: number;
   text: string;
+  /** Graded similarity, 0–1. */
   score: number;
+  /** Whether the model takes the two for the same question (its duplicate decision). */
+  duplicate: boolean;
 }
 
 export type DeidMode = 'tags' | 'surrogates';

@@ -1,13 +1,10 @@
 // Similarity evaluation (score<TAB>sentence1<TAB>sentence2) with the model's own scores, as the app
-// computes them: `sts` correlates the graded similarity with graded gold scores, `pair` thresholds
-// the pair score (threshold stored with the model).
+// computes them: `sts` correlates the graded similarity with graded gold scores, `pair` scores the
+// model's duplicate decisions (its duplicate classifier, or the pair score against pair_threshold).
 import type { Engine } from '../../workers/engine.ts';
-import { embedSides, gradedSimilarity, pairScore } from '../../workers/tasks/similarity.ts';
-import type { PairSide } from '../../workers/text/pair-features.ts';
+import { comparePair, embedSides, gradedSimilarity } from '../../workers/tasks/similarity.ts';
 import { pearson, prf, round, spearman } from './metrics.ts';
 import { readTsv } from './tsv.ts';
-
-type Scorer = (loaded: Awaited<ReturnType<Engine['model']>>, a: PairSide, b: PairSide) => number;
 
 /** Both sides of every pair of a TSV, embedded by the model (also the input of bench/pair-features.ts). */
 export async function embedPairs(engine: Engine, model: string, file: string, limit?: number) {
@@ -20,13 +17,9 @@ export async function embedPairs(engine: Engine, model: string, file: string, li
   return { rows, loaded, pairs: rows.map((_, i) => [sides[2 * i], sides[2 * i + 1]] as const) };
 }
 
-async function scorePairs(engine: Engine, model: string, file: string, score: Scorer, limit?: number) {
-  const { rows, loaded, pairs } = await embedPairs(engine, model, file, limit);
-  return { rows, loaded, scores: pairs.map(([a, b]) => score(loaded, a, b)) };
-}
-
 export async function evalSts(engine: Engine, model: string, file: string, limit?: number) {
-  const { rows, scores } = await scorePairs(engine, model, file, gradedSimilarity, limit);
+  const { rows, loaded, pairs } = await embedPairs(engine, model, file, limit);
+  const scores = pairs.map(([a, b]) => gradedSimilarity(loaded, a, b));
   const gold = rows.map((r) => Number(r.score));
   return {
     task: 'sts',
@@ -37,22 +30,16 @@ export async function evalSts(engine: Engine, model: string, file: string, limit
 }
 
 export async function evalPair(engine: Engine, model: string, file: string, limit?: number) {
-  const { rows, scores, loaded } = await scorePairs(
-    engine,
-    model,
-    file,
-    (m, a, b) => pairScore(m, a.text, b.text, a.embedding, b.embedding),
-    limit,
-  );
-  const threshold = loaded.config.medtext.pair_threshold;
-  if (threshold === undefined) throw new Error(`Model "${model}" stores no pair_threshold in config.json.`);
+  const { rows, loaded, pairs } = await embedPairs(engine, model, file, limit);
+  const decisions = pairs.map(([a, b]) => comparePair(loaded, a, b).duplicate);
+  const { medtext } = loaded.config;
   let tp = 0;
   let fp = 0;
   let fn = 0;
   let correct = 0;
   rows.forEach((r, i) => {
     const gold = Number(r.score) >= 0.5;
-    const pred = scores[i] >= threshold;
+    const pred = decisions[i];
     if (gold === pred) correct++;
     if (pred && gold) tp++;
     else if (pred) fp++;
@@ -63,6 +50,7 @@ export async function evalPair(engine: Engine, model: string, file: string, limi
     n: rows.length,
     accuracy: round(correct / rows.length),
     f1: round(prf(tp, fp, fn).f1),
-    threshold,
+    decision: medtext.duplicate ? 'duplicate classifier' : 'pair score',
+    threshold: medtext.duplicate?.threshold ?? medtext.pair_threshold,
   };
 }

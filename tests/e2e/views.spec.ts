@@ -35,6 +35,9 @@ test('Compare sentences ranks the paraphrase first', async ({ page }) => {
     'Metformin is taken twice daily.',
   ]);
   expect(rows[0]).toContain('migraine');
+  const hits = page.getByTestId('similarity-result').getByTestId('hit-row');
+  await expect(hits.first().getByTestId('duplicate-badge')).toHaveText('same question');
+  await expect(hits.getByTestId('duplicate-badge')).toHaveCount(1);
 });
 
 test('bad input gets a clear message and loses nothing', async ({ page }) => {

@@ -19,6 +19,15 @@ describe('embeddings model (q8, onnxruntime-node)', () => {
     expect(hits.map((h) => h.score).every((s, i, a) => i === 0 || a[i - 1] >= s)).toBe(true);
   });
 
+  it('takes a reworded question for a duplicate, not one on the same condition asking something else', async () => {
+    const hits = await engine.similarity('How do I treat a migraine headache?', [
+      'What is the treatment for migraine headaches?',
+      'What causes migraine headaches?',
+    ]);
+    const byIndex = Object.fromEntries(hits.map((h) => [h.index, h.duplicate]));
+    expect(byIndex).toEqual({ 0: true, 1: false });
+  });
+
   it('gives unit-length embeddings of the configured width', async () => {
     const [e] = await engine.embed(['chest pain']);
     expect(Math.hypot(...e)).toBeCloseTo(1, 4);

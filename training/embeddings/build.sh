@@ -24,7 +24,10 @@ stage "graded scorer: pair features with the shipped model (app code), boosted t
 D=/work/shared/data/sts
 (cd ../.. && npx tsx bench/pair-features.ts models/embeddings "$D/stsb/train.tsv=training/work/embeddings/pairs/stsb_train.jsonl" \
   "$D/stsb/dev.tsv=training/work/embeddings/pairs/stsb_dev.jsonl" \
-  "$D/medical-question-pairs/dev.tsv=training/work/embeddings/pairs/mqp_dev.jsonl") > "$W/logs/pair_features.log" 2>&1
+  "$D/medical-question-pairs/dev.tsv=training/work/embeddings/pairs/mqp_dev.jsonl" \
+  "$D/medical-question-pairs/train.tsv=training/work/embeddings/pairs/mqp_train.jsonl") > "$W/logs/pair_features.log" 2>&1
 $PY graded_scorer.py --train "$W/pairs/stsb_train.jsonl" --dev "$W/pairs/stsb_dev.jsonl" --mqp_dev "$W/pairs/mqp_dev.jsonl" \
   --refit_on_dev --model ../../models/embeddings > "$W/logs/graded_scorer.log" 2>&1
+stage "duplicate-question classifier: logistic regression over lexical, WordNet and question-intent features, MQP train; C and threshold on MQP dev"
+$PY duplicate_classifier.py --train "$W/pairs/mqp_train.jsonl" --dev "$W/pairs/mqp_dev.jsonl" --model ../../models/embeddings > "$W/logs/duplicate_classifier.log" 2>&1
 stage done

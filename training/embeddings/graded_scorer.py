@@ -16,11 +16,12 @@ from sklearn.ensemble import GradientBoostingRegressor
 from common import spearman, pearson, auc, hybrid_score, set_medtext
 
 LEFT_OUT = {"score", "cosine"}
+LEFT_OUT_PREFIX = "intent_"  # question-intent cues: for the duplicate classifier (duplicate_classifier.py)
 
 
 def load(path):
     rows = [json.loads(line) for line in open(path)]
-    names = [k for k in rows[0] if k not in LEFT_OUT]
+    names = [k for k in rows[0] if k not in LEFT_OUT and not k.startswith(LEFT_OUT_PREFIX)]
     return names, np.array([[r[k] for k in names] for r in rows]), np.array([r["score"] for r in rows]) / 5
 
 

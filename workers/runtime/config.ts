@@ -9,6 +9,15 @@ export interface HybridConfig {
   char_ngrams: number[];
 }
 
+/** Logistic regression over named pair features (workers/text/pair-features.ts) for duplicate questions. */
+export interface DuplicateClassifier {
+  features: string[];
+  weights: number[];
+  bias: number;
+  /** Probability at or above which two questions count as the same, chosen on dev. */
+  threshold: number;
+}
+
 export interface MedtextConfig {
   task: 'entities' | 'classify' | 'embeddings' | 'deid';
   max_length: number;
@@ -27,6 +36,8 @@ export interface MedtextConfig {
   normalize?: boolean;
   hybrid?: HybridConfig;
   pair_threshold?: number;
+  /** Duplicate-question classifier; without it, duplicates are pair score ≥ pair_threshold. */
+  duplicate?: DuplicateClassifier;
   trained_on?: string[];
 }
 

@@ -1,9 +1,11 @@
-// Sentence embeddings and similarity. Two scores, both the model's: `pairScore` (is b the same
-// question as a? the embedding cosine, or a fitted logistic blend of it with a character n-gram
-// similarity; thresholded for duplicate decisions) and `gradedSimilarity` (how similar, 0–1, from
-// boosted trees over pair features when the model ships them). The eval harness calls these same functions.
+// Sentence embeddings and similarity. Scores, all the model's: `pairScore` (the embedding cosine, or
+// a fitted logistic blend of it with a character n-gram similarity), the graded similarity (how
+// similar, 0–1, from boosted trees over pair features blended with the pair score) and the
+// duplicate decision (is b the same question as a? a logistic classifier over pair features, or the
+// pair score against pair_threshold). The eval harness calls these same functions.
 import type { SimilarityHit } from '../api.ts';
 import { runSequences, sigmoid, type BatchOptions } from '../runtime/batch.ts';
+import type { DuplicateClassifier } from '../runtime/config.ts';
 import type { LoadedModel } from '../runtime/models.ts';
 import { predictTrees, type BoostedTrees } from '../text/boosted-trees.ts';
 import { charNgramCosine } from '../text/ngrams.ts';
@@ -49,18 +51,47 @@ export function pairScore(model: LoadedModel, a: string, b: string, ea: Float32A
   return sigmoid(h.w_embed * cos + h.w_lexical * charNgramCosine(a, b, h.char_ngrams) + h.bias);
 }
 
+/** How two texts compare: graded similarity (0–1) and the duplicate decision with its score. */
+export interface PairComparison {
+  score: number;
+  duplicateScore: number;
+  duplicate: boolean;
+}
+
+function duplicateProbability(clf: DuplicateClassifier, features: Record<string, number>): number {
+  let z = clf.bias;
+  clf.features.forEach((name, i) => {
+    const value = features[name];
+    if (value === undefined)
+      throw new Error(`The duplicate classifier needs pair feature "${name}", which is missing.`);
+    z += clf.weights[i] * value;
+  });
+  return sigmoid(z);
+}
+
 /**
- * How similar two texts are, 0–1: boosted trees over pair features (fitted on general-English STS)
- * blended with the pair score (better on medical questions); the pair score alone for models
- * without a graded scorer.
+ * Graded similarity: boosted trees over pair features (fitted on general-English STS) blended with
+ * the pair score (better on medical questions), or the pair score alone for models without trees.
+ * Duplicate decision: the model's duplicate classifier (fitted on medical question pairs) when it
+ * ships one, else the pair score against pair_threshold. The features are computed once for both.
  */
-export function gradedSimilarity(model: LoadedModel, a: PairSide, b: PairSide): number {
+export function comparePair(model: LoadedModel, a: PairSide, b: PairSide): PairComparison {
+  const { medtext } = model.config;
   const pair = pairScore(model, a.text, b.text, a.embedding, b.embedding);
   const scorer = model.extras.gradedScorer as BoostedTrees | undefined;
-  if (!scorer) return pair;
-  const w = model.config.medtext.graded_pair_weight ?? 0;
-  const wordnet = model.extras.wordnet as WordNet | undefined;
-  return (1 - w) * predictTrees(scorer, pairFeatures(a, b, wordnet)) + w * pair;
+  const features =
+    scorer || medtext.duplicate ? pairFeatures(a, b, model.extras.wordnet as WordNet | undefined) : undefined;
+  const w = medtext.graded_pair_weight ?? 0;
+  const score = scorer && features ? (1 - w) * predictTrees(scorer, features) + w * pair : pair;
+  const duplicateScore = medtext.duplicate && features ? duplicateProbability(medtext.duplicate, features) : pair;
+  const threshold = medtext.duplicate?.threshold ?? medtext.pair_threshold;
+  if (threshold === undefined) throw new Error('This embeddings model stores no duplicate threshold in config.json.');
+  return { score, duplicateScore, duplicate: duplicateScore >= threshold };
+}
+
+/** How similar two texts are, 0–1 (comparePair's graded similarity). */
+export function gradedSimilarity(model: LoadedModel, a: PairSide, b: PairSide): number {
+  return comparePair(model, a, b).score;
 }
 
 export async function rankBySimilarity(
@@ -71,6 +102,9 @@ export async function rankBySimilarity(
 ): Promise<SimilarityHit[]> {
   const [src, ...cands] = await embedSides(model, [source, ...candidates], opts);
   return candidates
-    .map((text, index) => ({ index, text, score: gradedSimilarity(model, src, cands[index]) }))
+    .map((text, index) => {
+      const { score, duplicate } = comparePair(model, src, cands[index]);
+      return { index, text, score, duplicate };
+    })
     .sort((a, b) => b.score - a.score);
 }

@@ -1,7 +1,9 @@
-// Features of a sentence pair for the learned pair scorer: the embedding cosine plus lexical and
-// alignment evidence a bag of embeddings cannot see (numbers that differ, a negation on one side,
-// words left unmatched). Pure functions over texts and token vectors, shared by app and eval.
+// Features of a sentence pair for the learned pair scorers (graded similarity, duplicate questions):
+// the embedding cosine plus lexical and alignment evidence a bag of embeddings cannot see (numbers
+// that differ, a negation on one side, words left unmatched, questions asking different things).
+// Pure functions over texts and token vectors, shared by app and eval.
 import { charNgramCosine } from './ngrams.ts';
+import { intentFeatures } from './question-intent.ts';
 import type { WordNet } from './wordnet.ts';
 import { splitWords } from './words.ts';
 
@@ -28,6 +30,8 @@ const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
 // Words per side that the word features look at: the model itself sees only its first 128
 // sub-words, and the WordNet coverage is quadratic, so a pasted book must not stall the worker.
 const MAX_WORDS = 128;
+// Characters per side that the question-intent cues are looked for in (questions are short).
+const MAX_INTENT_CHARS = 2000;
 
 function contentWords(text: string): string[] {
   const out: string[] = [];
@@ -149,5 +153,6 @@ export function pairFeatures(a: PairSide, b: PairSide, wordnet?: WordNet): Recor
     numbers_differ: na.length + nb.length ? 1 - numbers.jaccard : 0,
     negation_differs: Number(NEGATION.test(a.text) !== NEGATION.test(b.text)),
     ...(wordnet ? wordnetFeatures(wordnet, wa, wb) : {}),
+    ...intentFeatures(a.text.slice(0, MAX_INTENT_CHARS), b.text.slice(0, MAX_INTENT_CHARS)),
   };
 }
