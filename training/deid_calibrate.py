@@ -24,15 +24,18 @@ D = "/work/shared/data/ner/deid-physionet"
 
 
 @torch.no_grad()
-def word_logp(model, wp, sents, max_length, lexicon=None, bs=64):
+def word_logp(model, wp, sents, max_length, lexicon=None, case_feature=False, bs=64):
     """-> per sentence: (word log-probs [W, L], token index of each word)."""
     items = []
     for toks, _ in sents:
-        ws, owner = [], []
+        ws, raw, owner = [], [], []
         for k, t in enumerate(toks):
-            for w, _, _ in tp.words(t):
-                ws.append(w); owner.append(k)
-        ids, tt, widx = tp.encode_words(wp, ws, lexicon.features(ws) if lexicon else None, max_length)[:3]
+            for w, a, b in tp.words(t):
+                ws.append(w); raw.append(t[a:b]); owner.append(k)
+        feats = lexicon.features(ws) if lexicon else None
+        if case_feature:
+            feats = tp.with_shapes(feats, tp.word_shapes(raw), 1 + 2 * len(lexicon.types) if lexicon else 1)
+        ids, tt, widx = tp.encode_words(wp, ws, feats, max_length)[:3]
         first = [p for p, w in enumerate(widx) if w >= 0 and (p == 0 or widx[p - 1] != w)]
         items.append((ids, tt, first, owner[:len(first)]))
     out = [None] * len(items)
@@ -108,7 +111,7 @@ def main():
     pats = open(a.patterns).read().split("\n")[:len(sents)]
     assert all(len(p) == len(s[0]) for p, s in zip(pats, sents)), "pattern file does not match the data"
     lexicon = tp.Lexicon.load(lex_path) if os.path.exists(lex_path) else None
-    outs = word_logp(model, wp, sents, ck["medtext"]["max_length"], lexicon)
+    outs = word_logp(model, wp, sents, ck["medtext"]["max_length"], lexicon, ck["medtext"].get("case_feature", False))
     trans, start = U.bio_allowed(labels)
     rows = []
     for g in np.arange(1.0, -4.01, -0.25):

@@ -23,8 +23,17 @@ import textproc as tp
 from model import DEFAULT, TokenClassifier, load_base
 
 
-def read(split):
-    return LX.read_conll(f"{LX.DATA}/ner/deid-physionet/{split}.tsv")
+def read(split, keep_case=False):
+    return LX.read_conll(f"{LX.DATA}/ner/deid-physionet/{split}.tsv", keep_case=keep_case)
+
+
+def restyle(new, old):
+    """A swapped-in mention takes the letter case of the one it replaces (capitalised, all
+    capitals or lower case, judged on its first word), as a surrogate would be written there."""
+    w = old[0]
+    if w[:1].isupper() and not w[1:].isupper():
+        return [x[:1].upper() + x[1:].lower() for x in new]
+    return [x.upper() for x in new] if w.isupper() else [x.lower() for x in new]
 
 
 def held_out(i, n, fold, tail=0.0):
@@ -87,11 +96,17 @@ def swap_kind(t):
     return "name" if t in NAME_TYPES else t if t == "Location" else None
 
 
-def encode(sents, wp, labels, lexicon=None):
+def encode(sents, wp, labels, lexicon=None, case_feature=False):
+    """With case_feature the words are as written (read(keep_case=True)): normalised here, their
+    word shapes (tp.word_shapes) folded into the token type ids."""
     l2i = {l: i for i, l in enumerate(labels)}
     items = []
-    for ws, tags in sents:
-        ids, tt, widx = tp.encode_words(wp, ws, lexicon.features(ws) if lexicon else None, 128)
+    for raw, tags in sents:
+        ws = [tp.normalize(w) for w in raw] if case_feature else raw
+        feats = lexicon.features(ws) if lexicon else None
+        if case_feature:
+            feats = tp.with_shapes(feats, tp.word_shapes(raw), 1 + 2 * len(lexicon.types) if lexicon else 1)
+        ids, tt, widx = tp.encode_words(wp, ws, feats, 128)
         lab, prev = [-100] * len(ids), -1
         for p, w in enumerate(widx):
             if w >= 0 and w != prev:
@@ -134,6 +149,8 @@ def main():
     ap.add_argument("--swap_census", type=int, default=0,
                     help="with --swap and --gazetteer: add N random gazetteer names (first, last, or both) to the name "
                          "pool and N gazetteer places to the location pool")
+    ap.add_argument("--case_feature", action="store_true",
+                    help="word shapes (capitalised / all capitals in mixed-case text) in the token type ids")
     ap.add_argument("--gazetteer_rule", choices=("lower", "total"), default="lower",
                     help="common-word filter of the gazetteer (gazetteer.build)")
     ap.add_argument("--holdout_fold", type=int, default=-1,
@@ -155,7 +172,7 @@ def main():
     t0 = time.time()
     os.makedirs(a.out, exist_ok=True)
     wp = tp.WordPiece.load(U.VOCAB)
-    train_sents, dev_sents = read("train"), read("devel")
+    train_sents, dev_sents = read("train", a.case_feature), read("devel", a.case_feature)
     if a.holdout_fold >= 0 or a.holdout_tail > 0:  # a larger validation set than devel's 193 PHI tokens
         n = len(train_sents)
         held = [held_out(i, n, a.holdout_fold, a.holdout_tail) for i in range(n)]
@@ -171,7 +188,8 @@ def main():
         f"; its fold {a.holdout_fold} of 5 held out for validation)" if a.holdout_fold >= 0 else ")")
     lexicon = None
     if a.gazetteer:
-        lexicon, stats = GZ.build(train_sents, rule=a.gazetteer_rule)
+        lexicon, stats = GZ.build([([tp.normalize(w) for w in ws], ts) for ws, ts in train_sents]
+                                  if a.case_feature else train_sents, rule=a.gazetteer_rule)
         lexicon.to_json(os.path.join(a.out, "lexicon.json"))
         U.log("gazetteer", stats)
     pools = surrogate_pools(train_sents) if a.swap > 0 else None
@@ -179,11 +197,12 @@ def main():
         for kind, extra in census_pool(lexicon, a.swap_census, np.random.default_rng(7)).items():
             pools[kind] += extra
     # with swapping, every epoch encodes its own swapped copy of train
-    train = None if pools else encode(train_sents, wp, labels, lexicon)
-    dev = encode(dev_sents, wp, labels, lexicon)
+    train = None if pools else encode(train_sents, wp, labels, lexicon, a.case_feature)
+    dev = encode(dev_sents, wp, labels, lexicon, a.case_feature)
     rng = np.random.default_rng(a.seed)
     U.log(f"train {len(train_sents)} dev {len(dev)} labels {labels}")
-    cfg = dict(DEFAULT, vocab_size=len(wp), type_vocab_size=1 + 2 * len(GZ.TYPES) if lexicon else 2,
+    n_lex = 1 + 2 * len(GZ.TYPES) if lexicon else 1  # token type ids of the lexicon alone
+    cfg = dict(DEFAULT, vocab_size=len(wp), type_vocab_size=3 * n_lex if a.case_feature else max(n_lex, 2),
                num_hidden_layers=a.layers)
     if a.lstm:
         cfg["lstm_hidden"] = a.lstm
@@ -198,14 +217,16 @@ def main():
                 "dev": {"recall": rec, "precision": prec},
                 "medtext": {"trained_on": [trained_on], "max_length": 128, "decoding": "viterbi-bio",
                             **({"surrogate_swap": a.swap} if a.swap > 0 else {}),
-                            **({"lexicon_types": GZ.TYPES} if lexicon else {})}}
+                            **({"lexicon_types": GZ.TYPES} if lexicon else {}),
+                            **({"case_feature": True} if a.case_feature else {})}}
 
     best = -1.0
     averaged = None
     for ep in range(a.epochs):
         if pools:
-            swapped = [LX.replace_mentions(ws, ts, pools, a.swap, rng, swap_kind) for ws, ts in train_sents]
-            train = encode(swapped, wp, labels, lexicon)
+            swapped = [LX.replace_mentions(ws, ts, pools, a.swap, rng, swap_kind, restyle if a.case_feature else None)
+                       for ws, ts in train_sents]
+            train = encode(swapped, wp, labels, lexicon, a.case_feature)
         for b in U.batches(train, a.bs, key=lambda d: len(d[0])):
             ids = U.pad([train[i][0] for i in b]); tt = U.pad([train[i][1] for i in b])
             lab = U.pad([train[i][2] for i in b], -100)

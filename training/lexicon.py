@@ -16,10 +16,11 @@ OPEN = {"Chemical": ["drugbank_vocabulary.tsv", "mesh2019_chemicals.tsv"],
         "Disease": ["disease_ontology.tsv", "mesh2019_diseases.tsv"]}
 
 
-def read_conll(path, split_words=True):
+def read_conll(path, split_words=True, keep_case=False):
     """-> list of (words, tags), tokens re-split per CONTRACT words (a source token may become
     several words: the first keeps the tag, the rest continue the entity with I-); with
-    split_words=False the source tokens as they are (what the eval harness joins with spaces)."""
+    split_words=False the source tokens as they are (what the eval harness joins with spaces).
+    Words are normalised (tp.words) unless keep_case: then each is its source text."""
     sents, ws, ts = [], [], []
     for line in open(path, encoding="utf-8"):
         line = line.rstrip("\n")
@@ -29,8 +30,8 @@ def read_conll(path, split_words=True):
             ws, ts = [], []
             continue
         tok, tag = line.split("\t")[:2]
-        for j, (w, _, _) in enumerate(tp.words(tok) if split_words else [(tok, 0, 0)]):
-            ws.append(w)
+        for j, (w, a, b) in enumerate(tp.words(tok) if split_words else [(tok, 0, 0)]):
+            ws.append(tok[a:b] if keep_case and split_words else w)
             ts.append(tag if j == 0 or tag == "O" else "I-" + tag[2:])
     if ws:
         sents.append((ws, ts))
@@ -48,14 +49,18 @@ def spans(tags):
     return out
 
 
-def replace_mentions(ws, tags, pools, p, rng, pool_of=lambda t: t):
+def replace_mentions(ws, tags, pools, p, rng, pool_of=lambda t: t, restyle=None):
     """Mention-replacement augmentation: each mention whose type has a pool (pool_of(type) is not
-    None) is replaced, with probability p, by a random entry of that pool; the tags follow."""
+    None) is replaced, with probability p, by a random entry of that pool; the tags follow.
+    restyle(new_words, old_words) -> new_words (e.g. the old mention's letter case) if given."""
     out_w, out_t, i = [], [], 0
     for s, e, t in sorted(spans(tags)):
         out_w += ws[i:s]; out_t += tags[i:s]
         key = pool_of(t)
-        new = list(pools[key][rng.integers(len(pools[key]))]) if key is not None and rng.random() < p else ws[s:e]
+        swap = key is not None and rng.random() < p
+        new = list(pools[key][rng.integers(len(pools[key]))]) if swap else ws[s:e]
+        if swap and restyle:
+            new = restyle(new, ws[s:e])
         out_w += new; out_t += ["B-" + t] + ["I-" + t] * (len(new) - 1)
         i = e
     out_w += ws[i:]; out_t += tags[i:]

@@ -173,6 +173,26 @@ def term_key(text):
     return " ".join(w for w, _, _ in words(text))
 
 
+def word_shapes(raw_words):
+    """Letter case as a feature (CONTRACT 'Word-shape feature', = workers/text/word-shape.ts): in
+    mixed-case text (more lower- than upper-case letters) 1 for a capitalised word ("Halvorsen"),
+    2 for an all-capitals one ("RIZZO"); 0 otherwise, and everywhere in all-capitals text."""
+    lower = sum(c.islower() for w in raw_words for c in w)
+    upper = sum(c.isupper() for w in raw_words for c in w)
+    if lower <= upper:
+        return [0] * len(raw_words)
+    out = []
+    for w in raw_words:
+        lo, up = sum(c.islower() for c in w), sum(c.isupper() for c in w)
+        out.append(1 if up == 1 and w[:1].isupper() and lo >= 1 else 2 if up >= 2 and lo == 0 else 0)
+    return out
+
+
+def with_shapes(lex_feats, shapes, n_lex):
+    """token type id = lexicon feature + n_lex * shape (n_lex = 1 + 2 * number of lexicon types)."""
+    return [(lex_feats[k] if lex_feats else 0) + n_lex * s for k, s in enumerate(shapes)]
+
+
 def encode_words(wp, ws, feats=None, max_length=128):
     """ws: normalised words. -> (ids, type_ids, word_index per sub-word (-1 for specials),
     first-subword positions). Truncates at max_length; words cut off are simply absent."""

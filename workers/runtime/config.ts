@@ -23,6 +23,8 @@ export interface MedtextConfig {
   max_length: number;
   description?: string;
   lexicon?: string;
+  /** Token type ids also carry word shapes (workers/text/word-shape.ts): deid trained with --case_feature. */
+  case_feature?: boolean;
   concepts?: string;
   /** JSON file of boosted trees giving the graded similarity of a pair from its features. */
   graded_scorer?: string;

@@ -10,6 +10,7 @@ import { spansFromPath, viterbi } from '../text/bio.ts';
 import { mergeWindowEntities, planWindows } from '../text/chunking.ts';
 import { linkConcept, type ConceptIndex } from '../text/concepts.ts';
 import { splitSentences } from '../text/sentences.ts';
+import { withShapes, wordShapes } from '../text/word-shape.ts';
 import { splitWords, type Word } from '../text/words.ts';
 import type { Span } from '../api.ts';
 
@@ -56,6 +57,14 @@ export function planEntityWindows(text: string, words: Word[], pieces: number[][
   });
 }
 
+/** Token type ids of a window's words: lexicon features, with word shapes for models trained on them. */
+function typeIds(model: LoadedModel, text: string, words: Word[]): number[] | undefined {
+  const lexicon = model.lexicon?.features(words);
+  if (!model.config.medtext.case_feature) return lexicon;
+  const nLex = model.lexicon ? 1 + 2 * model.lexicon.types.length : 1;
+  return withShapes(lexicon, wordShapes(words.map((w) => text.slice(w.start, w.end))), nLex);
+}
+
 interface PreparedText {
   text: string;
   words: Word[];
@@ -69,9 +78,9 @@ function prepareText(model: LoadedModel, text: string): PreparedText {
   const pieces = piecesOf(words, model.wordpiece);
   const maxLength = model.config.medtext.max_length;
   const windows = planEntityWindows(text, words, pieces, maxLength);
-  // Lexicon features are matched per window, as training matched them per sentence.
+  // Lexicon features (and word shapes) are matched per window, as training matched them per sentence.
   const seqs = windows.map((w) =>
-    encodeWords(pieces, w.from, w.to, maxLength, model.lexicon?.features(words.slice(w.from, w.to))),
+    encodeWords(pieces, w.from, w.to, maxLength, typeIds(model, text, words.slice(w.from, w.to))),
   );
   return { text, words, windows, seqs };
 }
