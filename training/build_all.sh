@@ -49,7 +49,7 @@ stage deid       # PHI tagger; its card (models/deid/README.md) is written by ha
 # 1. the recipe on 80 % of train, validated on devel + the last fifth of train (patient-disjoint but
 #    for one patient); weights = the average of epochs 3-6; O-offset calibration: 5 % bootstrap
 #    quantile of validation precision >= 0.70. 2. the same recipe on train + devel, with that offset.
-DEID="--layers 0 --lstm 256 --epochs 6 --lr 2e-3 --swap 0.5 --gazetteer --swap_census 2000 --average_from 3 --seed 7 --threads $T"
+DEID="--layers 0 --lstm 256 --epochs 6 --lr 2e-3 --swap 0.5 --gazetteer --swap_census 2000 --case_feature --average_from 3 --seed 7 --threads $T"
 $PY finetune_deid.py $DEID --holdout_tail 0.2 --out work/runs/deid > work/logs/deid.log 2>&1
 (cd .. && npx tsx bench/deid-pattern-coverage.ts training/work/runs/deid/validation.tsv training/work/runs/deid/lexicon.json) > work/runs/deid_patcov_validation.txt
 $PY deid_calibrate.py --run work/runs/deid/averaged --data work/runs/deid/validation.tsv --patterns work/runs/deid_patcov_validation.txt --min_precision 0.70 --precision_quantile 0.05 --out work/runs/deid_cal > work/logs/deid_cal.log 2>&1
