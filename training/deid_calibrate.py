@@ -32,9 +32,7 @@ def word_logp(model, wp, sents, max_length, lexicon=None, case_feature=False, bs
         for k, t in enumerate(toks):
             for w, a, b in tp.words(t):
                 ws.append(w); raw.append(t[a:b]); owner.append(k)
-        feats = lexicon.features(ws) if lexicon else None
-        if case_feature:
-            feats = tp.with_shapes(feats, tp.word_shapes(raw), 1 + 2 * len(lexicon.types) if lexicon else 1)
+        feats = tp.type_features(lexicon, ws, raw if case_feature else None)
         ids, tt, widx = tp.encode_words(wp, ws, feats, max_length)[:3]
         first = [p for p, w in enumerate(widx) if w >= 0 and (p == 0 or widx[p - 1] != w)]
         items.append((ids, tt, first, owner[:len(first)]))

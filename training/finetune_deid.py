@@ -4,9 +4,9 @@ Recall matters most, so the O class is down-weighted in the loss and the model i
 devel token-level PHI recall at precision >= 0.70 (the issue's bars), not on entity F1.
 With --swap p, each name/location mention of a training sentence is replaced with probability p
 (fresh every epoch) by another training mention of its kind or an app surrogate name.
-With --gazetteer, words found in the census name lists and the place list (gazetteer.py) carry lexicon features
-(token_type_ids) and the run writes lexicon.json for the export; --swap_census adds gazetteer names
-to the swap pool. With --holdout_fold, a fifth of train joins devel as validation (selection and,
+With --gazetteer, words found in the census name lists and the place list (gazetteer.py) carry
+lexicon features (token_type_ids) and the run writes lexicon.json for the export; --swap_census adds
+gazetteer names and places to the swap pools; --case_feature adds word shapes to the token type ids. With --holdout_fold, a fifth of train joins devel as validation (selection and,
 through the validation.tsv it writes, deid_calibrate.py): devel alone has 193 PHI tokens, too few
 to tell recipes or epochs apart (one name mention moves its recall by 0.01).
 Usage: python3 finetune_deid.py --epochs 4 --out work/runs/deid
@@ -103,9 +103,7 @@ def encode(sents, wp, labels, lexicon=None, case_feature=False):
     items = []
     for raw, tags in sents:
         ws = [tp.normalize(w) for w in raw] if case_feature else raw
-        feats = lexicon.features(ws) if lexicon else None
-        if case_feature:
-            feats = tp.with_shapes(feats, tp.word_shapes(raw), 1 + 2 * len(lexicon.types) if lexicon else 1)
+        feats = tp.type_features(lexicon, ws, raw if case_feature else None)
         ids, tt, widx = tp.encode_words(wp, ws, feats, 128)
         lab, prev = [-100] * len(ids), -1
         for p, w in enumerate(widx):

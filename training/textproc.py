@@ -193,6 +193,15 @@ def with_shapes(lex_feats, shapes, n_lex):
     return [(lex_feats[k] if lex_feats else 0) + n_lex * s for k, s in enumerate(shapes)]
 
 
+def type_features(lexicon, ws, raw=None):
+    """Per-word token type ids: lexicon features of the normalised words ws (None without a lexicon),
+    with word shapes folded in when the words as written (raw) are given (CONTRACT)."""
+    feats = lexicon.features(ws) if lexicon else None
+    if raw is None:
+        return feats
+    return with_shapes(feats, word_shapes(raw), 1 + 2 * len(lexicon.types) if lexicon else 1)
+
+
 def encode_words(wp, ws, feats=None, max_length=128):
     """ws: normalised words. -> (ids, type_ids, word_index per sub-word (-1 for specials),
     first-subword positions). Truncates at max_length; words cut off are simply absent."""
