@@ -91,6 +91,21 @@ def census_pool(lexicon, n, rng):
     return {"name": names, "Location": [places[i] for i in rng.integers(len(places), size=n)] if places else []}
 
 
+def pack(sents, p, rng, max_words=90):
+    """With probability p a training item runs on over the following sentences (file order: the same
+    note) while it stays within max_words (about the 128 sub-words of a window): the app tags whole
+    notes in windows packed with sentences, not one sentence at a time."""
+    out, i = [], 0
+    while i < len(sents):
+        ws, ts = list(sents[i][0]), list(sents[i][1])
+        i += 1
+        if rng.random() < p:
+            while i < len(sents) and len(ws) + len(sents[i][0]) <= max_words:
+                ws += sents[i][0]; ts += sents[i][1]; i += 1
+        out.append((ws, ts))
+    return out
+
+
 def swap_kind(t):
     """Pool of a PHI type for surrogate swapping: one pool for all names, one for locations, else none."""
     return "name" if t in NAME_TYPES else t if t == "Location" else None
@@ -149,6 +164,8 @@ def main():
                          "pool and N gazetteer places to the location pool")
     ap.add_argument("--case_feature", action="store_true",
                     help="word shapes (capitalised / all capitals in mixed-case text) in the token type ids")
+    ap.add_argument("--pack", type=float, default=0.0,
+                    help="probability that a training item packs the following sentences too (as app windows do)")
     ap.add_argument("--gazetteer_rule", choices=("lower", "total"), default="lower",
                     help="common-word filter of the gazetteer (gazetteer.build)")
     ap.add_argument("--holdout_fold", type=int, default=-1,
@@ -195,7 +212,7 @@ def main():
         for kind, extra in census_pool(lexicon, a.swap_census, np.random.default_rng(7)).items():
             pools[kind] += extra
     # with swapping, every epoch encodes its own swapped copy of train
-    train = None if pools else encode(train_sents, wp, labels, lexicon, a.case_feature)
+    train = None if pools or a.pack else encode(train_sents, wp, labels, lexicon, a.case_feature)
     dev = encode(dev_sents, wp, labels, lexicon, a.case_feature)
     rng = np.random.default_rng(a.seed)
     U.log(f"train {len(train_sents)} dev {len(dev)} labels {labels}")
@@ -209,22 +226,24 @@ def main():
     trans, start = U.bio_allowed(labels)
     weight = torch.ones(len(labels)); weight[0] = a.o_weight
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
-    sched = U.schedule(opt, a.epochs * ((len(train_sents) + a.bs - 1) // a.bs))
+    items = len(pack(train_sents, a.pack, np.random.default_rng(0))) if a.pack else len(train_sents)
+    sched = U.schedule(opt, a.epochs * ((items + a.bs - 1) // a.bs))
     def checkpoint(state, epoch, rec, prec):
         return {"state": state, "config": cfg, "labels": labels, "epoch": epoch,
                 "dev": {"recall": rec, "precision": prec},
                 "medtext": {"trained_on": [trained_on], "max_length": 128, "decoding": "viterbi-bio",
                             **({"surrogate_swap": a.swap} if a.swap > 0 else {}),
                             **({"lexicon_types": GZ.TYPES} if lexicon else {}),
-                            **({"case_feature": True} if a.case_feature else {})}}
+                            **({"case_feature": True} if a.case_feature else {}),
+                            **({"packed_training": a.pack} if a.pack else {})}}
 
     best = -1.0
     averaged = None
     for ep in range(a.epochs):
-        if pools:
+        if pools or a.pack:
             swapped = [LX.replace_mentions(ws, ts, pools, a.swap, rng, swap_kind, restyle if a.case_feature else None)
-                       for ws, ts in train_sents]
-            train = encode(swapped, wp, labels, lexicon, a.case_feature)
+                       for ws, ts in train_sents] if pools else train_sents
+            train = encode(pack(swapped, a.pack, rng) if a.pack else swapped, wp, labels, lexicon, a.case_feature)
         for b in U.batches(train, a.bs, key=lambda d: len(d[0])):
             ids = U.pad([train[i][0] for i in b]); tt = U.pad([train[i][1] for i in b])
             lab = U.pad([train[i][2] for i in b], -100)
