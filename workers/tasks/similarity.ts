@@ -43,12 +43,18 @@ export async function embedTexts(
   return (await embedSides(model, texts, opts)).map((s) => s.embedding);
 }
 
-/** The model's duplicate score of two texts given their embeddings (compared with pair_threshold). */
-export function pairScore(model: LoadedModel, a: string, b: string, ea: Float32Array, eb: Float32Array): number {
-  const cos = cosine(ea, eb);
+/**
+ * The model's pair score: sigmoid(w_embed · cosine + w_lexical · character n-gram cosine + bias), or
+ * the embedding cosine alone. With the pair's features (pairFeatures) given, their cosine and
+ * character 3/4-gram cosine are reused instead of computed again.
+ */
+export function pairScore(model: LoadedModel, a: PairSide, b: PairSide, features?: Record<string, number>): number {
+  const cos = features?.cosine ?? cosine(a.embedding, b.embedding);
   const h = model.config.medtext.hybrid;
   if (!h) return cos;
-  return sigmoid(h.w_embed * cos + h.w_lexical * charNgramCosine(a, b, h.char_ngrams) + h.bias);
+  const char34 = h.char_ngrams.length === 2 && h.char_ngrams[0] === 3 && h.char_ngrams[1] === 4;
+  const lexical = (char34 ? features?.char34 : undefined) ?? charNgramCosine(a.text, b.text, h.char_ngrams);
+  return sigmoid(h.w_embed * cos + h.w_lexical * lexical + h.bias);
 }
 
 /** How two texts compare: graded similarity (0–1) and the duplicate decision with its score. */
@@ -77,10 +83,10 @@ function duplicateProbability(clf: DuplicateClassifier, features: Record<string,
  */
 export function comparePair(model: LoadedModel, a: PairSide, b: PairSide): PairComparison {
   const { medtext } = model.config;
-  const pair = pairScore(model, a.text, b.text, a.embedding, b.embedding);
   const scorer = model.extras.gradedScorer as BoostedTrees | undefined;
   const features =
     scorer || medtext.duplicate ? pairFeatures(a, b, model.extras.wordnet as WordNet | undefined) : undefined;
+  const pair = pairScore(model, a, b, features);
   const w = medtext.graded_pair_weight ?? 0;
   const score = scorer && features ? (1 - w) * predictTrees(scorer, features) + w * pair : pair;
   const duplicateScore = medtext.duplicate && features ? duplicateProbability(medtext.duplicate, features) : pair;
