@@ -59,28 +59,16 @@ function bigrams(words: string[]): string[] {
   return words.slice(1).map((w, i) => `${words[i]} ${w}`);
 }
 
-function norm(v: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
-
 function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
 
+const norm = (v: Float32Array): number => Math.sqrt(dot(v, v));
+
 export function cosine(a: Float32Array, b: Float32Array): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i] * b[i];
-    aa += a[i] * a[i];
-    bb += b[i] * b[i];
-  }
-  return ab / (Math.sqrt(aa * bb) || 1);
+  return dot(a, b) / (Math.sqrt(dot(a, a) * dot(b, b)) || 1);
 }
 
 /** Weighted share of a's tokens that have a close token in b (BERTScore-style greedy match). */
@@ -110,8 +98,8 @@ function alignment(a: Float32Array[], b: Float32Array[]): { soft: number; unmatc
 function wordnetFeatures(wordnet: WordNet, wa: string[], wb: string[]): Record<string, number> {
   const keep = (ws: string[]) => ws.filter((w) => !FUNCTION_WORDS.has(w));
   const [ca, cb] = [keep(wa), keep(wb)];
-  const [pa, pb] = ca.length && cb.length ? [wordnet.coverage(ca, cb), wordnet.coverage(cb, ca)] : [1, 1];
-  const contrast = wordnet.contrast(ca, cb);
+  const contrast = wordnet.compare(ca, cb);
+  const [pa, pb] = ca.length && cb.length ? [contrast.coverageA, contrast.coverageB] : [1, 1];
   return {
     wordnet_min: Math.min(pa, pb),
     wordnet_max: Math.max(pa, pb),

@@ -12,10 +12,16 @@ export interface WordNetJson {
   exceptions: Record<string, string>;
 }
 
-/** Contrasting word pairs between two word lists (see WordNet.contrast). */
+/** Contrasting word pairs between two word lists (see WordNet.compare). */
 export interface Contrast {
   antonyms: number;
   siblings: number;
+}
+
+/** Two word lists against each other (WordNet.compare). */
+export interface Comparison extends Contrast {
+  coverageA: number;
+  coverageB: number;
 }
 
 // Morphy's detachment rules (noun, verb and adjective suffixes), tried in order.
@@ -90,13 +96,17 @@ export class WordNet {
   }
 
   /**
-   * Antonym pairs, and a's words with a sibling, among the words of a and b that have no full or
-   * synonym match on the other side.
+   * Both word lists against each other, every pair matched once: each side's coverage by the other
+   * (mean of its words' best match; 1 when it has none), and among the words without a full or
+   * synonym match on the other side, the antonym pairs and a's words that face a sibling.
    */
-  contrast(a: string[], b: string[]): Contrast {
-    const unmatched = (xs: string[], ys: string[]) =>
-      xs.filter((x) => ys.every((y) => this.match(x, y) < MATCH.synonym));
-    const [ua, ub] = [unmatched(a, b), unmatched(b, a)];
+  compare(a: string[], b: string[]): Comparison {
+    const m = a.map((x) => b.map((y) => this.match(x, y)));
+    const bestOfA = m.map((row) => row.reduce((best, v) => Math.max(best, v), 0));
+    const bestOfB = b.map((_, j) => m.reduce((best, row) => Math.max(best, row[j]), 0));
+    const mean = (v: number[]) => (v.length ? v.reduce((sum, x) => sum + x, 0) / v.length : 1);
+    const ua = a.filter((_, i) => bestOfA[i] < MATCH.synonym);
+    const ub = b.filter((_, j) => bestOfB[j] < MATCH.synonym);
     let antonyms = 0;
     let siblings = 0;
     for (const x of ua) {
@@ -104,21 +114,17 @@ export class WordNet {
       antonyms += ub.filter((y) => touches(ex.opposite, this.entry(y).synsets)).length;
       if (ub.some((y) => touches(ex.near, this.entry(y).near))) siblings++;
     }
-    return { antonyms, siblings };
+    return { coverageA: mean(bestOfA), coverageB: mean(bestOfB), antonyms, siblings };
   }
 
   /** Mean over a's words of their best match among b's words (1 when a has none). */
   coverage(a: string[], b: string[]): number {
-    if (a.length === 0) return 1;
-    let sum = 0;
-    for (const w of a) {
-      let best = 0;
-      for (const o of b) {
-        best = Math.max(best, this.match(w, o));
-        if (best === MATCH.same) break;
-      }
-      sum += best;
-    }
-    return sum / a.length;
+    return this.compare(a, b).coverageA;
+  }
+
+  /** Antonym pairs and a's words facing a sibling, among words without a full or synonym match. */
+  contrast(a: string[], b: string[]): Contrast {
+    const { antonyms, siblings } = this.compare(a, b);
+    return { antonyms, siblings };
   }
 }
