@@ -14,12 +14,11 @@ import { readConll } from './eval/tsv.ts';
 const [file, lexiconFile] = process.argv.slice(2);
 if (!file) throw new Error('usage: npx tsx bench/deid-pattern-coverage.ts <file.tsv> [<lexicon.json[.gz]>]');
 const lexicon = lexiconFile ? new Lexicon((await parseJsonBytes(readFileSync(lexiconFile))) as LexiconJson) : undefined;
-const gazetteer = lexicon ? (term: string) => lexicon.typeOf(term) : undefined;
 
 for (const s of readConll(path.resolve(file))) {
   const { text, starts, ends } = sentenceText(s);
   console.log(
-    coveredTokens(findPhi(text, { gazetteer }), starts, ends)
+    coveredTokens(findPhi(text, { gazetteer: lexicon }), starts, ends)
       .map((c) => (c ? 1 : 0))
       .join(''),
   );

@@ -34,9 +34,11 @@ export async function findPhiSpans(
         source: 'model',
       }))
     : [];
-  const lexicon = model?.lexicon;
-  const gazetteer = lexicon ? (term: string) => lexicon.typeOf(term) : undefined;
-  const fromPatterns: PhiSpan[] = findPhi(text, { gazetteer }).map((p) => ({ ...p, source: 'pattern', score: 1 }));
+  const fromPatterns: PhiSpan[] = findPhi(text, { gazetteer: model?.lexicon }).map((p) => ({
+    ...p,
+    source: 'pattern',
+    score: 1,
+  }));
   return [...fromModel, ...fromPatterns].sort((a, b) => a.start - b.start || b.end - a.end);
 }
 

@@ -7,8 +7,10 @@
 // lists it, which is what makes all-capitals notes workable.
 import { RELATIONS, NOT_A_NAME, ROLES } from './phi-context.ts';
 
-/** The gazetteer type ("FirstName", "Surname", "Place") of a lower-cased word or phrase, if listed. */
-export type Gazetteer = (lowerTerm: string) => string | undefined;
+/** The deid model's gazetteer (its Lexicon): the type ("FirstName", "Surname", "Place") of a lower-cased word or phrase, if listed. */
+export interface Gazetteer {
+  typeOf(lowerTerm: string): string | undefined;
+}
 
 export interface NameSpan {
   type: 'NAME' | 'LOCATION';
@@ -42,16 +44,12 @@ const ACTS = new Set(
     'phoned placed placing wants verbalizes performed'
   ).split(' '),
 );
-// Words that are never part of a name here, whatever their case.
+// Words that are never part of a name here, whatever their case (besides NOT_A_NAME and ROLES).
 const NOT_NAME_WORDS = new Set([
   ...NOT_A_NAME,
   ...ROLES,
   ...RELATION_WORDS,
-  'and',
-  'or',
-  'pt',
   'pts',
-  'is',
   'social',
   'phone',
   'cell',
@@ -85,7 +83,7 @@ const capitalised = (w: Word): boolean => /^\p{Lu}\p{Ll}+$/u.test(w.text);
 export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
   const words = wordsOf(text);
   const between = (i: number): string => text.slice(words[i - 1].end, words[i].start); // before word i
-  const listed = (w: Word): string | undefined => gazetteer?.(w.lower);
+  const listed = (w: Word): string | undefined => gazetteer?.typeOf(w.lower);
   const usable = (w: Word): boolean => !NOT_NAME_WORDS.has(w.lower);
   // The first word of a name: capitalised in mixed-case text, or a listed first name in any case.
   const opensName = (w: Word): boolean => usable(w) && (capitalised(w) || listed(w) === 'FirstName');
@@ -147,7 +145,10 @@ export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
     if (gazetteer && PLACE_PREPOSITIONS.has(w.lower)) {
       for (let last = Math.min(i + MAX_PLACE_WORDS, words.length - 1); last > i; last--) {
         const span = words.slice(i + 1, last + 1);
-        if (span.every((_, k) => spaceOnly(i + 1 + k)) && gazetteer(span.map((x) => x.lower).join(' ')) === 'Place') {
+        if (
+          span.every((_, k) => spaceOnly(i + 1 + k)) &&
+          gazetteer.typeOf(span.map((x) => x.lower).join(' ')) === 'Place'
+        ) {
           take(i + 1, last, 'LOCATION');
           break;
         }

@@ -223,9 +223,11 @@ describe('findPhi', () => {
   });
 
   // A stand-in for the deid model's gazetteer (lexicon.json.gz: census names and places).
-  const gazetteer = (term: string): string | undefined =>
-    ({ robert: 'FirstName', irene: 'FirstName', lisa: 'FirstName', rossetti: 'Surname', holmes: 'Surname' })[term] ??
-    (['rome', 'san diego', 'pikesville'].includes(term) ? 'Place' : undefined);
+  const gazetteer = {
+    typeOf: (term: string): string | undefined =>
+      ({ robert: 'FirstName', irene: 'FirstName', lisa: 'FirstName', rossetti: 'Surname', holmes: 'Surname' })[term] ??
+      (['rome', 'san diego', 'pikesville'].includes(term) ? 'Place' : undefined),
+  };
   const withGazetteer = (text: string): [PhiType, string][] =>
     findPhi(text, { gazetteer }).map((p) => [p.type, p.text]);
 
