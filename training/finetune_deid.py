@@ -216,7 +216,7 @@ def main():
     dev = encode(dev_sents, wp, labels, lexicon, a.case_feature)
     rng = np.random.default_rng(a.seed)
     U.log(f"train {len(train_sents)} dev {len(dev)} labels {labels}")
-    n_lex = 1 + 2 * len(GZ.TYPES) if lexicon else 1  # token type ids of the lexicon alone
+    n_lex = tp.lexicon_ids(lexicon)
     cfg = dict(DEFAULT, vocab_size=len(wp), type_vocab_size=3 * n_lex if a.case_feature else max(n_lex, 2),
                num_hidden_layers=a.layers)
     if a.lstm:

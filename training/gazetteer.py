@@ -44,21 +44,26 @@ def place_names():
     return [[w for w, _, _ in tp.words(n)] for n in json.loads(out)]
 
 
+def corpus_lines(pattern, keep_lowercased):
+    """Lines of the pre-training corpus parts; without keep_lowercased, only the parts that keep letter
+    case (the SumPubMed part is lower-cased throughout)."""
+    for f in sorted(glob.glob(pattern)):
+        if keep_lowercased or "sumpubmed" not in os.path.basename(f):
+            with gzip.open(f, "rt", encoding="utf-8") as fh:
+                yield from fh
+
+
 def phrase_counts(phrases, pattern=os.path.join(LX.DATA, "corpus/*.txt.gz")):
     """Occurrences of each multi-word phrase (tuples of lower-case words) written in lower case in
     the corpus parts that keep letter case."""
     c, lengths = Counter(), {len(p) for p in phrases}
-    for f in sorted(glob.glob(pattern)):
-        if "sumpubmed" in os.path.basename(f):
-            continue
-        with gzip.open(f, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                for run in re.findall(r"(?<![A-Za-z])[a-z]+(?: [a-z]+)+(?![A-Za-z])", line):
-                    ws = run.split(" ")
-                    for n in lengths:
-                        for i in range(len(ws) - n + 1):
-                            if tuple(ws[i:i + n]) in phrases:
-                                c[tuple(ws[i:i + n])] += 1
+    for line in corpus_lines(pattern, keep_lowercased=False):
+        for run in re.findall(r"(?<![A-Za-z])[a-z]+(?: [a-z]+)+(?![A-Za-z])", line):
+            ws = run.split(" ")
+            for n in lengths:
+                for i in range(len(ws) - n + 1):
+                    if tuple(ws[i:i + n]) in phrases:
+                        c[tuple(ws[i:i + n])] += 1
     return c
 
 
@@ -66,15 +71,11 @@ def corpus_counts(rule, pattern=os.path.join(LX.DATA, "corpus/*.txt.gz")):
     """rule "lower": occurrences of each all-lower-case word in the corpus parts that keep letter
     case; rule "total": of each word in any case, in every part."""
     c = Counter()
-    for f in sorted(glob.glob(pattern)):
-        if rule == "lower" and "sumpubmed" in os.path.basename(f):
-            continue
-        with gzip.open(f, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if rule == "lower":
-                    c.update(re.findall(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", line))
-                else:
-                    c.update(re.findall(r"[a-z]+", line.lower()))
+    for line in corpus_lines(pattern, keep_lowercased=rule != "lower"):
+        if rule == "lower":
+            c.update(re.findall(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", line))
+        else:
+            c.update(re.findall(r"[a-z]+", line.lower()))
     return c
 
 

@@ -193,13 +193,18 @@ def with_shapes(lex_feats, shapes, n_lex):
     return [(lex_feats[k] if lex_feats else 0) + n_lex * s for k, s in enumerate(shapes)]
 
 
+def lexicon_ids(lexicon):
+    """How many token type ids a lexicon's features take: 0, and 1 + 2t / 2 + 2t for each type t."""
+    return 1 + 2 * len(lexicon.types) if lexicon else 1
+
+
 def type_features(lexicon, ws, raw=None):
     """Per-word token type ids: lexicon features of the normalised words ws (None without a lexicon),
     with word shapes folded in when the words as written (raw) are given (CONTRACT)."""
     feats = lexicon.features(ws) if lexicon else None
     if raw is None:
         return feats
-    return with_shapes(feats, word_shapes(raw), 1 + 2 * len(lexicon.types) if lexicon else 1)
+    return with_shapes(feats, word_shapes(raw), lexicon_ids(lexicon))
 
 
 def encode_words(wp, ws, feats=None, max_length=128):

@@ -61,8 +61,8 @@ export function planEntityWindows(text: string, words: Word[], pieces: number[][
 function typeIds(model: LoadedModel, text: string, words: Word[]): number[] | undefined {
   const lexicon = model.lexicon?.features(words);
   if (!model.config.medtext.case_feature) return lexicon;
-  const nLex = model.lexicon ? 1 + 2 * model.lexicon.types.length : 1;
-  return withShapes(lexicon, wordShapes(words.map((w) => text.slice(w.start, w.end))), nLex);
+  const shapes = wordShapes(words.map((w) => text.slice(w.start, w.end)));
+  return withShapes(lexicon, shapes, model.lexicon?.featureIds ?? 1);
 }
 
 interface PreparedText {

@@ -68,6 +68,11 @@ export class Lexicon {
     return matches;
   }
 
+  /** How many feature ids `features` uses: 0, and 1 + 2t / 2 + 2t for each type t. */
+  get featureIds(): number {
+    return 1 + 2 * this.types.length;
+  }
+
   /** One feature id per word: 0 none, 1 + 2t first word of a type-t match, 2 + 2t the rest. */
   features(words: Pick<Word, 'norm'>[]): number[] {
     const feats = new Array<number>(words.length).fill(0);
