@@ -8,6 +8,8 @@ Pattern coverage comes from the app's own finder (workers/text/phi.ts), one line
 sentence and token, e.g. written by a small tsx script that calls findPhi on the space-joined tokens.
 With --offset_from, the offset of an earlier calibration is reused: for a model of the same recipe
 trained on train + devel (finetune_deid.py --train_on_devel), which leaves no data to calibrate on.
+--run given more than once: an ensemble (seeds of one recipe, same lexicon) whose word logits are the
+mean of its members' (model.MeanLogits, as exported); the offset is baked into every member's bias.
 Usage: python3 deid_calibrate.py --run work/runs/deid --patterns work/runs/deid_patcov_devel.txt \
            --out work/runs/deid_cal
        python3 deid_calibrate.py --run work/runs/deid_all --offset_from work/runs/deid_cal --out work/runs/deid_all_cal
@@ -79,7 +81,7 @@ def precision_quantile(c, q, block=200, resamples=1000, seed=0):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--run", required=True)
+    ap.add_argument("--run", required=True, action="append", help="a run folder; more than once: an ensemble")
     ap.add_argument("--patterns", help="pattern coverage of --data (required unless --offset_from)")
     ap.add_argument("--offset_from", help="calibration output of a held-out run of the same recipe: reuse its offset")
     ap.add_argument("--out", required=True)
@@ -87,32 +89,40 @@ def main():
     ap.add_argument("--precision_quantile", type=float, default=0.0,
                     help="e.g. 0.05: --min_precision must hold for that bootstrap quantile of validation "
                          "precision (blocks of 200 sentences), not just for the point estimate")
+    ap.add_argument("--step", type=float, default=0.25, help="grid step of the offsets tried (1 down to -4)")
     ap.add_argument("--data", default=f"{D}/devel.tsv", help="validation CoNLL file (devel unless told)")
     a = ap.parse_args()
     U.setup(1)
-    ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu")
-    lex_path = os.path.join(a.run, "lexicon.json")
+    cks = [torch.load(os.path.join(r, "best.pt"), map_location="cpu") for r in a.run]
+    lex_path = os.path.join(a.run[0], "lexicon.json")
+    for r in a.run[1:]:
+        assert open(os.path.join(r, "lexicon.json")).read() == open(lex_path).read(), "ensemble members need one lexicon"
     if a.offset_from:
         ref = torch.load(os.path.join(a.offset_from, "best.pt"), map_location="cpu")
         g = ref["medtext"]["o_bias_offset"]
         U.log(f"O offset {g:+.2f} of {a.offset_from} (validation recall {ref['dev']['recall']:.4f} "
               f"precision {ref['dev']['precision']:.4f} there)")
-        save(ck, g, f"{os.path.basename(a.offset_from)} ({ref['medtext']['o_bias_offset_chosen_on']})",
+        save(cks, g, f"{os.path.basename(a.offset_from)} ({ref['medtext']['o_bias_offset_chosen_on']})",
              {"o_bias_offset": g, "offset_from": ref["dev"]}, a.out, lex_path)
         return
     if not a.patterns:
         raise SystemExit("--patterns is required unless --offset_from is given")
-    labels, cfg = ck["labels"], ck["config"]
-    model = TokenClassifier(cfg, len(labels)); model.load_state_dict(ck["state"]); model.eval()
+    labels = cks[0]["labels"]
     wp = tp.WordPiece.load(U.VOCAB)
     sents = LX.read_conll(a.data, split_words=False)
     pats = open(a.patterns).read().split("\n")[:len(sents)]
     assert all(len(p) == len(s[0]) for p, s in zip(pats, sents)), "pattern file does not match the data"
     lexicon = tp.Lexicon.load(lex_path) if os.path.exists(lex_path) else None
-    outs = word_logp(model, wp, sents, ck["medtext"]["max_length"], lexicon, ck["medtext"].get("case_feature", False))
+    outs = None
+    for ck in cks:
+        assert ck["labels"] == labels, "ensemble members need one label set"
+        model = TokenClassifier(ck["config"], len(labels)); model.load_state_dict(ck["state"]); model.eval()
+        o = word_logp(model, wp, sents, ck["medtext"]["max_length"], lexicon, ck["medtext"].get("case_feature", False))
+        outs = o if outs is None else [(x + y, w) for (x, w), (y, _) in zip(outs, o)]
+    outs = [(x / len(cks), w) for x, w in outs]
     trans, start = U.bio_allowed(labels)
     rows = []
-    for g in np.arange(1.0, -4.01, -0.25):
+    for g in np.arange(1.0, -4.01, -a.step):
         c = counts(sents, outs, pats, g, trans, start)
         r, p = rates(c)
         pq = precision_quantile(c, a.precision_quantile) if a.precision_quantile else p
@@ -121,14 +131,20 @@ def main():
     ok = [x[:3] for x in rows if x[3] >= a.min_precision]
     g, r, p = max(ok, key=lambda x: (x[1], x[2], x[0]))
     U.log(f"chosen O offset {g:+.2f}: validation recall {r:.4f} precision {p:.4f} (offset 0: {dict((x[0], x[1:3]) for x in rows)[0.0]})")
-    save(ck, g, os.path.basename(a.data), {"recall": r, "precision": p, "o_bias_offset": g, "with_patterns": True},
+    save(cks, g, os.path.basename(a.data), {"recall": r, "precision": p, "o_bias_offset": g, "with_patterns": True},
          a.out, lex_path)
     json.dump(rows, open(os.path.join(a.out, "calibration.json"), "w"))
 
 
-def save(ck, g, chosen_on, dev, out, lex_path):
-    """Bake the O offset g into the classifier bias and write the checkpoint (+ its lexicon) to out."""
-    ck["state"]["classifier.bias"][0] += g
+def save(cks, g, chosen_on, dev, out, lex_path):
+    """Bake the O offset g into the classifier bias (of every member) and write the checkpoint (+ its
+    lexicon) to out; an ensemble is the first member's checkpoint with all members' weights in "states"."""
+    for ck in cks:
+        ck["state"]["classifier.bias"][0] += g
+    ck = cks[0]
+    if len(cks) > 1:
+        ck["states"] = [c["state"] for c in cks]
+        ck["medtext"]["ensemble"] = len(cks)
     ck["medtext"]["o_bias_offset"] = g
     ck["medtext"]["o_bias_offset_chosen_on"] = chosen_on
     ck["dev"] = dev

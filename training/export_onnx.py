@@ -9,7 +9,7 @@ import trainutil as U
 import textproc as tp
 import onnx_numpy
 from quantize import quantize
-from model import TokenClassifier, SequenceClassifier
+from model import MeanLogits, TokenClassifier, SequenceClassifier
 
 CHECK = ["Naloxone reverses the antihypertensive effect of clonidine.",
          "Doxorubicin-induced cardiomyopathy in a 63-year-old man with acute lymphoblastic leukemia.",
@@ -80,9 +80,13 @@ def main():
     cfg, labels, meta = ck["config"], ck["labels"], ck.get("medtext", {})
     seq = a.task == "classify"
     arch = ck.get("arch", {})
-    model = (SequenceClassifier(cfg, len(labels), arch.get("bow", False), arch.get("bert_tokens", 0))
+    def build(state):
+        m = (SequenceClassifier(cfg, len(labels), arch.get("bow", False), arch.get("bert_tokens", 0))
              if seq else TokenClassifier(cfg, len(labels)))
-    model.load_state_dict(ck["state"])
+        m.load_state_dict(state)
+        return m
+    # an ensemble (deid_calibrate.py with --run more than once) is exported as one graph
+    model = MeanLogits([build(s) for s in ck["states"]]) if "states" in ck else build(ck["state"])
     model.eval()
     fp32 = os.path.join(a.out, "onnx/model.onnx")
     q8 = os.path.join(a.out, "onnx/model_quantized.onnx")

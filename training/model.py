@@ -120,6 +120,17 @@ class TokenClassifier(nn.Module):
         return self.classifier(self.drop(x))
 
 
+class MeanLogits(nn.Module):
+    """An ensemble exported as one graph: the mean of its members' logits (seeds of one recipe)."""
+
+    def __init__(self, members):
+        super().__init__()
+        self.members = nn.ModuleList(members)
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        return torch.stack([m(input_ids, attention_mask, token_type_ids) for m in self.members]).mean(0)
+
+
 class SequenceClassifier(nn.Module):
     """[CLS] and masked-mean pooled states concatenated: mean pooling helps on long notes.
     Optional (long documents): a bag-of-sub-words linear branch over ALL input tokens (per-token label

@@ -37,11 +37,13 @@ const RELATION_PHRASES = [
 const RELATION_WORDS = new Set([...RELATIONS, ...PLURAL_RELATIONS]);
 // Credentials written after a name ("Marie Munroe, RN", "JON DEVAUX RRT").
 const CREDENTIALS = new Set('rn rrt crt lpn np pa md'.split(' '));
-// What a clinician named at the start of a sentence does: "Powell notified", "Depari spoke with".
+// What a named person does, said right after the name: "Powell notified", "Radu does not wish".
 const ACTS = new Set(
   (
     'notified called spoke paged ordered aware came saw examined updated informed states stated said visited ' +
-    'phoned placed placing wants verbalizes performed'
+    'phoned placed placing wants verbalizes performed is was has had will would does did wishes wished ' +
+    'arrived met pronounced returned continues looked agrees agreed requested asked understands expressed ' +
+    'feels brought left decided'
   ).split(' '),
 );
 // Words that are never part of a name here, whatever their case (besides NOT_A_NAME and ROLES).
@@ -61,6 +63,10 @@ const NOT_NAME_WORDS = new Set([
   'bedside',
   'visiting',
   'visited',
+  'pastor',
+  'chaplain',
+  'priest',
+  'rabbi',
 ]);
 
 // Before a place: "from Rome", "lives in San Diego", "transferred TO BALTIMORE".
@@ -94,6 +100,14 @@ export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
     out.push({ type, start: words[from].start, end: words[to].end });
   };
   const spaceOnly = (i: number): boolean => /^[^\S\n]+$/.test(between(i));
+  /** The word is all its line holds, but for a full stop or comma after it. */
+  const aloneOnLine = (w: Word): boolean => {
+    const lineEnd = text.indexOf('\n', w.end);
+    return (
+      /^[^\S\n]*$/.test(text.slice(text.lastIndexOf('\n', w.start - 1) + 1, w.start)) &&
+      /^[^\S\n]*[.,]?[^\S\n]*$/.test(text.slice(w.end, lineEnd < 0 ? text.length : lineEnd))
+    );
+  };
   /** First word of the name that ends at word `last`: up to `max` words that continue a name. */
   const nameStart = (last: number, max: number): number => {
     let from = last;
@@ -138,9 +152,11 @@ export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
       const last = words[i - 1];
       if (listed(last) && usable(last)) take(nameStart(i - 1, 3), i - 1);
     }
-    // A listed name opening a sentence, then what the person did: "Powell notified", "HOLMES CALLED".
-    const opensSentence = i === 0 || /[.;:!?\n][^\S\n]*$|\n/.test(between(i));
-    if (opensSentence && listed(w) && usable(w) && i + 1 < words.length && ACTS.has(words[i + 1].lower)) take(i, i);
+    // A listed name, then what the person did: "Powell notified", "HOLMES CALLED", "Radu Crosson does not".
+    if (listed(w) && usable(w) && i + 1 < words.length && spaceOnly(i + 1) && ACTS.has(words[i + 1].lower))
+      take(nameStart(i, 2), i);
+    // A listed name alone on its line: a signature ("KARGAS .", "Wedgeworth").
+    if (listed(w) && usable(w) && aloneOnLine(w)) take(i, i);
     // A listed place after a preposition, the longest first: "in San Diego", "FROM ROME".
     if (gazetteer && PLACE_PREPOSITIONS.has(w.lower)) {
       for (let last = Math.min(i + MAX_PLACE_WORDS, words.length - 1); last > i; last--) {

@@ -10,6 +10,7 @@ import {
   FACILITY,
   FACILITY_NAME_WORD,
   NOT_A_NAME,
+  RELATIONS,
   ROLES,
   notMeasure,
   monthCaseOk,
@@ -76,7 +77,7 @@ const PATTERNS: PhiPattern[] = [
   {
     type: 'PHONE',
     regex:
-      /(?<![\p{L}\p{N}])(?:pager|pgr|pg|beeper|bpr)\s*(?:#|no\.?|number)?\s*:?\s*#?\s*(\d{4,6})(?![\p{L}\p{N}]|\s?[.\-/]\s?\d)/giu,
+      /(?<![\p{L}\p{N}])(?:pager|pgr|pg|beeper|bpr)\s*(?:#|no\.?|number)?\s*:?\s*#?\s*(\d{4,6}|\d\s?-\s?\d{4})(?![\p{L}\p{N}]|\s?[.\-/]\s?\d)/giu,
     group: 1,
   },
   // SSN-like 123-45-6789.
@@ -110,7 +111,7 @@ const PATTERNS: PhiPattern[] = [
   {
     type: 'PHONE',
     regex: new RegExp(
-      `${SPACED_L}(?:\\( ?\\d{3} ?\\) ?|\\d{3}(?: ?[.\\-] ?| ))\\d{3}(?: ?[.\\-] ?)?\\d{4}${EXTENSION}${SPACED_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g)\\b)`,
+      `${SPACED_L}(?:\\( ?\\d{3} ?\\) ?|\\d{3}(?: ?[.\\-/] ?| ))\\d{3}(?: ?[.\\-] ?)?\\d{4}${EXTENSION}${SPACED_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g)\\b)`,
       'giu',
     ),
   },
@@ -124,8 +125,10 @@ const PATTERNS: PhiPattern[] = [
   },
   {
     type: 'PHONE',
-    regex:
-      /(?<![\p{L}\p{N}])(?:phone|tel|telephone|cell|mobile|fax|pager|beeper|call|home|work|office|contact|reached\s+at|number|#)\s*(?:#|no\.?|number)?\s*:?\s*(\+?\d[\d\s.\-()]{5,18}\d)(?![\p{L}\p{N}])/giu,
+    regex: new RegExp(
+      `(?<![\\p{L}\\p{N}])(?:phone|tel|telephone|cell|mobile|fax|pager|beeper|call|home|work|office|contact|reached\\s+at|number|#|${RELATIONS.join('|')})\\s*(?:#|no\\.?|number)?\\s*:?\\s*(\\+?\\d[\\d\\s.\\-()]{5,18}\\d)(?![\\p{L}\\p{N}])`,
+      'giu',
+    ),
     group: 1,
     accept: (v) => countDigits(v) >= 7 && countDigits(v) <= 15,
   },

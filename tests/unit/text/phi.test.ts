@@ -271,8 +271,28 @@ describe('findPhi', () => {
 
   it('takes no place that is not listed, and no listed name that does nothing at the start of a sentence', () => {
     expect(
-      withGazetteer('transferred to Quartermain 2, in Douglas pouch; Holmes sign positive. HOLMES IS HERE'),
+      withGazetteer('transferred to Quartermain 2, in Douglas pouch; Holmes sign positive. HOLMES SIGN IS NEGATIVE'),
     ).toEqual([]);
+  });
+
+  it('takes a listed name anywhere before what the person did, and a listed name alone on its line', () => {
+    expect(withGazetteer('At this time Irene Holmes does not wish to visit; pastor was in')).toEqual([
+      ['NAME', 'Irene Holmes'],
+    ]);
+    expect(withGazetteer('Neuro stable.\nHOLMES .\nHolmes sign\n  Rossetti\nRossetti, Irene')).toEqual([
+      ['NAME', 'HOLMES'],
+      ['NAME', 'Rossetti'],
+    ]);
+  });
+
+  it('finds phones after a relation, with a slash after the area code, and dashed pager numbers', () => {
+    expect(found('daughter 555 - 1234; son 6175551234; home 617 / 555 - 1234; beeper 3 - 4567')).toEqual([
+      ['PHONE', '555 - 1234'],
+      ['PHONE', '6175551234'],
+      ['PHONE', '617 / 555 - 1234'],
+      ['PHONE', '3 - 4567'],
+    ]);
+    expectNothingIn(['HR 45 x 2000', 'TV 900 - 1000, TV at 900 - 1000', 'son 2 - 3 times a day']);
   });
 
   it('finds spaced phones with extensions, ranges of dates and years after "in" or an apostrophe', () => {
