@@ -70,6 +70,11 @@ describe('assertSpans', () => {
     ['No history of asthma.', 'asthma', 'negated'],
     ['Cough for the past 3 days.', 'Cough', 'affirmed'],
     ['NO EVIDENCE OF DVT.', 'DVT', 'negated'],
+    ['Call your doctor if there is any new chest pain or fainting.', 'fainting', 'hypothetical'],
+    ['Call also for any fever, rash or vomiting.', 'vomiting', 'hypothetical'],
+    ['Call the physician if any of the following are noted: bleeding, swelling.', 'swelling', 'hypothetical'],
+    ['Her past medical history is significant for anxiety and depression.', 'depression', 'historical'],
+    ['She has a two-day history of fever and nausea.', 'nausea', 'affirmed'],
   ])('%s [%s] → %s', (text, target, expected) => {
     expect(assertOne(text, target)).toBe(expected);
   });
