@@ -75,6 +75,9 @@ describe('assertSpans', () => {
     ['Call the physician if any of the following are noted: bleeding, swelling.', 'swelling', 'hypothetical'],
     ['Her past medical history is significant for anxiety and depression.', 'depression', 'historical'],
     ['She has a two-day history of fever and nausea.', 'nausea', 'affirmed'],
+    ['GI ROS is -ve for bleeding or weight loss.', 'weight loss', 'negated'],
+    ['There were no further signs or symptoms of infection.', 'infection', 'negated'],
+    ['Screws in position without change and the cysts have not changed in size.', 'cysts', 'affirmed'],
   ])('%s [%s] → %s', (text, target, expected) => {
     expect(assertOne(text, target)).toBe(expected);
   });
