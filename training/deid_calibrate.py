@@ -64,9 +64,7 @@ def counts(sents, outs, pats, offset, trans, start):
         for k, lab in zip(owner, path):
             if lab != 0:
                 pred[k] = True
-        for g, p in zip(tags, pred):
-            g = g != "O"
-            out[i] += (g and p, p and not g, g and not p)
+        out[i] = U.token_hits([g != "O" for g in tags], pred)
     return out
 
 

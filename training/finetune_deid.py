@@ -142,8 +142,8 @@ def token_prf(model, items, trans, start, labels, bs=64):
             pos = [p for p, l in enumerate(lab) if l != -100]
             path = U.viterbi(logp[r, pos], trans, start) if pos else []
             pred = [labels[k] != "O" for k in path] + [False] * (len(gold) - len(path))
-            for g, p in zip(gold, pred):
-                tp_ += g and p; fp += p and not g; fn += g and not p
+            hits = U.token_hits(gold, pred)
+            tp_ += hits[0]; fp += hits[1]; fn += hits[2]
     model.train()
     rec = tp_ / max(tp_ + fn, 1); prec = tp_ / max(tp_ + fp, 1)
     return rec, prec

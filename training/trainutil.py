@@ -104,6 +104,13 @@ def prf(pred, gold):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def token_hits(gold, pred):
+    """PHI-token (true positives, false positives, false negatives) of one sentence's gold and
+    predicted is-PHI flags (token-level, as `npm run eval --task deid`)."""
+    return (sum(g and p for g, p in zip(gold, pred)), sum(p and not g for g, p in zip(gold, pred)),
+            sum(g and not p for g, p in zip(gold, pred)))
+
+
 def save_json(obj, path):
     with open(path, "w", encoding="utf-8") as f:
         json.dump(obj, f, ensure_ascii=False, indent=1)
