@@ -50,17 +50,18 @@ def check(model, fp32, q8, wp, lexicon, max_length):
 def ort_check(model_dir, feeds, ref, valid):
     """if node + the app's onnxruntime-node are installed: real ORT fp32/q8 vs torch."""
     import subprocess, tempfile
-    script = os.path.join(U.HERE, "ort_check.mjs")
     if not os.path.exists(os.path.join(U.HERE, "..", "node_modules", "onnxruntime-node")):
         return {"ort": "onnxruntime-node not installed: skipped"}
     inp = os.path.join(tempfile.mkdtemp(), "inputs.json")
-    json.dump({k: v.tolist() for k, v in feeds.items()}, open(inp, "w"))
-    r = subprocess.run(["node", script, os.path.abspath(model_dir), inp], capture_output=True, text=True)
-    if r.returncode:
-        return {"ort": "failed: " + r.stderr[-500:]}
-    out = json.load(open(inp.replace(".json", ".out.json")))
-    f = np.array(out["model.onnx"]["data"], np.float32).reshape(ref.shape)
-    q = np.array(out["model_quantized.onnx"]["data"], np.float32).reshape(ref.shape)
+    json.dump({"batches": [{k: v.tolist() for k, v in feeds.items()}]}, open(inp, "w"))
+    logits = {}
+    for f in ("model.onnx", "model_quantized.onnx"):
+        r = subprocess.run(["node", os.path.join(U.HERE, "ort_run.mjs"), os.path.join(os.path.abspath(model_dir), "onnx", f),
+                            inp, "--exact"], capture_output=True, text=True)
+        if r.returncode:
+            return {"ort": "failed: " + r.stderr[-500:]}
+        logits[f] = np.array(json.load(open(inp.replace(".json", ".out.json")))[0]["data"], np.float32).reshape(ref.shape)
+    f, q = logits["model.onnx"], logits["model_quantized.onnx"]
     return {"ort_max_abs_torch_vs_fp32": float(np.abs(ref - f)[valid].max()),
             "ort_max_abs_fp32_vs_q8": float(np.abs(f - q)[valid].max()),
             "ort_argmax_agree_fp32_vs_q8": float((f.argmax(-1) == q.argmax(-1))[valid].mean())}
