@@ -28,6 +28,6 @@ D=/work/shared/data/sts
   "$D/medical-question-pairs/train.tsv=training/work/embeddings/pairs/mqp_train.jsonl") > "$W/logs/pair_features.log" 2>&1
 $PY graded_scorer.py --train "$W/pairs/stsb_train.jsonl" --dev "$W/pairs/stsb_dev.jsonl" --mqp_dev "$W/pairs/mqp_dev.jsonl" \
   --refit_on_dev --model ../../models/embeddings > "$W/logs/graded_scorer.log" 2>&1
-stage "duplicate-question classifier: logistic regression over lexical, WordNet and question-intent features, MQP train; C and threshold on MQP dev"
-$PY duplicate_classifier.py --train "$W/pairs/mqp_train.jsonl" --dev "$W/pairs/mqp_dev.jsonl" --model ../../models/embeddings > "$W/logs/duplicate_classifier.log" 2>&1
+stage "duplicate-question classifier: logistic regression over lexical, WordNet and question-intent features; C and threshold by cross-validation over MQP train + dev, fitted on both"
+$PY duplicate_classifier.py --train "$W/pairs/mqp_train.jsonl" --dev "$W/pairs/mqp_dev.jsonl" --refit_on_dev --model ../../models/embeddings > "$W/logs/duplicate_classifier.log" 2>&1
 stage done
