@@ -46,15 +46,20 @@ finish mts note-specialty classify "python3 $CMD"
 stage concepts   # entity-linking index (MeSH, Disease Ontology, DrugBank) for the entities model
 $PY concepts.py ../models/entities/concepts.json.gz
 stage deid       # PHI tagger; its card (models/deid/README.md) is written by hand from npm run eval
-# 1. the recipe on 80 % of train, validated on devel + the last fifth of train (patient-disjoint but
-#    for one patient); weights = the average of epochs 3-6; O-offset calibration: 5 % bootstrap
-#    quantile of validation precision >= 0.70. 2. the same recipe on train + devel, with that offset.
-DEID="--layers 0 --lstm 256 --epochs 6 --lr 2e-3 --swap 0.5 --gazetteer --swap_census 2000 --case_feature --average_from 3 --seed 7 --threads $T"
+# Two taggers, with and without the word-shape (letter-case) feature, exported as one graph that
+# averages their logits (model.MeanLogits). 1. both on 80 % of train, validated on devel + the last fifth
+# of train (patient-disjoint but for one patient); weights = the average of epochs 3-6; O-offset of the
+# pair calibrated together: 5 % bootstrap quantile of validation precision >= 0.70 (grid step 0.125).
+# 2. both on train + devel, with that offset.
+DEID_PLAIN="--layers 0 --lstm 256 --epochs 6 --lr 2e-3 --swap 0.5 --gazetteer --swap_census 2000 --average_from 3 --seed 7 --threads $T"
+DEID="$DEID_PLAIN --case_feature"
 $PY finetune_deid.py $DEID --holdout_tail 0.2 --out work/runs/deid > work/logs/deid.log 2>&1
+$PY finetune_deid.py $DEID_PLAIN --holdout_tail 0.2 --out work/runs/deid_plain > work/logs/deid_plain.log 2>&1
 (cd .. && npx tsx bench/deid-pattern-coverage.ts training/work/runs/deid/validation.tsv training/work/runs/deid/lexicon.json) > work/runs/deid_patcov_validation.txt
-$PY deid_calibrate.py --run work/runs/deid/averaged --data work/runs/deid/validation.tsv --patterns work/runs/deid_patcov_validation.txt --min_precision 0.70 --precision_quantile 0.05 --out work/runs/deid_cal > work/logs/deid_cal.log 2>&1
+$PY deid_calibrate.py --run work/runs/deid/averaged --run work/runs/deid_plain/averaged --step 0.125 --data work/runs/deid/validation.tsv --patterns work/runs/deid_patcov_validation.txt --min_precision 0.70 --precision_quantile 0.05 --out work/runs/deid_cal > work/logs/deid_cal.log 2>&1
 $PY finetune_deid.py $DEID --train_on_devel --out work/runs/deid_all > work/logs/deid_all.log 2>&1
-$PY deid_calibrate.py --run work/runs/deid_all/averaged --offset_from work/runs/deid_cal --out work/runs/deid_all_cal > work/logs/deid_all_cal.log 2>&1
+$PY finetune_deid.py $DEID_PLAIN --train_on_devel --out work/runs/deid_plain_all > work/logs/deid_plain_all.log 2>&1
+$PY deid_calibrate.py --run work/runs/deid_all/averaged --run work/runs/deid_plain_all/averaged --offset_from work/runs/deid_cal --out work/runs/deid_all_cal > work/logs/deid_all_cal.log 2>&1
 $PY export_onnx.py --run work/runs/deid_all_cal --out ../models/deid --task deid > work/logs/export_deid.log 2>&1
 stage embeddings
 bash embeddings/build.sh

@@ -8,8 +8,9 @@ Pattern coverage comes from the app's own finder (workers/text/phi.ts), one line
 sentence and token, e.g. written by a small tsx script that calls findPhi on the space-joined tokens.
 With --offset_from, the offset of an earlier calibration is reused: for a model of the same recipe
 trained on train + devel (finetune_deid.py --train_on_devel), which leaves no data to calibrate on.
---run given more than once: an ensemble (seeds of one recipe, same lexicon) whose word logits are the
-mean of its members' (model.MeanLogits, as exported); the offset is baked into every member's bias.
+--run given more than once: an ensemble (runs with one lexicon and label set; with or without word
+shapes) whose word logits are the mean of its members' (model.MeanLogits, as exported); the offset is
+baked into every member's bias.
 Usage: python3 deid_calibrate.py --run work/runs/deid --patterns work/runs/deid_patcov_devel.txt \
            --out work/runs/deid_cal
        python3 deid_calibrate.py --run work/runs/deid_all --offset_from work/runs/deid_cal --out work/runs/deid_all_cal
@@ -136,13 +137,16 @@ def main():
 
 def save(cks, g, chosen_on, dev, out, lex_path):
     """Bake the O offset g into the classifier bias (of every member) and write the checkpoint (+ its
-    lexicon) to out; an ensemble is the first member's checkpoint with all members' weights in "states"."""
+    lexicon) to out; an ensemble is the first member's checkpoint with every member's weights, config
+    and word-shape flag in "members" (export_onnx.py builds model.MeanLogits from them)."""
     for ck in cks:
         ck["state"]["classifier.bias"][0] += g
     ck = cks[0]
     if len(cks) > 1:
-        ck["states"] = [c["state"] for c in cks]
+        ck["members"] = [{"state": c["state"], "config": c["config"], "case_feature": c["medtext"].get("case_feature", False)}
+                         for c in cks]
         ck["medtext"]["ensemble"] = len(cks)
+        ck["medtext"]["case_feature"] = any(m["case_feature"] for m in ck["members"])
     ck["medtext"]["o_bias_offset"] = g
     ck["medtext"]["o_bias_offset_chosen_on"] = chosen_on
     ck["dev"] = dev

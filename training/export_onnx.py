@@ -81,13 +81,19 @@ def main():
     cfg, labels, meta = ck["config"], ck["labels"], ck.get("medtext", {})
     seq = a.task == "classify"
     arch = ck.get("arch", {})
-    def build(state):
-        m = (SequenceClassifier(cfg, len(labels), arch.get("bow", False), arch.get("bert_tokens", 0))
-             if seq else TokenClassifier(cfg, len(labels)))
+    def build(state, c=cfg):
+        m = (SequenceClassifier(c, len(labels), arch.get("bow", False), arch.get("bert_tokens", 0))
+             if seq else TokenClassifier(c, len(labels)))
         m.load_state_dict(state)
         return m
-    # an ensemble (deid_calibrate.py with --run more than once) is exported as one graph
-    model = MeanLogits([build(s) for s in ck["states"]]) if "states" in ck else build(ck["state"])
+    lex_path = os.path.join(a.run, "lexicon.json")  # entities; deid with --gazetteer
+    lexicon = tp.Lexicon.load(lex_path) if os.path.exists(lex_path) else None
+    if "members" in ck:  # an ensemble (deid_calibrate.py with --run more than once), one graph
+        members = ck["members"]
+        mods = [None if m["case_feature"] or not meta.get("case_feature") else tp.lexicon_ids(lexicon) for m in members]
+        model = MeanLogits([build(m["state"], m["config"]) for m in members], mods)
+    else:
+        model = build(ck["state"])
     model.eval()
     fp32 = os.path.join(a.out, "onnx/model.onnx")
     q8 = os.path.join(a.out, "onnx/model_quantized.onnx")
@@ -98,9 +104,7 @@ def main():
     shutil.copy(os.path.join(tokdir, "tokenizer.json"), a.out)
     tc = json.load(open(os.path.join(tokdir, "tokenizer_config.json")))
     json.dump(tc, open(os.path.join(a.out, "tokenizer_config.json"), "w"), indent=1)
-    lexicon = None
-    if os.path.exists(os.path.join(a.run, "lexicon.json")):  # entities; deid with --gazetteer
-        lexicon = tp.Lexicon.load(os.path.join(a.run, "lexicon.json"))
+    if lexicon:
         lexicon.to_json(os.path.join(a.out, "lexicon.json.gz"))
         meta["lexicon"] = "lexicon.json.gz"
     wp = tp.WordPiece.load(U.VOCAB)

@@ -121,14 +121,19 @@ class TokenClassifier(nn.Module):
 
 
 class MeanLogits(nn.Module):
-    """An ensemble exported as one graph: the mean of its members' logits (seeds of one recipe)."""
+    """An ensemble exported as one graph: the mean of its members' logits. type_mods[k]: for a member
+    trained without word shapes, the number of lexicon type ids — its ids are the shaped ids modulo
+    that (lexicon id + n_lexicon * shape, CONTRACT "Word-shape feature"); None: the ids as given."""
 
-    def __init__(self, members):
+    def __init__(self, members, type_mods=None):
         super().__init__()
         self.members = nn.ModuleList(members)
+        self.type_mods = type_mods or [None] * len(members)
 
     def forward(self, input_ids, attention_mask, token_type_ids):
-        return torch.stack([m(input_ids, attention_mask, token_type_ids) for m in self.members]).mean(0)
+        return torch.stack([
+            m(input_ids, attention_mask, token_type_ids if k is None else torch.remainder(token_type_ids, k))
+            for m, k in zip(self.members, self.type_mods)]).mean(0)
 
 
 class SequenceClassifier(nn.Module):
