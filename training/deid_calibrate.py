@@ -94,8 +94,9 @@ def main():
     U.setup(1)
     cks = [torch.load(os.path.join(r, "best.pt"), map_location="cpu") for r in a.run]
     lex_path = os.path.join(a.run[0], "lexicon.json")
-    for r in a.run[1:]:
+    for r, ck in zip(a.run[1:], cks[1:]):
         assert open(os.path.join(r, "lexicon.json")).read() == open(lex_path).read(), "ensemble members need one lexicon"
+        assert ck["labels"] == cks[0]["labels"], "ensemble members need one label set"
     if a.offset_from:
         ref = torch.load(os.path.join(a.offset_from, "best.pt"), map_location="cpu")
         g = ref["medtext"]["o_bias_offset"]
@@ -114,7 +115,6 @@ def main():
     lexicon = tp.Lexicon.load(lex_path) if os.path.exists(lex_path) else None
     outs = None
     for ck in cks:
-        assert ck["labels"] == labels, "ensemble members need one label set"
         model = TokenClassifier(ck["config"], len(labels)); model.load_state_dict(ck["state"]); model.eval()
         o = word_logp(model, wp, sents, ck["medtext"]["max_length"], lexicon, ck["medtext"].get("case_feature", False))
         outs = o if outs is None else [(x + y, w) for (x, w), (y, _) in zip(outs, o)]

@@ -48,8 +48,13 @@ def main():
     area, c, lr, p = max(fits, key=lambda f: f[0])
     t, acc = best_threshold(p, yd)
     print(f"chosen C {c}: MQP dev AUC {area:.4f}; threshold {t:.4f}: dev accuracy {acc:.4f} (in-sample threshold)")
-    set_medtext(a.model, duplicate={"features": names, "weights": [round(float(w), 6) for w in lr.coef_[0]],
-                                    "bias": round(float(lr.intercept_[0]), 6), "threshold": round(float(t), 4)})
+    write(a.model, names, lr, t)
+
+
+def write(model, names, lr, t):
+    """The fitted classifier and its threshold into the model's config.json as medtext.duplicate."""
+    set_medtext(model, duplicate={"features": names, "weights": [round(float(w), 6) for w in lr.coef_[0]],
+                                  "bias": round(float(lr.intercept_[0]), 6), "threshold": round(float(t), 4)})
 
 
 def out_of_fold(X, y, c, folds=5, seed=0):
@@ -71,9 +76,7 @@ def refit(model, names, X, y):
     t, acc = best_threshold(p, y)
     print(f"chosen C {c}: out-of-fold AUC {area:.4f}; threshold {t:.4f}: out-of-fold accuracy {acc:.4f} "
           f"(threshold itself cross-validated: {cv_threshold_acc(p, y):.4f}); refit on {len(y)} pairs")
-    lr = LogisticRegression(C=c, max_iter=10000).fit(X, y)
-    set_medtext(model, duplicate={"features": names, "weights": [round(float(w), 6) for w in lr.coef_[0]],
-                                  "bias": round(float(lr.intercept_[0]), 6), "threshold": round(float(t), 4)})
+    write(model, names, LogisticRegression(C=c, max_iter=10000).fit(X, y), t)
 
 
 if __name__ == "__main__":
