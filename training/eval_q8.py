@@ -53,14 +53,9 @@ def main():
             for g, lg in zip(groups, run_ort(onnx, batches)):
                 for r, i in enumerate(g):
                     ws, tags = dev[i]
-                    widx = encs[i][2]
-                    first = {}
-                    for p, w in enumerate(widx):
-                        if w >= 0 and w not in first:
-                            first[w] = p
                     x = lg[r] - lg[r].max(-1, keepdims=True)
                     lp = x - np.log(np.exp(x).sum(-1, keepdims=True))
-                    path = U.viterbi(np.stack([lp[first[w]] for w in range(len(ws))]), trans, start)
+                    path = U.word_path(lp, encs[i][2], len(ws), trans, start)
                     pred |= {(i,) + s for s in LX.spans([labels[k] for k in path]) if s[2] in types}
                     gold |= {(i,) + s for s in LX.spans(tags) if s[2] in types}
             res[n + " devel P/R/F1"] = [round(v, 4) for v in U.prf(pred, gold)]

@@ -57,15 +57,7 @@ def evaluate(model, data, trans, start, bs=64):
         logits = model(ids, (ids != 0).long(), tt).log_softmax(-1).numpy()
         for r, i in enumerate(b):
             _, _, widx, ws, tags, types = data[i]
-            first = {}
-            for p, w in enumerate(widx):
-                if w >= 0 and w not in first:
-                    first[w] = p
-            lp = np.full((len(ws), len(LABELS)), -1e4, np.float32)
-            lp[:, 0] = 0.0  # truncated words: O
-            for w, p in first.items():
-                lp[w] = logits[r, p]
-            path = U.viterbi(lp, trans, start)
+            path = U.word_path(logits[r], widx, len(ws), trans, start)
             ptags = [LABELS[k] for k in path]
             pred |= {(i,) + s for s in LX.spans(ptags) if s[2] in types}
             gold |= {(i,) + s for s in LX.spans(tags) if s[2] in types}

@@ -97,6 +97,19 @@ def viterbi(logp, trans, start):
     return path[::-1]
 
 
+def word_path(logp, widx, n_words, trans, start):
+    """BIO-Viterbi path over words from sub-word log-probs [T, L]: each word takes its first sub-word's
+    row (widx: word index per sub-word, -1 for specials); words cut off by truncation are O."""
+    lp = np.full((n_words, logp.shape[-1]), -1e4, np.float32)
+    lp[:, 0] = 0.0
+    seen = set()
+    for p, w in enumerate(widx):
+        if w >= 0 and w not in seen:
+            seen.add(w)
+            lp[w] = logp[p]
+    return viterbi(lp, trans, start)
+
+
 def prf(pred, gold):
     """micro P/R/F1 over sets of spans."""
     tp_ = len(pred & gold)
