@@ -52,8 +52,8 @@ export function pairScore(model: LoadedModel, a: PairSide, b: PairSide, features
   const cos = features?.cosine ?? cosine(a.embedding, b.embedding);
   const h = model.config.medtext.hybrid;
   if (!h) return cos;
-  const char34 = h.char_ngrams.length === 2 && h.char_ngrams[0] === 3 && h.char_ngrams[1] === 4;
-  const lexical = (char34 ? features?.char34 : undefined) ?? charNgramCosine(a.text, b.text, h.char_ngrams);
+  // pairFeatures names its n-gram cosines by their orders: [3, 4] is "char34".
+  const lexical = features?.[`char${h.char_ngrams.join('')}`] ?? charNgramCosine(a.text, b.text, h.char_ngrams);
   return sigmoid(h.w_embed * cos + h.w_lexical * lexical + h.bias);
 }
 
