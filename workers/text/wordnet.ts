@@ -12,16 +12,12 @@ export interface WordNetJson {
   exceptions: Record<string, string>;
 }
 
-/** Contrasting word pairs between two word lists (see WordNet.compare). */
-export interface Contrast {
-  antonyms: number;
-  siblings: number;
-}
-
-/** Two word lists against each other (WordNet.compare). */
-export interface Comparison extends Contrast {
+/** Two word lists against each other (WordNet.compare): coverage of each, contrasting word pairs. */
+export interface Comparison {
   coverageA: number;
   coverageB: number;
+  antonyms: number;
+  siblings: number;
 }
 
 // Morphy's detachment rules (noun, verb and adjective suffixes), tried in order.
@@ -115,16 +111,5 @@ export class WordNet {
       if (ub.some((y) => touches(ex.near, this.entry(y).near))) siblings++;
     }
     return { coverageA: mean(bestOfA), coverageB: mean(bestOfB), antonyms, siblings };
-  }
-
-  /** Mean over a's words of their best match among b's words (1 when a has none). */
-  coverage(a: string[], b: string[]): number {
-    return this.compare(a, b).coverageA;
-  }
-
-  /** Antonym pairs and a's words facing a sibling, among words without a full or synonym match. */
-  contrast(a: string[], b: string[]): Contrast {
-    const { antonyms, siblings } = this.compare(a, b);
-    return { antonyms, siblings };
   }
 }

@@ -27,16 +27,20 @@ describe('WordNet', () => {
   });
 
   it('averages each word’s best match as coverage', () => {
-    expect(wn.coverage(['man', 'playing'], ['men', 'play'])).toBe(1);
-    expect(wn.coverage(['man', 'car'], ['men', 'boat'])).toBeCloseTo((1 + MATCH.related) / 2);
-    expect(wn.coverage([], ['x'])).toBe(1);
+    expect(wn.compare(['man', 'playing'], ['men', 'play']).coverageA).toBe(1);
+    expect(wn.compare(['man', 'car'], ['men', 'boat']).coverageA).toBeCloseTo((1 + MATCH.related) / 2);
+    expect(wn.compare([], ['x']).coverageA).toBe(1);
   });
 
   it('counts antonyms and siblings among the words left without a full or synonym match', () => {
-    expect(wn.contrast(['man', 'car'], ['woman', 'boat'])).toEqual({ antonyms: 1, siblings: 1 });
-    expect(wn.contrast(['man', 'car'], ['men', 'automobile'])).toEqual({ antonyms: 0, siblings: 0 });
+    const contrast = (a: string[], b: string[]) => {
+      const { antonyms, siblings } = wn.compare(a, b);
+      return { antonyms, siblings };
+    };
+    expect(contrast(['man', 'car'], ['woman', 'boat'])).toEqual({ antonyms: 1, siblings: 1 });
+    expect(contrast(['man', 'car'], ['men', 'automobile'])).toEqual({ antonyms: 0, siblings: 0 });
     // "man" is matched by "man" on the other side, so "woman" there does not contrast with it.
-    expect(wn.contrast(['man'], ['man', 'woman'])).toEqual({ antonyms: 0, siblings: 0 });
-    expect(wn.contrast(['vehicle'], ['car'])).toEqual({ antonyms: 0, siblings: 0 }); // hypernym, not sibling
+    expect(contrast(['man'], ['man', 'woman'])).toEqual({ antonyms: 0, siblings: 0 });
+    expect(contrast(['vehicle'], ['car'])).toEqual({ antonyms: 0, siblings: 0 }); // hypernym, not sibling
   });
 });
