@@ -3,6 +3,7 @@
 // eval's one segment at a time. Token-level PHI recall and precision as in bench/eval/deid.ts.
 // usage: npx tsx bench/deid-notes.ts <model folder> <file.tsv> [segments per note, default 20]
 import { coveredTokens } from './eval/deid.ts';
+import { prf } from './eval/metrics.ts';
 import { sentenceText } from './eval/ner.ts';
 import { readConll } from './eval/tsv.ts';
 import { modelLocation, nodeEngine } from './node-engine.ts';
@@ -35,12 +36,6 @@ for (let first = 0; first < segments.length; first += size) {
     else if (t.gold) fn++;
   });
 }
-console.log(
-  JSON.stringify({
-    notes: Math.ceil(segments.length / size),
-    segments_per_note: size,
-    recall: tp / (tp + fn),
-    precision: tp / (tp + fp),
-  }),
-);
+const { recall, precision } = prf(tp, fp, fn);
+console.log(JSON.stringify({ notes: Math.ceil(segments.length / size), segments_per_note: size, recall, precision }));
 process.exit(0);

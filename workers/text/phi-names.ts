@@ -1,8 +1,9 @@
 // Names of people and places that their context gives away, found word by word: a relative's name
 // after the relation ("son Nick", "Sons David and Theodore", "DAUGHTER LISA ROSSETTI"), before it in
 // brackets ("URSLA MORETTI ( DAUGHTER )"), a name before a credential ("JON DEVAUX RRT", "Andersen,
-// RN"), a name that opens a sentence and acts ("Powell notified", "HOLMES CALLED"), and a listed place
-// after a preposition ("from Rome", "IN PIKESVILLE"). A word counts as a name when it is capitalised in
+// RN"), a listed name before what the person did ("Powell notified", "Radu Crosson does not wish"),
+// a listed name alone on its line (a signature), and a listed place after a preposition ("from Rome",
+// "IN PIKESVILLE"). A word counts as a name when it is capitalised in
 // mixed-case text ("Nick") or, in any case, when the deid model's gazetteer (census names, places)
 // lists it, which is what makes all-capitals notes workable.
 import { RELATIONS, NOT_A_NAME, ROLES } from './phi-context.ts';
