@@ -68,11 +68,11 @@ def main():
     pred = np.clip(gbm.predict(Xd), 0, 1)
     print(f"chosen: trees {n} depth {depth}: STS-B dev Spearman {spearman(pred, yd):.4f} Pearson {pearson(pred, yd):.4f}")
     h = json.load(open(os.path.join(a.model, "config.json")))["medtext"]["hybrid"]
-    assert h["char_ngrams"] == [3, 4], "the dumped char34 feature is the hybrid's lexical input"
+    lexical = "char" + "".join(map(str, h["char_ngrams"]))  # pairFeatures' name for that n-gram cosine
 
-    def pair_score(path):  # workers/tasks/similarity.ts pairScore, from the dumped cosine and char34
+    def pair_score(path):  # workers/tasks/similarity.ts pairScore, from the dumped cosine and n-gram cosine
         rows = [json.loads(line) for line in open(path)]
-        return (hybrid_score(h, np.array([r["cosine"] for r in rows]), np.array([r["char34"] for r in rows])),
+        return (hybrid_score(h, np.array([r["cosine"] for r in rows]), np.array([r[lexical] for r in rows])),
                 np.array([r["score"] for r in rows]))
     hs, _ = pair_score(a.dev)
     hm, ym = pair_score(a.mqp_dev)
