@@ -10,6 +10,7 @@ import { spansFromPath, viterbi } from '../text/bio.ts';
 import { mergeWindowEntities, planWindows } from '../text/chunking.ts';
 import { linkConcept, type ConceptIndex } from '../text/concepts.ts';
 import { splitSentences } from '../text/sentences.ts';
+import { firstEndingAfter } from '../text/span-set.ts';
 import { withShapes, wordShapes } from '../text/word-shape.ts';
 import { splitWords, type Word } from '../text/words.ts';
 import type { Span } from '../api.ts';
@@ -30,13 +31,7 @@ interface Window {
 
 /** Word index range covered by a character span (words are sorted by offset). */
 function wordRange(words: Word[], span: Span): [number, number] {
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words[mid].end <= span.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstEndingAfter(words, span.start);
   let to = lo;
   while (to < words.length && words[to].start < span.end) to++;
   return [lo, to];

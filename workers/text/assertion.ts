@@ -4,6 +4,7 @@ import type { Assertion, Span } from '../api.ts';
 import rulesFile from './assertion-rules.json';
 import { splitSentences } from './sentences.ts';
 import { findSections, sectionAt } from './sections.ts';
+import { firstEndingAfter } from './span-set.ts';
 
 export type TriggerCategory =
   'NEGATED_EXISTENCE' | 'POSSIBLE_EXISTENCE' | 'HISTORICAL' | 'HYPOTHETICAL' | 'FAMILY' | 'PSEUDO' | 'TERMINATE';
@@ -172,14 +173,7 @@ function inScope(trigger: TriggerMatch, target: Span, terminators: TriggerMatch[
 
 /** The sentence range(s) containing the target: context never crosses a sentence boundary. */
 function sentenceRangeFor(sentences: Span[], target: Span): Span {
-  // Binary search for the first sentence ending after the target starts (sentences are sorted).
-  let lo = 0;
-  let hi = sentences.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentences[mid].end <= target.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstEndingAfter(sentences, target.start);
   let start = target.start;
   let end = target.end;
   const limit = Math.max(target.end, target.start + 1);

@@ -1,7 +1,7 @@
 // Long notes: pack sentences into model windows with overlap, and merge per-window entities.
 import type { Entity, Span } from '../api.ts';
 import { isHighSurrogate, isLowSurrogate } from './sentences.ts';
-import { DisjointSpans } from './span-set.ts';
+import { DisjointSpans, partitionPoint } from './span-set.ts';
 
 export interface WindowOptions {
   /**
@@ -91,13 +91,7 @@ function splitLongSpan(
 
 /** Words (sorted by start) lying inside `span`, found by binary search. */
 function wordsWithin(words: Span[], span: Span): Span[] {
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words[mid].start < span.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(words.length, (i) => words[i].start < span.start);
   const out: Span[] = [];
   for (let i = lo; i < words.length && words[i].start < span.end; i++) if (words[i].end <= span.end) out.push(words[i]);
   return out;

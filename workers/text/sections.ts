@@ -1,6 +1,7 @@
 // Section headers in clinical notes ("PAST MEDICAL HISTORY:", mtsamples-style "SUBJECTIVE:, ...",
 // own-line "HOSPITAL COURSE") mapped to canonical types. Vocabulary lives in sections.json.
 import vocabulary from './sections.json';
+import { partitionPoint } from './span-set.ts';
 
 export type SectionType =
   | 'chief_complaint'
@@ -161,15 +162,6 @@ function typeFor(header: string, parent: SectionType | undefined): SectionType {
 
 /** The section containing `offset` (header included), or undefined before the first header. */
 export function sectionAt(sections: Section[], offset: number): Section | undefined {
-  let lo = 0;
-  let hi = sections.length - 1;
-  let found: Section | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sections[mid].start <= offset) {
-      found = sections[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = sections[partitionPoint(sections.length, (i) => sections[i].start <= offset) - 1];
   return found && offset < found.end ? found : undefined;
 }
