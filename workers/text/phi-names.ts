@@ -8,7 +8,7 @@
 // lists it, which is what makes all-capitals notes workable.
 import { RELATIONS, NOT_A_NAME, ROLES } from './phi-context.ts';
 
-/** The deid model's gazetteer (its Lexicon): the type ("FirstName", "Surname", "Place") of a lower-cased word or phrase, if listed. */
+/** The deid model's gazetteer (its Lexicon): the type ("FirstName", "Surname", "OtherName", "Place") of a lower-cased word or phrase, if listed. */
 export interface Gazetteer {
   typeOf(lowerTerm: string): string | undefined;
 }

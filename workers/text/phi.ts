@@ -331,9 +331,9 @@ function findEmails(text: string): PhiSpan[] {
 
 export interface PhiOptions {
   /**
-   * The deid model's gazetteer ("FirstName", "Surname", "Place" or undefined for a lower-cased word
-   * or phrase): enables names and places in any letter case where the context gives them away
-   * ("SON ROBERT", "HOLMES CALLED", "FROM ROME"), where capitals say nothing (see phi-names.ts).
+   * The deid model's gazetteer ("FirstName", "Surname", "OtherName", "Place" or undefined for a
+   * lower-cased word or phrase): enables names and places in any letter case where the context gives
+   * them away ("SON ROBERT", "HOLMES CALLED", "FROM ROME"), where capitals say nothing (see phi-names.ts).
    */
   gazetteer?: Gazetteer;
 }
