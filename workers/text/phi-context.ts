@@ -5,7 +5,8 @@
 export const RELATIONS = (
   'son daughter dtr wife husband sister sis brother bro mother mom father dad girlfriend boyfriend friend ' +
   'niece nephew grandson granddaughter grandaughter aunt uncle cousin fiance fiancee partner spouse neighbor ' +
-  'hcp proxy guardian'
+  'hcp proxy guardian grandmother grandma grandfather grandpa stepson stepdaughter stepmother stepfather ' +
+  'husb dau'
 ).split(' ');
 
 // Words after "lives in" that are not the name of a place.

@@ -27,7 +27,10 @@ interface Word {
 }
 
 // Relations in the plural and people who speak for the patient, besides RELATIONS.
-const PLURAL_RELATIONS = 'sons daughters sisters brothers nieces nephews grandsons granddaughters cousins'.split(' ');
+const PLURAL_RELATIONS = (
+  'sons daughters sisters brothers nieces nephews grandsons granddaughters cousins parents wives husbands ' +
+  'aunts uncles grandchildren'
+).split(' ');
 const RELATION_PHRASES = [
   ['significant', 'other'],
   ['contact', 'person'],
@@ -137,8 +140,15 @@ export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
     if (relationEnd >= 0 && relationEnd + 1 < words.length) {
       let k = relationEnd + 1;
       if ((words[k].lower === 'is' || words[k].lower === 'named') && spaceOnly(k)) k++;
-      if (k < words.length && /^[^\S\n]*[,:\-"]?[^\S\n]*"?[^\S\n]*$/.test(between(k))) namesFrom(k);
+      if (k < words.length && /^[^\S\n]*[,:\-"(]?[^\S\n]*"?[^\S\n]*$/.test(between(k))) namesFrom(k);
     }
+    // After "name is" / "named": "name is Barbara Hosty", "a friend named Sue".
+    if (
+      (w.lower === 'named' || (w.lower === 'is' && words[i - 1]?.lower === 'name')) &&
+      i + 1 < words.length &&
+      spaceOnly(i + 1)
+    )
+      namesFrom(i + 1);
     // Before a relation in brackets: "URSLA MORETTI ( DAUGHTER )", "Mary (wife)".
     if (
       RELATION_WORDS.has(w.lower) &&

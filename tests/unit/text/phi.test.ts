@@ -261,6 +261,20 @@ describe('findPhi', () => {
     ]);
   });
 
+  it('takes a name after a bracket that follows the relation, after "name is" / "named", and after more relations', () => {
+    expect(found('common law wife ( Irene Sherwood , 202232 - 4455 ); her name is Barbara Hosty')).toEqual([
+      ['NAME', 'Irene Sherwood'],
+      ['NAME', 'Barbara Hosty'],
+    ]);
+    expect(found('a friend named Sue called; Grandmother Rose and parents Tom and Ann in')).toEqual([
+      ['NAME', 'Sue'],
+      ['NAME', 'Rose'],
+      ['NAME', 'Tom'],
+      ['NAME', 'Ann'],
+    ]);
+    expectNothingIn(['wife ( at bedside ) aware', 'name is not known', 'parents in to visit']);
+  });
+
   it('takes a listed name before a credential, not a role or unlisted word', () => {
     expect(withGazetteer('ROBERT HOLMES RRT; Holmes, RN.')).toEqual([
       ['NAME', 'ROBERT HOLMES'],
