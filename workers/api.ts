@@ -50,11 +50,19 @@ export interface SimilarityHit {
 
 export type DeidMode = 'tags' | 'surrogates';
 
+export interface DeidOptions {
+  mode?: DeidMode;
+  /** Terms the user wants removed wherever they occur (e.g. the patient's name), besides what is found. */
+  alsoRedact?: string[];
+  /** Terms never to remove (e.g. a drug or eponym the model takes for a name). */
+  neverRedact?: string[];
+}
+
 export interface PhiSpan extends Span {
   type: string;
   text: string;
-  /** 'model' for the neural PHI tagger, 'pattern' for structured identifiers. */
-  source: 'model' | 'pattern';
+  /** 'model' for the neural PHI tagger, 'pattern' for structured identifiers, 'user' for a listed term. */
+  source: 'model' | 'pattern' | 'user';
   score: number;
 }
 
@@ -136,5 +144,5 @@ export interface EngineApi {
   entities(text: string, opts?: CallOptions, onProgress?: OnProgress): Promise<Entity[]>;
   /** Entities of many texts in one call: their windows share batches, so it is faster than a loop. */
   entitiesMany(texts: string[], opts?: CallOptions, onProgress?: OnProgress): Promise<Entity[][]>;
-  deid(text: string, opts?: CallOptions & { mode?: DeidMode }, onProgress?: OnProgress): Promise<DeidResult>;
+  deid(text: string, opts?: CallOptions & DeidOptions, onProgress?: OnProgress): Promise<DeidResult>;
 }

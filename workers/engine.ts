@@ -4,7 +4,7 @@ import type {
   BackendChoice,
   CallOptions,
   Classification,
-  DeidMode,
+  DeidOptions,
   DeidResult,
   Dtype,
   EngineApi,
@@ -118,13 +118,13 @@ export class Engine implements EngineApi {
     return findEntities(await this.model('entities', o), text, o);
   }
 
-  async deid(text: string, opts: RunOptions & { mode?: DeidMode } = {}, onProgress?: OnProgress): Promise<DeidResult> {
+  async deid(text: string, opts: RunOptions & DeidOptions = {}, onProgress?: OnProgress): Promise<DeidResult> {
     const o = withProgress(opts, onProgress);
     if (opts.model || (await this.registry.find('deid'))) {
-      return deidentify(await this.model('deid', o), text, opts.mode ?? 'tags', o);
+      return deidentify(await this.model('deid', o), text, opts, o);
     }
     // Without the PHI model, structured identifiers are still found; say plainly what is missing.
-    const result = await deidentify(null, text, opts.mode ?? 'tags', o);
+    const result = await deidentify(null, text, opts, o);
     return {
       ...result,
       warning:

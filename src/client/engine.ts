@@ -4,7 +4,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type {
   BackendChoice,
   Classification,
-  DeidMode,
+  DeidOptions,
   DeidResult,
   EngineApi,
   Entity,
@@ -102,9 +102,10 @@ export class EngineClient {
     return this.call((api) => api.entitiesMany(texts, ...this.remoteOpts(opts)), opts.signal);
   }
 
-  deid(text: string, opts: ClientCallOptions & { mode?: DeidMode } = {}): Promise<DeidResult> {
+  deid(text: string, opts: ClientCallOptions & DeidOptions = {}): Promise<DeidResult> {
     const [remote, onProgress] = this.remoteOpts(opts);
-    return this.call((api) => api.deid(text, { ...remote, mode: opts.mode }, onProgress), opts.signal);
+    const { mode, alsoRedact, neverRedact } = opts;
+    return this.call((api) => api.deid(text, { ...remote, mode, alsoRedact, neverRedact }, onProgress), opts.signal);
   }
 
   /** Stops the worker now; in-flight calls reject. */

@@ -3,7 +3,7 @@ import { expect, openView, test } from './fixtures.ts';
 
 const NOTE =
   'Seen by Dr. Alice Morgan on 03/14/2021. Call the patient at (617) 555-0199 or write to jane.doe@example.org. ' +
-  'MRN 00482913. Patient lives in Springfield. Pt seen by Halvorsen this am.';
+  'MRN 00482913. Patient lives in Springfield. Pt seen by Halvorsen this am. Bed by the window.';
 
 test('De-identify replaces identifiers with tags and shows both texts', async ({ page }) => {
   await page.goto('./');
@@ -22,4 +22,15 @@ test('De-identify replaces identifiers with tags and shows both texts', async ({
   await expect(page.getByTestId('deid-review')).toContainText('misses some identifiers');
   // The original stays intact in the input: nothing is lost.
   await expect(page.getByTestId('deid-input')).toHaveValue(NOTE);
+
+  // The user's own lists: a term to remove wherever it is, a word to leave alone; typed via the keyboard.
+  expect(redacted).toContain('window');
+  await page.getByText('Your own lists').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('deid-also').fill('Window');
+  await page.getByTestId('deid-never').fill('Springfield');
+  await page.getByTestId('deid-run').click();
+  await expect(output).not.toContainText('window');
+  await expect(output).toContainText('Springfield');
+  await expect(output).not.toContainText('Halvorsen');
 });

@@ -42,3 +42,20 @@ describe('deid', () => {
     expect(ofEmail[0].replacement).toBe(ofEmail[1].replacement);
   });
 });
+
+describe('deid with the user lists', () => {
+  it('removes every occurrence of an added term in any case, and keeps a listed word', async () => {
+    const text = 'Mrs Quenby seen by Dr Smith. QUENBY tolerated Parkinson protocol; quenbys not a match.';
+    const result = await engine.deid(text, {
+      mode: 'tags',
+      alsoRedact: ['quenby', 'Parkinson'],
+      neverRedact: ['Smith', 'Parkinson'],
+    });
+    expect(result.text).toBe('Mrs [NAME] seen by Dr Smith. [NAME] tolerated [NAME] protocol; quenbys not a match.');
+    expect(result.spans.filter((s) => s.source === 'user').map((s) => s.text)).toEqual([
+      'Quenby',
+      'QUENBY',
+      'Parkinson',
+    ]);
+  });
+});

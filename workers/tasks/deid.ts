@@ -1,11 +1,12 @@
 // De-identification: the neural PHI tagger (names, locations, …) united with patterns for
 // structured identifiers (phones, e-mails, IDs, dates), then tags or consistent surrogates.
 // Recall matters most, so any overlap between the two sources is merged into the wider span.
-import type { DeidMode, DeidResult, PhiSpan } from '../api.ts';
+import type { DeidOptions, DeidResult, PhiSpan } from '../api.ts';
 import type { BatchOptions } from '../runtime/batch.ts';
 import type { LoadedModel } from '../runtime/models.ts';
 import { findPhi } from '../text/phi.ts';
 import { redact } from '../text/redact.ts';
+import { findTerms, withoutKept } from '../text/user-terms.ts';
 import { tagText } from './entities.ts';
 
 /** Maps the training corpus' fine-grained PHI classes to the tags users see. */
@@ -45,10 +46,18 @@ export async function findPhiSpans(
 export async function deidentify(
   model: LoadedModel | null,
   text: string,
-  mode: DeidMode,
+  options: DeidOptions = {},
   opts: BatchOptions = {},
 ): Promise<DeidResult> {
-  const spans = await findPhiSpans(model, text, opts);
+  const { mode = 'tags', alsoRedact = [], neverRedact = [] } = options;
+  const found = withoutKept(await findPhiSpans(model, text, opts), neverRedact);
+  const listed: PhiSpan[] = findTerms(text, alsoRedact).map((s) => ({
+    ...s,
+    text: text.slice(s.start, s.end),
+    source: 'user',
+    score: 1,
+  }));
+  const spans = [...found, ...listed].sort((a, b) => a.start - b.start || b.end - a.end);
   const result = redact(text, spans, mode);
   return { text: result.text, spans, replacements: result.spans };
 }

@@ -1,0 +1,51 @@
+// Terms the user adds to or takes out of a de-identification: the model misses some identifiers
+// (an unusual name, a local MRN format), and the clinician often knows them ("the patient is Jane
+// Roe"), so every whole-word occurrence of a listed term is removed, whatever the model says.
+
+/** At most this many terms, each at most this long, are used; the rest are ignored. */
+export const MAX_TERMS = 200;
+export const MAX_TERM_CHARS = 200;
+
+/** Splits what the user typed (one term per line or comma-separated) into distinct terms. */
+export function parseTerms(input: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of input.split(/[\n,;]/)) {
+    const term = raw.trim().replace(/\s+/g, ' ');
+    const key = term.toLocaleLowerCase();
+    if (term && term.length <= MAX_TERM_CHARS && !seen.has(key)) {
+      seen.add(key);
+      out.push(term);
+    }
+    if (out.length === MAX_TERMS) break;
+  }
+  return out;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Every occurrence of each term in `text`, in any letter case, not inside a longer word or number;
+ * spaces in a term match any run of spaces. Type: ID when the term holds a digit, else NAME (what
+ * users add most).
+ */
+export function findTerms(text: string, terms: string[]): { type: string; start: number; end: number }[] {
+  const out: { type: string; start: number; end: number }[] = [];
+  for (const term of terms.slice(0, MAX_TERMS)) {
+    const t = term.trim();
+    if (!t || t.length > MAX_TERM_CHARS) continue;
+    const body = t.split(/\s+/).map(escape).join('\\s+');
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
+    const type = /\p{N}/u.test(t) ? 'ID' : 'NAME';
+    for (const m of text.matchAll(pattern)) out.push({ type, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Drops spans whose text is one of `keep` (any letter case, spaces normalised). */
+export function withoutKept<S extends { text: string }>(spans: S[], keep: string[]): S[] {
+  if (keep.length === 0) return spans;
+  const norm = (s: string): string => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  const kept = new Set(keep.map(norm));
+  return spans.filter((s) => !kept.has(norm(s.text)));
+}
