@@ -125,8 +125,18 @@ def encode(sents, wp, labels, lexicon=None, case_feature=False):
             if w >= 0 and w != prev:
                 lab[p] = l2i.get(tags[w], 0)
             prev = w
-        items.append((ids, tt, lab, [t != "O" for t in tags]))
+        items.append((ids, tt, lab, [t != "O" for t in tags], widx))
     return items
+
+
+def drop_words(ids, widx, p, rng):
+    """Word dropout: each word's sub-words become [UNK] with probability p (its lexicon and case
+    features stay), so the tagger learns to tag an unfamiliar word from its context and features."""
+    n = max(widx) + 1
+    if n <= 0 or p <= 0:
+        return ids
+    gone = rng.random(n) < p
+    return [tp.UNK if w >= 0 and gone[w] else i for i, w in zip(ids, widx)]
 
 
 @torch.no_grad()
@@ -168,6 +178,8 @@ def main():
                     help="probability that a training item packs the following sentences too (as app windows do)")
     ap.add_argument("--more_names", action="store_true",
                     help="with --gazetteer: the humannames list as a fourth type, OtherName (gazetteer.more_names)")
+    ap.add_argument("--word_dropout", type=float, default=0.0,
+                    help="probability that a training word is read as [UNK] (features kept)")
     ap.add_argument("--gazetteer_rule", choices=("lower", "total"), default="lower",
                     help="common-word filter of the gazetteer (gazetteer.build)")
     ap.add_argument("--holdout_fold", type=int, default=-1,
@@ -237,7 +249,8 @@ def main():
                             **({"surrogate_swap": a.swap} if a.swap > 0 else {}),
                             **({"lexicon_types": lexicon.types} if lexicon else {}),
                             **({"case_feature": True} if a.case_feature else {}),
-                            **({"packed_training": a.pack} if a.pack else {})}}
+                            **({"packed_training": a.pack} if a.pack else {}),
+                            **({"word_dropout": a.word_dropout} if a.word_dropout else {})}}
 
     best = -1.0
     averaged = None
@@ -247,7 +260,8 @@ def main():
                        for ws, ts in train_sents] if pools else train_sents
             train = encode(pack(swapped, a.pack, rng) if a.pack else swapped, wp, labels, lexicon, a.case_feature)
         for b in U.batches(train, a.bs, key=lambda d: len(d[0])):
-            ids = U.pad([train[i][0] for i in b]); tt = U.pad([train[i][1] for i in b])
+            ids = U.pad([drop_words(train[i][0], train[i][4], a.word_dropout, rng) for i in b])
+            tt = U.pad([train[i][1] for i in b])
             lab = U.pad([train[i][2] for i in b], -100)
             logits = model(ids, (ids != 0).long(), tt)
             loss = F.cross_entropy(logits.view(-1, len(labels)), lab.view(-1), weight=weight, ignore_index=-100)
