@@ -37,7 +37,7 @@ def word_logp(model, wp, sents, max_length, lexicon=None, case_feature=False, bs
                 ws.append(w); raw.append(t[a:b]); owner.append(k)
         feats = tp.type_features(lexicon, ws, raw if case_feature else None)
         ids, tt, widx = tp.encode_words(wp, ws, feats, max_length)[:3]
-        first = [p for p, w in enumerate(widx) if w >= 0 and (p == 0 or widx[p - 1] != w)]
+        first = U.first_subwords(widx)
         items.append((ids, tt, first, owner[:len(first)]))
     out = [None] * len(items)
     for b in U.batches(items, bs, shuffle=False, key=lambda d: len(d[0])):

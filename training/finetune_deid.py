@@ -120,11 +120,9 @@ def encode(sents, wp, labels, lexicon=None, case_feature=False):
         ws = [tp.normalize(w) for w in raw] if case_feature else raw
         feats = tp.type_features(lexicon, ws, raw if case_feature else None)
         ids, tt, widx = tp.encode_words(wp, ws, feats, 128)
-        lab, prev = [-100] * len(ids), -1
-        for p, w in enumerate(widx):
-            if w >= 0 and w != prev:
-                lab[p] = l2i.get(tags[w], 0)
-            prev = w
+        lab = [-100] * len(ids)
+        for p in U.first_subwords(widx):
+            lab[p] = l2i.get(tags[widx[p]], 0)
         items.append((ids, tt, lab, [t != "O" for t in tags], widx))
     return items
 
@@ -148,8 +146,8 @@ def token_prf(model, items, trans, start, labels, bs=64):
         ids = U.pad([items[i][0] for i in b]); tt = U.pad([items[i][1] for i in b])
         logp = model(ids, (ids != 0).long(), tt).log_softmax(-1).numpy()
         for r, i in enumerate(b):
-            lab, gold = items[i][2], items[i][3]
-            pos = [p for p, l in enumerate(lab) if l != -100]
+            gold = items[i][3]
+            pos = U.first_subwords(items[i][4])
             path = U.viterbi(logp[r, pos], trans, start) if pos else []
             pred = [labels[k] != "O" for k in path] + [False] * (len(gold) - len(path))
             hits = U.token_hits(gold, pred)

@@ -22,19 +22,17 @@ ALL_TYPES = {"bc5cdr": {"Chemical", "Disease"}, "ncbi-disease": {"Disease"}}
 def encode_sent(wp, ws, tags, feats, annotated, max_length):
     ids, tt, widx = tp.encode_words(wp, ws, feats, max_length)
     lab, allow = [-100] * len(ids), [0] * len(ids)
-    prev = -1
-    for p, w in enumerate(widx):
-        if w >= 0 and w != prev:  # first sub-word of a word carries its label
-            lab[p] = L2I[tags[w]]
-            if tags[w] == "O":  # unannotated types may hide under O
-                m = 1 << L2I["O"]
-                for t in ("Chemical", "Disease"):
-                    if t not in annotated:
-                        m |= (1 << L2I["B-" + t]) | (1 << L2I["I-" + t])
-                allow[p] = m
-            else:
-                allow[p] = 1 << lab[p]
-        prev = w
+    for p in U.first_subwords(widx):  # first sub-word of a word carries its label
+        tag = tags[widx[p]]
+        lab[p] = L2I[tag]
+        if tag == "O":  # unannotated types may hide under O
+            m = 1 << L2I["O"]
+            for t in ("Chemical", "Disease"):
+                if t not in annotated:
+                    m |= (1 << L2I["B-" + t]) | (1 << L2I["I-" + t])
+            allow[p] = m
+        else:
+            allow[p] = 1 << lab[p]
     return ids, tt, lab, allow, widx
 
 

@@ -97,16 +97,19 @@ def viterbi(logp, trans, start):
     return path[::-1]
 
 
+def first_subwords(widx):
+    """Position of each word's first sub-word, in word order (widx: word index per sub-word, -1 for
+    specials; a word's sub-words are contiguous). Words cut off by truncation have none."""
+    return [p for p, w in enumerate(widx) if w >= 0 and (p == 0 or widx[p - 1] != w)]
+
+
 def word_path(logp, widx, n_words, trans, start):
     """BIO-Viterbi path over words from sub-word log-probs [T, L]: each word takes its first sub-word's
-    row (widx: word index per sub-word, -1 for specials); words cut off by truncation are O."""
+    row; words cut off by truncation are O."""
     lp = np.full((n_words, logp.shape[-1]), -1e4, np.float32)
     lp[:, 0] = 0.0
-    seen = set()
-    for p, w in enumerate(widx):
-        if w >= 0 and w not in seen:
-            seen.add(w)
-            lp[w] = logp[p]
+    for p in first_subwords(widx):
+        lp[widx[p]] = logp[p]
     return viterbi(lp, trans, start)
 
 
