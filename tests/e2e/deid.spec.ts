@@ -18,6 +18,9 @@ test('De-identify replaces identifiers with tags and shows both texts', async ({
     expect(redacted).not.toContain(secret);
   expect(redacted).toContain('[PHONE]');
   expect(redacted).toContain('[EMAIL]');
+  expect(redacted).toContain('MRN [ID]. Patient');
+  // One highlight per replacement: overlapping finds of the model and the patterns are merged first.
+  await expect(page.getByText('overlapping')).toHaveCount(0);
   // The tool says it can miss identifiers: the reviewer, not the tool, decides the note is safe to share.
   await expect(page.getByTestId('deid-review')).toContainText('misses some identifiers');
   // The original stays intact in the input: nothing is lost.
@@ -31,6 +34,8 @@ test('De-identify replaces identifiers with tags and shows both texts', async ({
   await page.getByTestId('deid-never').fill('Springfield');
   await page.getByTestId('deid-run').click();
   await expect(output).not.toContainText('window');
+  await expect(page.getByTestId('deid-result').getByRole('heading', { level: 3 })).toContainText('your list matched 1');
   await expect(output).toContainText('Springfield');
   await expect(output).not.toContainText('Halvorsen');
+  if (process.env.SHOT) await page.screenshot({ path: process.env.SHOT, fullPage: true });
 });

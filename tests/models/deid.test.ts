@@ -13,6 +13,8 @@ describe('deid', () => {
       expect(result.text).not.toContain(secret);
     }
     expect(result.text).toContain('[PHONE]');
+    // The number is typed by its pattern, and the sentence keeps its full stop (the tagger's span ran over it).
+    expect(result.text).toMatch(/MRN \[ID\]\.$/);
     for (const s of result.spans) expect(NOTE.slice(s.start, s.end)).toBe(s.text);
     const installed = (await engine.models()).some((m) => m.task === 'deid');
     if (!installed) expect(result.warning).toMatch(/Names and places were NOT looked for/);

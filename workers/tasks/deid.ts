@@ -23,24 +23,35 @@ const TYPE_OF: Record<string, string> = {
   Other: 'ID',
 };
 
+/**
+ * The tagger sometimes carries a span over the full stop or comma after it ("MRN 00482913."); the
+ * punctuation is no identifier, and redacting it would take the sentence's end with it.
+ */
+function trimPunctuation(span: PhiSpan, text: string): PhiSpan | null {
+  let { start, end } = span;
+  while (end > start && /[.,;:]/.test(text[end - 1])) end--;
+  while (start < end && /[.,;:]/.test(text[start])) start++;
+  return end > start ? { ...span, start, end, text: text.slice(start, end) } : null;
+}
+
 export async function findPhiSpans(
   model: LoadedModel | null,
   text: string,
   opts: BatchOptions = {},
 ): Promise<PhiSpan[]> {
   const fromModel: PhiSpan[] = model
-    ? (await tagText(model, text, opts)).map((e) => ({
-        ...e,
-        type: TYPE_OF[e.type] ?? e.type.toUpperCase(),
-        source: 'model',
-      }))
+    ? (await tagText(model, text, opts))
+        .map((e) => trimPunctuation({ ...e, type: TYPE_OF[e.type] ?? e.type.toUpperCase(), source: 'model' }, text))
+        .filter((s): s is PhiSpan => s !== null)
     : [];
   const fromPatterns: PhiSpan[] = findPhi(text, { gazetteer: model?.lexicon }).map((p) => ({
     ...p,
     source: 'pattern',
     score: 1,
   }));
-  return [...fromModel, ...fromPatterns].sort((a, b) => a.start - b.start || b.end - a.end);
+  // Patterns first: where both find the same stretch, the merge keeps the first span's type, and a
+  // pattern's (ID, EMAIL, URL…) is the more exact.
+  return [...fromPatterns, ...fromModel].sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 export async function deidentify(

@@ -6,6 +6,9 @@
 export const MAX_TERMS = 200;
 export const MAX_TERM_CHARS = 200;
 
+// A term must hold a letter or digit: "-" alone would take every dash of the note.
+const usableTerm = (t: string): boolean => t.length <= MAX_TERM_CHARS && /[\p{L}\p{N}]/u.test(t);
+
 /** Splits what the user typed (one term per line or comma-separated) into distinct terms. */
 export function parseTerms(input: string): string[] {
   const seen = new Set<string>();
@@ -13,7 +16,7 @@ export function parseTerms(input: string): string[] {
   for (const raw of input.split(/[\n,;]/)) {
     const term = raw.trim().replace(/\s+/g, ' ');
     const key = term.toLocaleLowerCase();
-    if (term && term.length <= MAX_TERM_CHARS && !seen.has(key)) {
+    if (usableTerm(term) && !seen.has(key)) {
       seen.add(key);
       out.push(term);
     }
@@ -33,7 +36,7 @@ export function findTerms(text: string, terms: string[]): { type: string; start:
   const out: { type: string; start: number; end: number }[] = [];
   for (const term of terms.slice(0, MAX_TERMS)) {
     const t = term.trim();
-    if (!t || t.length > MAX_TERM_CHARS) continue;
+    if (!usableTerm(t)) continue;
     const body = t.split(/\s+/).map(escape).join('\\s+');
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
     const type = /\p{N}/u.test(t) ? 'ID' : 'NAME';

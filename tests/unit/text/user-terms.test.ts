@@ -9,6 +9,7 @@ describe('parseTerms', () => {
   it('keeps at most MAX_TERMS terms and drops overlong ones', () => {
     expect(parseTerms(Array.from({ length: 500 }, (_, i) => `t${i}`).join(','))).toHaveLength(MAX_TERMS);
     expect(parseTerms('x'.repeat(201))).toEqual([]);
+    expect(parseTerms('-, ., "')).toEqual([]);
   });
 });
 
@@ -25,7 +26,7 @@ describe('findTerms', () => {
 
   it('treats regex characters in a term literally', () => {
     expect(findTerms('a.b and axb', ['a.b'])).toEqual([{ type: 'NAME', start: 0, end: 3 }]);
-    expect(findTerms('anything', ['.*', '(', ''])).toEqual([]);
+    expect(findTerms('anything - (x)', ['.*', '(', '', '-'])).toEqual([]);
   });
 });
 
