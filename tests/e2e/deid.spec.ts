@@ -37,5 +37,9 @@ test('De-identify replaces identifiers with tags and shows both texts', async ({
   await expect(page.getByTestId('deid-result').getByRole('heading', { level: 3 })).toContainText('your list matched 1');
   await expect(output).toContainText('Springfield');
   await expect(output).not.toContainText('Halvorsen');
+  // A list longer than the limit says that only its first terms are used.
+  await expect(page.getByTestId('deid-list-limit')).toHaveCount(0);
+  await page.getByTestId('deid-also').fill(Array.from({ length: 201 }, (_, i) => `term${i}`).join(', '));
+  await expect(page.getByTestId('deid-list-limit')).toContainText('only its first 200 are used');
   if (process.env.SHOT) await page.screenshot({ path: process.env.SHOT, fullPage: true });
 });

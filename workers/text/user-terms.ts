@@ -9,8 +9,8 @@ export const MAX_TERM_CHARS = 200;
 // A term must hold a letter or digit: "-" alone would take every dash of the note.
 const usableTerm = (t: string): boolean => t.length <= MAX_TERM_CHARS && /[\p{L}\p{N}]/u.test(t);
 
-/** Splits what the user typed (one term per line or comma-separated) into distinct terms. */
-export function parseTerms(input: string): string[] {
+/** Splits what the user typed (one term per line or comma-separated) into at most `limit` distinct terms. */
+export function parseTerms(input: string, limit = MAX_TERMS): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const raw of input.split(/[\n,;]/)) {
@@ -20,7 +20,7 @@ export function parseTerms(input: string): string[] {
       seen.add(key);
       out.push(term);
     }
-    if (out.length === MAX_TERMS) break;
+    if (out.length === limit) break;
   }
   return out;
 }

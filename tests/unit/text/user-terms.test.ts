@@ -7,7 +7,9 @@ describe('parseTerms', () => {
   });
 
   it('keeps at most MAX_TERMS terms and drops overlong ones', () => {
-    expect(parseTerms(Array.from({ length: 500 }, (_, i) => `t${i}`).join(','))).toHaveLength(MAX_TERMS);
+    const many = Array.from({ length: 500 }, (_, i) => `t${i}`).join(',');
+    expect(parseTerms(many)).toHaveLength(MAX_TERMS);
+    expect(parseTerms(many, MAX_TERMS + 1)).toHaveLength(MAX_TERMS + 1);
     expect(parseTerms('x'.repeat(201))).toEqual([]);
     expect(parseTerms('-, ., "')).toEqual([]);
   });
