@@ -23,26 +23,17 @@ const TYPE_OF: Record<string, string> = {
   Other: 'ID',
 };
 
-/**
- * The tagger sometimes carries a span over the full stop or comma after it ("MRN 00482913."); the
- * punctuation is no identifier, and redacting it would take the sentence's end with it.
- */
-function trimPunctuation(span: PhiSpan, text: string): PhiSpan | null {
-  let { start, end } = span;
-  while (end > start && /[.,;:]/.test(text[end - 1])) end--;
-  while (start < end && /[.,;:]/.test(text[start])) start++;
-  return end > start ? { ...span, start, end, text: text.slice(start, end) } : null;
-}
-
 export async function findPhiSpans(
   model: LoadedModel | null,
   text: string,
   opts: BatchOptions = {},
 ): Promise<PhiSpan[]> {
   const fromModel: PhiSpan[] = model
-    ? (await tagText(model, text, opts))
-        .map((e) => trimPunctuation({ ...e, type: TYPE_OF[e.type] ?? e.type.toUpperCase(), source: 'model' }, text))
-        .filter((s): s is PhiSpan => s !== null)
+    ? (await tagText(model, text, opts)).map((e) => ({
+        ...e,
+        type: TYPE_OF[e.type] ?? e.type.toUpperCase(),
+        source: 'model',
+      }))
     : [];
   const fromPatterns: PhiSpan[] = findPhi(text, { gazetteer: model?.lexicon }).map((p) => ({
     ...p,

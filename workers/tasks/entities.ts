@@ -15,6 +15,12 @@ import { withShapes, wordShapes } from '../text/word-shape.ts';
 import { splitWords, type Word } from '../text/words.ts';
 import type { Span } from '../api.ts';
 
+/**
+ * A full stop, comma, semicolon or colon at either end of a tagged span is no part of the entity
+ * ("rectal dysfunction,", "MRN 00482913."): the tagger sometimes runs over it. Each is a word of its own.
+ */
+const EDGE_PUNCTUATION = /^[.,;:]$/;
+
 /** Sub-words kept free at each window edge so that context overlaps. */
 const OVERLAP_PIECES = 24;
 
@@ -85,11 +91,17 @@ function decodeText(model: LoadedModel, p: PreparedText, outputs: SequenceOutput
     const out = outputs[k];
     const probs = p.seqs[k].firstPiece.map((pos) => softmaxRow(out.data, pos * out.width, out.width));
     const path = viterbi(probs, model.labels);
-    return spansFromPath(path, probs, model.labels).map((s) => {
-      const first = p.words[w.from + s.from];
-      const last = p.words[w.from + s.to - 1];
+    const wordText = (i: number): string => p.text.slice(p.words[i].start, p.words[i].end);
+    return spansFromPath(path, probs, model.labels).flatMap((s) => {
+      let from = w.from + s.from;
+      let to = w.from + s.to; // exclusive
+      while (to > from && EDGE_PUNCTUATION.test(wordText(to - 1))) to--;
+      while (from < to && EDGE_PUNCTUATION.test(wordText(from))) from++;
+      if (from === to) return [];
+      const first = p.words[from];
+      const last = p.words[to - 1];
       const text = p.text.slice(first.start, last.end);
-      return { type: s.type, start: first.start, end: last.end, text, score: s.score };
+      return [{ type: s.type, start: first.start, end: last.end, text, score: s.score }];
     });
   });
   return mergeWindowEntities(
