@@ -32,8 +32,8 @@ interface PhiPattern {
   group?: number;
   /** Extra check on the matched identifier text. */
   accept?: (value: string) => boolean;
-  /** Extra check on the words around the match (text, start and end of the identifier). */
-  context?: (text: string, start: number, end: number) => boolean;
+  /** Extra check on the words around the match (text, start and end of the identifier, the match). */
+  context?: (text: string, start: number, end: number, match: RegExpExecArray) => boolean;
 }
 
 const MONTH =
@@ -156,11 +156,11 @@ const PATTERNS: PhiPattern[] = [
   // The second date of a range ("6 / 30 - 7 / 2"): alone, "- 7 / 2" would look like a chain of numbers.
   {
     type: 'DATE',
-    regex: new RegExp(`(?<=${SPACED_L}${MONTH_DAY} ?- ?)${MONTH_DAY}${SPACED_R}`, 'gu'),
-    context: (text, start, end) => {
-      const first = /(\d+ ?\/ ?\d+) ?- ?$/.exec(text.slice(Math.max(0, start - 16), start));
-      const firstStart = start - (first?.[0].length ?? 0);
-      return !!first && notMeasure(text, firstStart, firstStart + first[1].length) && notMeasure(text, start, end);
+    // 'd': the first date's offsets come with the match (group 1, inside the lookbehind).
+    regex: new RegExp(`(?<=${SPACED_L}(${MONTH_DAY}) ?- ?)${MONTH_DAY}${SPACED_R}`, 'gud'),
+    context: (text, start, end, match) => {
+      const first = match.indices?.[1];
+      return !!first && notMeasure(text, first[0], first[1]) && notMeasure(text, start, end);
     },
   },
   // Month/day without a year ("8/16", "8 / 16"): only with "/", and not a fraction, score,
@@ -357,7 +357,7 @@ export function findPhi(text: string, opts: PhiOptions = {}): PhiSpan[] {
       if (end <= start) continue;
       value = text.slice(start, end);
       if (pattern.accept && !pattern.accept(value)) continue;
-      if (pattern.context && !pattern.context(text, start, end)) continue;
+      if (pattern.context && !pattern.context(text, start, end, m)) continue;
       candidates.push({ type: pattern.type, start, end, text: value, priority });
     }
   });
