@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Span } from '../../workers/api.ts';
 import { assertSpansDetailed } from '../../workers/text/assertion.ts';
+import { escapeRegex } from '../../workers/text/regex.ts';
 
 export interface AssertionRow {
   label: string;
@@ -35,7 +36,7 @@ export function locateTarget(sentence: string, target: string): Span | undefined
   if (at >= 0 && target.length > 0) return { start: at, end: at + target.length };
   const words = target.match(/[\p{L}\p{N}]+/gu);
   if (!words) return undefined;
-  const loose = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+'), 'iu');
+  const loose = new RegExp(words.map(escapeRegex).join('[^\\p{L}\\p{N}]+'), 'iu');
   const m = loose.exec(sentence);
   return m ? { start: m.index, end: m.index + m[0].length } : undefined;
 }

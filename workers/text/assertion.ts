@@ -3,6 +3,7 @@
 import type { Assertion, Span } from '../api.ts';
 import rulesFile from './assertion-rules.json';
 import { splitSentences } from './sentences.ts';
+import { phrasePattern } from './regex.ts';
 import { findSections, sectionAt } from './sections.ts';
 import { firstEndingAfter } from './span-set.ts';
 
@@ -64,11 +65,9 @@ const SECTION_DEFAULTS: Record<string, Assertion> = {
   past_surgical_history: 'historical',
 };
 
-const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Word-boundary, case-insensitive regex for a rule; spaces in literals match any whitespace. */
 export function compileRule(rule: TriggerRule): RegExp {
-  const body = rule.pattern ?? escapeRegex(rule.literal.trim()).replace(/\s+/g, '\\s+');
+  const body = rule.pattern ?? phrasePattern(rule.literal);
   const before = /^[\p{L}\p{N}]/u.test(rule.literal) && !rule.pattern ? '(?<![\\p{L}\\p{N}])' : '';
   const after = /[\p{L}\p{N}]$/u.test(rule.literal) && !rule.pattern ? '(?![\\p{L}\\p{N}])' : '';
   return new RegExp(`${before}(?:${body})${after}`, 'giu');

@@ -1,6 +1,7 @@
 // Terms the user adds to or takes out of a de-identification: the model misses some identifiers
 // (an unusual name, a local MRN format), and the clinician often knows them ("the patient is Jane
 // Roe"), so every whole-word occurrence of a listed term is removed, whatever the model says.
+import { phrasePattern } from './regex.ts';
 
 /** At most this many terms, each at most this long, are used; the rest are ignored. */
 export const MAX_TERMS = 200;
@@ -25,8 +26,6 @@ export function parseTerms(input: string, limit = MAX_TERMS): string[] {
   return out;
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * Every occurrence of each term in `text`, in any letter case, not inside a longer word or number;
  * spaces in a term match any run of spaces. Type: ID when the term holds a digit, else NAME (what
@@ -37,8 +36,7 @@ export function findTerms(text: string, terms: string[]): { type: string; start:
   for (const term of terms.slice(0, MAX_TERMS)) {
     const t = term.trim();
     if (!usableTerm(t)) continue;
-    const body = t.split(/\s+/).map(escape).join('\\s+');
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${phrasePattern(t)}(?![\\p{L}\\p{N}])`, 'giu');
     const type = /\p{N}/u.test(t) ? 'ID' : 'NAME';
     for (const m of text.matchAll(pattern)) out.push({ type, start: m.index, end: m.index + m[0].length });
   }
