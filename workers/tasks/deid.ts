@@ -23,11 +23,8 @@ const TYPE_OF: Record<string, string> = {
   Other: 'ID',
 };
 
-export async function findPhiSpans(
-  model: LoadedModel | null,
-  text: string,
-  opts: BatchOptions = {},
-): Promise<PhiSpan[]> {
+/** Model and pattern finds, patterns first (unsorted: deidentify sorts once, with the user's terms). */
+async function findPhiSpans(model: LoadedModel | null, text: string, opts: BatchOptions = {}): Promise<PhiSpan[]> {
   const fromModel: PhiSpan[] = model
     ? (await tagText(model, text, opts)).map((e) => ({
         ...e,
@@ -40,9 +37,9 @@ export async function findPhiSpans(
     source: 'pattern',
     score: 1,
   }));
-  // Patterns first: where both find the same stretch, the merge keeps the first span's type, and a
-  // pattern's (ID, EMAIL, URL…) is the more exact.
-  return [...fromPatterns, ...fromModel].sort((a, b) => a.start - b.start || b.end - a.end);
+  // Patterns first: where both find the same stretch, the (stable) sort and the merge keep the first
+  // span's type, and a pattern's (ID, EMAIL, URL…) is the more exact.
+  return [...fromPatterns, ...fromModel];
 }
 
 export async function deidentify(

@@ -7,6 +7,11 @@ import { phrasePattern } from './regex.ts';
 export const MAX_TERMS = 200;
 export const MAX_TERM_CHARS = 200;
 
+/** A term as typed, spaces collapsed: what the user sees and what matching reads. */
+const tidy = (s: string): string => s.trim().replace(/\s+/g, ' ');
+/** Two terms are the same when they differ only in letter case and spacing. */
+const termKey = (s: string): string => tidy(s).toLocaleLowerCase();
+
 // A term must hold a letter or digit: "-" alone would take every dash of the note.
 const usableTerm = (t: string): boolean => t.length <= MAX_TERM_CHARS && /[\p{L}\p{N}]/u.test(t);
 
@@ -15,8 +20,8 @@ export function parseTerms(input: string, limit = MAX_TERMS): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const raw of input.split(/[\n,;]/)) {
-    const term = raw.trim().replace(/\s+/g, ' ');
-    const key = term.toLocaleLowerCase();
+    const term = tidy(raw);
+    const key = termKey(term);
     if (usableTerm(term) && !seen.has(key)) {
       seen.add(key);
       out.push(term);
@@ -46,7 +51,6 @@ export function findTerms(text: string, terms: string[]): { type: string; start:
 /** Drops spans whose text is one of `keep` (any letter case, spaces normalised). */
 export function withoutKept<S extends { text: string }>(spans: S[], keep: string[]): S[] {
   if (keep.length === 0) return spans;
-  const norm = (s: string): string => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
-  const kept = new Set(keep.map(norm));
-  return spans.filter((s) => !kept.has(norm(s.text)));
+  const kept = new Set(keep.map(termKey));
+  return spans.filter((s) => !kept.has(termKey(s.text)));
 }
