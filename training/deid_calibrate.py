@@ -42,7 +42,8 @@ def word_logp(model, wp, sents, max_length, lexicon=None, case_feature=False, bs
     out = [None] * len(items)
     for b in U.batches(items, bs, shuffle=False, key=lambda d: len(d[0])):
         ids = U.pad([items[i][0] for i in b]); tt = U.pad([items[i][1] for i in b])
-        logits = model(ids, (ids != 0).long(), tt)
+        dev = next(model.parameters()).device
+        logits = model(ids.to(dev), (ids != 0).long().to(dev), tt.to(dev)).float().cpu()
         for r, i in enumerate(b):
             out[i] = (logits[r, items[i][2]].numpy(), items[i][3])
     return out
@@ -90,6 +91,7 @@ def main():
                          "precision (blocks of 200 sentences), not just for the point estimate")
     ap.add_argument("--step", type=float, default=0.25, help="grid step of the offsets tried (1 down to -4)")
     ap.add_argument("--data", default=f"{D}/devel.tsv", help="validation CoNLL file (devel unless told)")
+    ap.add_argument("--device", default="cpu", help="where the validation logits are computed")
     a = ap.parse_args()
     U.setup(1)
     cks = [torch.load(os.path.join(r, "best.pt"), map_location="cpu") for r in a.run]
@@ -115,7 +117,7 @@ def main():
     lexicon = tp.Lexicon.load(lex_path) if os.path.exists(lex_path) else None
     outs = None
     for ck in cks:
-        model = TokenClassifier(ck["config"], len(labels)); model.load_state_dict(ck["state"]); model.eval()
+        model = TokenClassifier(ck["config"], len(labels)); model.load_state_dict(ck["state"]); model.eval().to(a.device)
         o = word_logp(model, wp, sents, ck["medtext"]["max_length"], lexicon, ck["medtext"].get("case_feature", False))
         outs = o if outs is None else [(x + y, w) for (x, w), (y, _) in zip(outs, o)]
     outs = [(x / len(cks), w) for x, w in outs]

@@ -141,10 +141,11 @@ def drop_words(ids, widx, p, rng):
 def token_prf(model, items, trans, start, labels, bs=64):
     """Token-level PHI recall/precision with BIO-Viterbi decoding, as `npm run eval --task deid`."""
     model.eval()
+    dev = next(model.parameters()).device
     tp_, fp, fn = 0, 0, 0
     for b in U.batches(items, bs, shuffle=False, key=lambda d: len(d[0])):
         ids = U.pad([items[i][0] for i in b]); tt = U.pad([items[i][1] for i in b])
-        logp = model(ids, (ids != 0).long(), tt).log_softmax(-1).numpy()
+        logp = model(ids.to(dev), (ids != 0).long().to(dev), tt.to(dev)).float().log_softmax(-1).cpu().numpy()
         for r, i in enumerate(b):
             gold = items[i][3]
             pos = U.first_subwords(items[i][4])
@@ -194,12 +195,17 @@ def main():
     ap.add_argument("--layers", type=int, default=DEFAULT["num_hidden_layers"], help="BERT layers kept")
     ap.add_argument("--lstm", type=int, default=0, help="BiLSTM hidden size per direction on top (0: none)")
     ap.add_argument("--out", default=os.path.join(U.WORK, "runs/deid"))
+    ap.add_argument("--lexicon", default="", help="with --gazetteer: a lexicon.json built before (no node_modules needed)")
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--max_sentences", type=int, default=0, help="smoke tests: only the first N train and devel sentences")
     a = ap.parse_args()
     U.setup(a.threads, a.seed)
     t0 = time.time()
     os.makedirs(a.out, exist_ok=True)
     wp = tp.WordPiece.load(U.VOCAB)
     train_sents, dev_sents = read("train", a.case_feature), read("devel", a.case_feature)
+    if a.max_sentences:
+        train_sents, dev_sents = train_sents[:a.max_sentences], dev_sents[:a.max_sentences]
     if a.holdout_fold >= 0 or a.holdout_tail > 0:  # a larger validation set than devel's 193 PHI tokens
         n = len(train_sents)
         held = [held_out(i, n, a.holdout_fold, a.holdout_tail) for i in range(n)]
@@ -215,7 +221,7 @@ def main():
         f"; its fold {a.holdout_fold} of 5 held out for validation)" if a.holdout_fold >= 0 else ")")
     lexicon = None
     if a.gazetteer:
-        lexicon, stats = GZ.build([([tp.normalize(w) for w in ws], ts) for ws, ts in train_sents]
+        lexicon, stats = (tp.Lexicon.load(a.lexicon), "from " + a.lexicon) if a.lexicon else GZ.build([([tp.normalize(w) for w in ws], ts) for ws, ts in train_sents]
                                   if a.case_feature else train_sents, rule=a.gazetteer_rule, more=a.more_names)
         lexicon.to_json(os.path.join(a.out, "lexicon.json"))
         U.log("gazetteer", stats)
@@ -235,13 +241,15 @@ def main():
         cfg["lstm_hidden"] = a.lstm
     model = TokenClassifier(cfg, len(labels))
     load_base(model, a.base)
+    device = torch.device(a.device)
+    model.to(device)
     trans, start = U.bio_allowed(labels)
-    weight = torch.ones(len(labels)); weight[0] = a.o_weight
+    weight = torch.ones(len(labels), device=device); weight[0] = a.o_weight
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
     items = len(pack(train_sents, a.pack, np.random.default_rng(0))) if a.pack else len(train_sents)
     sched = U.schedule(opt, a.epochs * ((items + a.bs - 1) // a.bs))
     def checkpoint(state, epoch, rec, prec):
-        return {"state": state, "config": cfg, "labels": labels, "epoch": epoch,
+        return {"state": {k: v.cpu() for k, v in state.items()}, "config": cfg, "labels": labels, "epoch": epoch,
                 "dev": {"recall": rec, "precision": prec},
                 "medtext": {"trained_on": [trained_on], "max_length": 128, "decoding": "viterbi-bio",
                             **({"surrogate_swap": a.swap} if a.swap > 0 else {}),
@@ -261,6 +269,7 @@ def main():
             ids = U.pad([drop_words(train[i][0], train[i][4], a.word_dropout, rng) for i in b])
             tt = U.pad([train[i][1] for i in b])
             lab = U.pad([train[i][2] for i in b], -100)
+            ids, tt, lab = ids.to(device), tt.to(device), lab.to(device)
             logits = model(ids, (ids != 0).long(), tt)
             loss = F.cross_entropy(logits.view(-1, len(labels)), lab.view(-1), weight=weight, ignore_index=-100)
             opt.zero_grad(); loss.backward()

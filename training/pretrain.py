@@ -8,7 +8,7 @@ The LR schedule is time-based (warmup, then linear decay to 0 at --minutes), so 
 budget always ends with a fully decayed model. Rank 0 checkpoints every --ckpt_min minutes and
 writes the final fp16 encoder to --save (default checkpoints/base.pt); --resume continues a run.
 """
-import argparse, os, time
+import argparse, contextlib, os, time
 import numpy as np
 import torch
 import torch.distributed as dist
@@ -62,6 +62,15 @@ def mask_batch(chunks, vocab_size, rng, p=0.15):
     return torch.from_numpy(ids), torch.from_numpy(labels)
 
 
+def init_from(model, path):
+    """continue from an earlier base checkpoint (its encoder and MLM head) instead of fastText."""
+    st = torch.load(path, map_location="cpu")
+    model.bert.load_state_dict({k: v.float() for k, v in st["bert"].items()})
+    head = {k: v.float() for k, v in st.get("mlm_head", {}).items()}
+    model.head.load_state_dict({**head, "word_emb.weight": model.bert.word.weight.data}, strict=False)
+    return st.get("step", 0)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--minutes", type=float, default=45)
@@ -75,6 +84,9 @@ def main():
     ap.add_argument("--out", default=os.path.join(U.WORK, "pretrain"))
     ap.add_argument("--save", default=os.path.join(U.HERE, "checkpoints/base.pt"))
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--init", default="", help="start from this base checkpoint, not from fastText vectors")
+    ap.add_argument("--corpus", default=os.path.join(U.WORK, "corpus.ids.npy"), help="id stream (corpus_ids.py)")
+    ap.add_argument("--device", default="cpu", help="cuda: one GPU, bf16 autocast")
     a = ap.parse_args()
     ddp = "WORLD_SIZE" in os.environ and int(os.environ["WORLD_SIZE"]) > 1
     if ddp:
@@ -83,10 +95,10 @@ def main():
     U.setup(a.threads, seed=13 + rank)
     os.makedirs(a.out, exist_ok=True)
     if rank == 0:
-        corpus_ids()  # build the cache once
+        corpus_ids(cache=a.corpus)  # build the cache once
     if ddp:
         dist.barrier()
-    stream = corpus_ids()
+    stream = corpus_ids(cache=a.corpus)
     L = a.seq - 2
     n_chunks = len(stream) // L
     cfg = dict(DEFAULT, vocab_size=sum(1 for _ in open(U.VOCAB, encoding="utf-8")), type_vocab_size=5)
@@ -97,10 +109,15 @@ def main():
     if a.resume and os.path.exists(ck):
         st = torch.load(ck, map_location="cpu")
         model.load_state_dict(st["model"]); step, elapsed0 = st["step"], st["elapsed"]
+    elif a.init:
+        U.log(f"init from {a.init} (its step {init_from(model, a.init)})")
     else:
         n = U.fasttext_init(model.bert)
         if rank == 0:
             U.log(f"fastText init: {n} rows")
+    dev = torch.device(a.device)
+    model.to(dev)
+    amp = (lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if dev.type == "cuda" else contextlib.nullcontext
     dmodel = torch.nn.parallel.DistributedDataParallel(model) if ddp else model
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01, betas=(0.9, 0.98))
     if a.resume and os.path.exists(ck):
@@ -125,7 +142,8 @@ def main():
         idx = order[np.arange(base, base + a.bs) % n_chunks]
         chunks = np.stack([stream[i * L:(i + 1) * L] for i in idx])
         ids, labels = mask_batch(chunks, cfg["vocab_size"], rng)
-        loss = dmodel(ids, labels)
+        with amp():
+            loss = dmodel(ids.to(dev, non_blocking=True), labels.to(dev, non_blocking=True))
         opt.zero_grad(); loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
@@ -141,8 +159,8 @@ def main():
     if rank == 0:
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step,
                     "elapsed": elapsed0 + time.time() - t0, "config": cfg}, ck)
-        half = {"bert": {k: v.half() for k, v in model.bert.state_dict().items()},
-                "mlm_head": {k: v.half() for k, v in model.head.state_dict().items() if k != "word_emb.weight"},
+        half = {"bert": {k: v.half().cpu() for k, v in model.bert.state_dict().items()},
+                "mlm_head": {k: v.half().cpu() for k, v in model.head.state_dict().items() if k != "word_emb.weight"},
                 "config": cfg, "step": step, "loss": ema, "world": world}
         os.makedirs(os.path.dirname(a.save), exist_ok=True)
         torch.save(half, a.save)

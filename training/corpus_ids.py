@@ -1,0 +1,58 @@
+"""Corpus -> one int16 WordPiece id stream (work/corpus.ids.npy, the MLM input of pretrain.py),
+documents separated by [SEP]: the same pre-tokenisation and WordPiece as tokenizer.py's
+corpus.wp.txt, straight to ids, so a machine without that file (a GPU box) gets the cache alone.
+--parts picks corpus files by name prefix; the labelled train texts of tokenizer.py are always added.
+Usage: python3 corpus_ids.py [--parts clinical,consumer] [--out work/corpus.ids.npy]"""
+import argparse, glob, gzip, os
+from multiprocessing import Pool
+import numpy as np
+import textproc as tp
+import tokenizer as T
+import trainutil as U
+
+_wp = None
+
+
+def _init():
+    global _wp
+    _wp = tp.WordPiece.load(U.VOCAB)
+
+
+def to_ids(line):
+    words = T.pretok(line).split()
+    return [i for w in words for i in _wp.wordpiece(w)]
+
+
+def lines(parts):
+    for f in sorted(glob.glob(f"{T.DATA}/corpus/*.txt.gz")):
+        if parts and not any(os.path.basename(f).startswith(p) for p in parts):
+            continue
+        with gzip.open(f, "rt", encoding="utf-8") as fh:
+            yield from fh
+    for s in T.labelled_texts():
+        yield s
+        yield ""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--parts", default="")
+    ap.add_argument("--out", default=os.path.join(U.WORK, "corpus.ids.npy"))
+    ap.add_argument("--procs", type=int, default=2)
+    a = ap.parse_args()
+    out, blank = [], True
+    with Pool(a.procs, initializer=_init) as pool:
+        for ids in pool.imap(to_ids, lines([p for p in a.parts.split(",") if p]), chunksize=2000):
+            if not ids:
+                if not blank:
+                    out.append(3)
+                blank = True
+            else:
+                out.extend(ids); blank = False
+    arr = np.array(out, dtype=np.int16)
+    np.save(a.out, arr)
+    print(f"{len(arr)} ids -> {a.out}")
+
+
+if __name__ == "__main__":
+    main()
