@@ -56,6 +56,7 @@ def gather_int4(base, E, ids, out):
     inits = [numpy_helper.from_array(packed, base), numpy_helper.from_array(code, base + "_scale"),
              const(base + "_16", 16, np.int32), const(base + "_8", 8.0, np.float32),
              const(base + "_two", 2.0, np.float32), const(base + "_step", 1.0 / SCALE_STEPS, np.float32),
+             const(base + "_16f", 16.0, np.float32),
              const(base + "_pairs", [0, 0, -1, 1], np.int64), const(base + "_blocks", [0, 0, -1, BLOCK], np.int64),
              const(base + "_rows", [0, 0, -1], np.int64)]
     n = lambda op, i, o, **kw: helper.make_node(op, i, [base + o], name=base + o, **kw)
@@ -78,7 +79,6 @@ def gather_int4(base, E, ids, out):
         n("Reshape", [base + "_s", base + "_pairs"], "_s4"),
         n("Mul", [base + "_c", base + "_s4"], "_deq"),
     ]
-    inits.append(const(base + "_16f", 16.0, np.float32))
     nodes.append(helper.make_node("Reshape", [base + "_deq", base + "_rows"], [out], name=base + "_out"))
     err = np.abs((codes.reshape(V, H // BLOCK, BLOCK).astype(np.float32) - 8) * scale[..., None] - blocks).mean()
     return nodes, inits, float(err)
