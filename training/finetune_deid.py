@@ -141,11 +141,11 @@ def drop_words(ids, widx, p, rng):
 def token_prf(model, items, trans, start, labels, bs=64):
     """Token-level PHI recall/precision with BIO-Viterbi decoding, as `npm run eval --task deid`."""
     model.eval()
-    dev = next(model.parameters()).device
+    device = next(model.parameters()).device
     tp_, fp, fn = 0, 0, 0
     for b in U.batches(items, bs, shuffle=False, key=lambda d: len(d[0])):
         ids = U.pad([items[i][0] for i in b]); tt = U.pad([items[i][1] for i in b])
-        logp = model(ids.to(dev), (ids != 0).long().to(dev), tt.to(dev)).float().log_softmax(-1).cpu().numpy()
+        logp = model(ids.to(device), (ids != 0).long().to(device), tt.to(device)).float().log_softmax(-1).cpu().numpy()
         for r, i in enumerate(b):
             gold = items[i][3]
             pos = U.first_subwords(items[i][4])
@@ -221,8 +221,11 @@ def main():
         f"; its fold {a.holdout_fold} of 5 held out for validation)" if a.holdout_fold >= 0 else ")")
     lexicon = None
     if a.gazetteer:
-        lexicon, stats = (tp.Lexicon.load(a.lexicon), "from " + a.lexicon) if a.lexicon else GZ.build([([tp.normalize(w) for w in ws], ts) for ws, ts in train_sents]
-                                  if a.case_feature else train_sents, rule=a.gazetteer_rule, more=a.more_names)
+        if a.lexicon:
+            lexicon, stats = tp.Lexicon.load(a.lexicon), "from " + a.lexicon
+        else:
+            lexicon, stats = GZ.build([([tp.normalize(w) for w in ws], ts) for ws, ts in train_sents]
+                                      if a.case_feature else train_sents, rule=a.gazetteer_rule, more=a.more_names)
         lexicon.to_json(os.path.join(a.out, "lexicon.json"))
         U.log("gazetteer", stats)
     pools = surrogate_pools(train_sents) if a.swap > 0 else None

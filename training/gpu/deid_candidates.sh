@@ -1,6 +1,8 @@
 #!/bin/bash
-# Session 9 device stage (training/work/session9_rule.txt): MLM base continued on the GPU, then the
-# deid candidates A/B/C (tail seeds 7+21, step-2 seed 7), calibrated; winner packed to $OUT.
+# The session-9 device stage (training/README.md, "On a GPU"; rule fixed before the run): MLM base
+# continued on the GPU, then the deid candidates A/B/C (tail seeds 7 + 21, step 2 seed 7), calibrated;
+# the best two step-2 models, the base and the logs packed to $OUT (gpu/pack.py). Needs .gpu/ (gpu/prepare.sh).
+# DEV=cpu SMOKE="--epochs 3 --max_sentences 300" EXTRA="--max_steps 1": the smoke run used here first.
 set -u
 export PYTHONUNBUFFERED=1 OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1 TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1
 O=${OUT:-/tmp/out}; G=/tmp/glogs; mkdir -p $O $G
