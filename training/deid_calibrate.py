@@ -50,8 +50,9 @@ def word_logp(model, wp, sents, max_length, lexicon=None, case_feature=False, bs
 
 
 def rates(c):
-    """[sentences, 3] counts -> (recall, precision) over all of them."""
-    tp_, fp, fn = c.sum(0)
+    """[sentences, 3] counts -> (recall, precision) over all of them, as Python floats (a numpy scalar
+    in the saved checkpoint would tie it to the numpy major version that wrote it)."""
+    tp_, fp, fn = (int(x) for x in c.sum(0))
     return tp_ / max(tp_ + fn, 1), tp_ / max(tp_ + fp, 1)
 
 
