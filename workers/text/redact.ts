@@ -203,7 +203,23 @@ export function mergeSpans(text: string, spans: RedactionInput[]): RedactionInpu
 }
 
 /**
- * Replaces `spans` of `text`. Overlapping spans are merged first. In 'surrogates' mode the same original
+ * Tags mode: neighbours of one type with only spaces or tabs between them become one tag ("Mr. [NAME]",
+ * not "Mr. [NAME] [NAME]"): how many words a name had is not worth showing. Surrogates keep one per
+ * span, so each word of a name keeps its own consistent surrogate.
+ */
+function joinNeighbours(text: string, spans: RedactionInput[]): RedactionInput[] {
+  const joined: RedactionInput[] = [];
+  for (const s of spans) {
+    const last = joined.at(-1);
+    if (last && last.type === s.type && /^[ \t]+$/.test(text.slice(last.end, s.start))) last.end = s.end;
+    else joined.push({ ...s });
+  }
+  return joined;
+}
+
+/**
+ * Replaces `spans` of `text`. Overlapping spans are merged first; in 'tags' mode same-type neighbours
+ * on one line are joined too. In 'surrogates' mode the same original
  * string always gets the same surrogate within one call, surrogates depend only on `seed` (random seed
  * when absent) and never contain any redacted original.
  */
@@ -236,7 +252,7 @@ export function redact(text: string, spans: RedactionInput[], mode: RedactionMod
   const result: Redaction[] = [];
   let cursor = 0;
   let length = 0;
-  for (const span of merged) {
+  for (const span of mode === 'tags' ? joinNeighbours(text, merged) : merged) {
     const before = text.slice(cursor, span.start);
     out.push(before);
     length += before.length;

@@ -50,6 +50,34 @@ describe('redact', () => {
     expectOffsetsMap('Seen 1/2/2020 by John.', result);
   });
 
+  it('joins same-type neighbours on one line into one tag, and only in tags mode', () => {
+    const text = 'Mr. John Carter\tJr seen 03/14 10:30 with Mary\nAnn, Boston MA.';
+    const at = (word: string, type: string) => ({
+      type,
+      start: text.indexOf(word),
+      end: text.indexOf(word) + word.length,
+    });
+    const spans = [
+      at('John', 'NAME'),
+      at('Carter', 'NAME'),
+      at('Jr', 'NAME'),
+      at('03/14', 'DATE'),
+      at('10:30', 'DATE'),
+      at('Mary', 'NAME'),
+      at('Ann', 'NAME'),
+      at('Boston', 'LOCATION'),
+      at('MA', 'LOCATION'),
+    ];
+    const tags = redact(text, spans, 'tags');
+    // Not across a line break (Mary / Ann) nor across a comma (Ann, Boston).
+    expect(tags.text).toBe('Mr. [NAME] seen [DATE] with [NAME]\n[NAME], [LOCATION].');
+    expectOffsetsMap(text, tags);
+    expect(text.slice(tags.spans[0].originalStart, tags.spans[0].originalEnd)).toBe('John Carter\tJr');
+    const surrogates = redact(text, spans, 'surrogates', 'seed-1');
+    expect(surrogates.spans).toHaveLength(spans.length);
+    expectOffsetsMap(text, surrogates);
+  });
+
   it('gives consistent, deterministic, realistic surrogates', () => {
     const spans = spansFor(note);
     const a = redact(note, spans, 'surrogates', 'seed-1');
@@ -137,8 +165,12 @@ describe('redact', () => {
           text += tail;
           const result = redact(text, spans, mode as 'tags' | 'surrogates', seed);
           expectOffsetsMap(text, result);
-          expect(result.spans).toHaveLength(spans.length);
-          for (const s of spans) expect(result.text).not.toContain(text.slice(s.start, s.end));
+          // Tags mode may join same-type neighbours; every span still lies inside one replacement.
+          if (mode === 'surrogates') expect(result.spans).toHaveLength(spans.length);
+          for (const s of spans) {
+            expect(result.spans.filter((r) => r.originalStart <= s.start && s.end <= r.originalEnd)).toHaveLength(1);
+            expect(result.text).not.toContain(text.slice(s.start, s.end));
+          }
         },
       ),
       { numRuns: 300 },
