@@ -1,6 +1,6 @@
-"""Corpus -> one int16 WordPiece id stream (work/corpus.ids.npy, the MLM input of pretrain.py),
-documents separated by [SEP]: the same pre-tokenisation and WordPiece as tokenizer.py's
-corpus.wp.txt, straight to ids, so a machine without that file (a GPU box) gets the cache alone.
+"""Corpus -> one int16 WordPiece id stream (work/corpus.ids.npy, the MLM input of pretrain.py, which
+builds it here on first use), documents separated by [SEP]: the same pre-tokenisation and WordPiece as
+tokenizer.py's corpus.wp.txt (the fastText input), straight to ids.
 --parts picks corpus files by name prefix; the labelled train texts of tokenizer.py are always added.
 Usage: python3 corpus_ids.py [--parts clinical,consumer] [--out work/corpus.ids.npy]"""
 import argparse, glob, gzip, os
@@ -34,22 +34,27 @@ def lines(parts):
         yield ""
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--parts", default="")
-    ap.add_argument("--out", default=os.path.join(U.WORK, "corpus.ids.npy"))
-    ap.add_argument("--procs", type=int, default=2)
-    a = ap.parse_args()
+def build(parts=(), procs=2):
+    """The id stream of the corpus files whose names start with one of `parts` (all when empty)."""
     out, blank = [], True
-    with Pool(a.procs, initializer=_init) as pool:
-        for ids in pool.imap(to_ids, lines([p for p in a.parts.split(",") if p]), chunksize=2000):
+    with Pool(procs, initializer=_init) as pool:
+        for ids in pool.imap(to_ids, lines(parts), chunksize=2000):
             if not ids:
                 if not blank:
                     out.append(3)
                 blank = True
             else:
                 out.extend(ids); blank = False
-    arr = np.array(out, dtype=np.int16)
+    return np.array(out, dtype=np.int16)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--parts", default="")
+    ap.add_argument("--out", default=os.path.join(U.WORK, "corpus.ids.npy"))
+    ap.add_argument("--procs", type=int, default=2)
+    a = ap.parse_args()
+    arr = build([p for p in a.parts.split(",") if p], a.procs)
     np.save(a.out, arr)
     print(f"{len(arr)} ids -> {a.out}")
 

@@ -12,6 +12,7 @@ import argparse, contextlib, os, time
 import numpy as np
 import torch
 import torch.distributed as dist
+import corpus_ids as CI
 import trainutil as U
 from model import DEFAULT, Bert, MLMHead
 
@@ -28,25 +29,11 @@ class MLM(torch.nn.Module):
         return torch.nn.functional.cross_entropy(self.head(x[m]), labels[m])
 
 
-def corpus_ids(path=os.path.join(U.WORK, "corpus.wp.txt"), cache=os.path.join(U.WORK, "corpus.ids.npy")):
-    """WordPiece token corpus -> one int16 id stream, documents separated by [SEP]."""
-    if os.path.exists(cache):
-        return np.load(cache, mmap_mode="r")
-    vocab = {t: i for i, t in enumerate(open(U.VOCAB, encoding="utf-8").read().split("\n")[:-1])}
-    out, prev_blank = [], True
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            toks = line.split()
-            if not toks:
-                if not prev_blank:
-                    out.append(3)
-                prev_blank = True
-                continue
-            out.extend(vocab.get(t, 1) for t in toks)
-            prev_blank = False
-    arr = np.array(out, dtype=np.int16)
-    np.save(cache, arr)
-    return arr
+def corpus_ids(cache=os.path.join(U.WORK, "corpus.ids.npy")):
+    """The corpus as one int16 id stream, documents separated by [SEP] (corpus_ids.py), built once."""
+    if not os.path.exists(cache):
+        np.save(cache, CI.build())
+    return np.load(cache, mmap_mode="r")
 
 
 def mask_batch(chunks, vocab_size, rng, p=0.15):

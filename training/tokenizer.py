@@ -4,7 +4,8 @@
 2. sentencepiece BPE on those words (identity normalisation: words are already normalised)
 3. convert pieces to WordPiece ("▁x" -> "x", "y" -> "##y"), add every character seen (+ "##" form)
 4. write work/vocab.txt, tokenizer.json, tokenizer_config.json (loaded unchanged by transformers.js)
-5. re-encode the corpus as WordPiece token strings -> work/corpus.wp.txt (fastText + MLM input)
+5. re-encode the corpus as WordPiece token strings -> work/corpus.wp.txt (fastText input; the MLM
+   reads the same tokens as ids, corpus_ids.py)
 Usage: python3 tokenizer.py [--vocab 16000]
 """
 import argparse, glob, gzip, json, os, random, re, sys
