@@ -1,10 +1,12 @@
 # Cross-encoder probe: fine-tune a base on MQP train pairs ([CLS] q1 [SEP] q2 [SEP]), score MQP dev;
 # alone and as an extra feature of the duplicate classifier (dev-only grouped CV). Never test.
 # Usage (from training/): T=<threads> /usr/bin/python3 embeddings/probes/cross_probe.py <base.pt> <epochs> <lr> <seed>
-import os, sys, json, time, numpy as np, torch, torch.nn.functional as F
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '../..'))
+import os, sys, time, numpy as np, torch, torch.nn.functional as F
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [os.path.join(HERE, '../..'), os.path.join(HERE, '..')]
 import textproc as tp, trainutil as U
 from model import SequenceClassifier, load_base
+from duplicate_classifier import load
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.metrics import roc_auc_score
@@ -41,10 +43,8 @@ for ep in range(epochs):
     s = score(Dv); print(f'epoch {ep+1} dev AUC {roc_auc_score(yd, s):.4f} acc@0 {((s>0)==yd).mean():.4f} {time.time()-t0:.0f}s', flush=True)
 np.save(os.path.join(U.WORK, f'mqp/cross_dev_{os.path.basename(base)}_{seed}.npy'), s)
 # dev-only grouped CV of LR(features [+ cross score])
-rows = [json.loads(l) for l in open(os.path.join(U.WORK, 'embeddings/pairs/mqp_dev.jsonl'))]
-FT = {"cosine", "align_min", "align_max", "unmatched_max", "unmatched_min"}
-names = [k for k in rows[0] if k != 'score' and k not in FT]
-X = np.array([[r[k] for k in names] for r in rows]); assert ((np.array([r['score'] for r in rows]) >= .5) == yd).all()
+_, X, y_rows = load(os.path.join(U.WORK, 'embeddings/pairs/mqp_dev.jsonl'))  # the duplicate classifier's inputs
+assert (y_rows == yd).all()
 q = [p[1] for p in dv]; gid = {x: i for i, x in enumerate(dict.fromkeys(q))}; g = np.array([gid[x] for x in q])
 def thr(pt, yy): ts = np.unique(pt); return max(ts, key=lambda t: ((pt >= t) == yy).mean())
 for name, M in [('features', X), ('features+cross', np.c_[X, s]), ('cross alone', s[:, None])]:

@@ -1,10 +1,12 @@
 # Does a mean-pooled cosine of the GPU-continued MLM base add to the duplicate classifier's features?
 # 5-fold grouped CV over MQP train + dev pooled (the encoder never saw these pairs' labels).
 # Usage (from training/): /usr/bin/python3 embeddings/probes/ctx_probe.py <base.pt>; needs work/embeddings/pairs (build.sh).
-import os, sys, json, numpy as np, torch
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '../..'))
+import os, sys, numpy as np, torch
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [os.path.join(HERE, '../..'), os.path.join(HERE, '..')]
 import textproc as tp, trainutil as U
 from model import Bert, DEFAULT
+from duplicate_classifier import load
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 torch.set_num_threads(2)
@@ -42,10 +44,9 @@ def cos(L):
     A = E[L][[idx[p[1]] for p in P]]; B = E[L][[idx[p[2]] for p in P]]
     A = A - E[L].mean(0); B = B - E[L].mean(0)
     return (A * B).sum(1) / np.linalg.norm(A, axis=1) / np.linalg.norm(B, axis=1)
-rows = [json.loads(l) for f in ('train', 'dev') for l in open(os.path.join(U.WORK, f'embeddings/pairs/mqp_{f}.jsonl'))]
-FROM_TABLE = {"cosine", "align_min", "align_max", "unmatched_max", "unmatched_min"}
-names = [k for k in rows[0] if k != 'score' and k not in FROM_TABLE]
-X = np.array([[r[k] for k in names] for r in rows]); y = np.array([r['score'] for r in rows]) >= 0.5
+# the duplicate classifier's own inputs (its reader, so the same features are left out)
+parts = [load(os.path.join(U.WORK, f'embeddings/pairs/mqp_{f}.jsonl')) for f in ('train', 'dev')]
+X = np.vstack([p[1] for p in parts]); y = np.concatenate([p[2] for p in parts])
 assert len(X) == len(P) and all((float(p[0]) >= 0.5) == t for p, t in zip(P, y))
 q = [p[1] for p in P]; gid = {s: i for i, s in enumerate(dict.fromkeys(q))}; g = np.array([gid[s] for s in q])
 def thr(pt, yy):
