@@ -219,9 +219,9 @@ function joinNeighbours(text: string, spans: RedactionInput[]): RedactionInput[]
 
 /**
  * Replaces `spans` of `text`. Overlapping spans are merged first; in 'tags' mode same-type neighbours
- * on one line are joined too. In 'surrogates' mode the same original
- * string always gets the same surrogate within one call, surrogates depend only on `seed` (random seed
- * when absent) and never contain any redacted original.
+ * on one line are joined too. In 'surrogates' mode the same original string always gets the same
+ * surrogate within one call, surrogates depend only on `seed` (random seed when absent) and never
+ * contain any redacted original.
  */
 export function redact(text: string, spans: RedactionInput[], mode: RedactionMode, seed?: string): RedactionResult {
   const merged = mergeSpans(text, spans);
