@@ -258,7 +258,8 @@ def main():
                             **({"surrogate_swap": a.swap} if a.swap > 0 else {}),
                             **({"lexicon_types": lexicon.types} if lexicon else {}),
                             **({"case_feature": True} if a.case_feature else {}),
-                            **({"packed_training": a.pack} if a.pack else {}),
+                            # trained on single lines/sentences: the app keeps windows within a line
+                            **({"packed_training": a.pack} if a.pack else {"window": "line"}),
                             **({"word_dropout": a.word_dropout} if a.word_dropout else {})}}
 
     best = -1.0

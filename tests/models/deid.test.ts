@@ -35,6 +35,26 @@ describe('deid', () => {
     expect(result.text).toBe('Pt seen by [NAME] this am, plan to wean vent.');
   });
 
+  // The tagger was trained on single lines (medtext.window "line"): a whole note must read each line as
+  // that line alone. Packed windows (before 2026-11-27, session 10) tagged "Wife Ingrid" as one name here.
+  it('tags a multi-line note line by line, as each line alone', async () => {
+    const lines = [
+      'Neuro: A+O x3, MAE, follows commands.',
+      'CV: HR 80s SR, no ectopy, BP 110-130/60s.',
+      'Resp: LS clear, sats 95% on 2L NC.',
+      'GI: abd soft, +BS, tolerating clears.',
+      'Social: daughter Marisol called this evening, updated on plan.',
+      'Son Teodoro plans to visit tomorrow with his wife.',
+      'Pt seen by Halvorsen this am, plan to wean vent.',
+      'Wife Ingrid at bedside most of the day, very supportive.',
+      'Plan: transfer to floor when bed available.',
+    ];
+    const whole = (await engine.deid(lines.join('\n'), { mode: 'tags' })).text.split('\n');
+    const alone = await Promise.all(lines.map(async (line) => (await engine.deid(line, { mode: 'tags' })).text));
+    expect(whole).toEqual(alone);
+    expect(whole[7]).toBe('Wife [NAME] at bedside most of the day, very supportive.');
+  });
+
   it('gives consistent surrogates', async () => {
     const text = 'Mail a@b.org, then again a@b.org.';
     const result = await engine.deid(text, { mode: 'surrogates' });

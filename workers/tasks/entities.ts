@@ -43,7 +43,13 @@ function wordRange(words: Word[], span: Span): [number, number] {
   return [lo, to];
 }
 
-export function planEntityWindows(text: string, words: Word[], pieces: number[][], maxLength: number): Window[] {
+export function planEntityWindows(
+  text: string,
+  words: Word[],
+  pieces: number[][],
+  maxLength: number,
+  withinLines = false,
+): Window[] {
   const budget = maxLength - 2;
   const count = (span: Span) => {
     const [a, b] = wordRange(words, span);
@@ -51,7 +57,7 @@ export function planEntityWindows(text: string, words: Word[], pieces: number[][
     for (let w = a; w < b; w++) n += pieces[w].length;
     return n;
   };
-  const spans = planWindows(text, splitSentences(text), count, budget, OVERLAP_PIECES, { words });
+  const spans = planWindows(text, splitSentences(text), count, budget, OVERLAP_PIECES, { words, withinLines });
   return spans.map((span) => {
     const [from, to] = wordRange(words, span);
     return { span, from, to };
@@ -78,7 +84,7 @@ function prepareText(model: LoadedModel, text: string): PreparedText {
   if (words.length === 0) return { text, words, windows: [], seqs: [] };
   const pieces = piecesOf(words, model.wordpiece);
   const maxLength = model.config.medtext.max_length;
-  const windows = planEntityWindows(text, words, pieces, maxLength);
+  const windows = planEntityWindows(text, words, pieces, maxLength, model.config.medtext.window === 'line');
   // Lexicon features (and word shapes) are matched per window, as training matched them per sentence.
   const seqs = windows.map((w) =>
     encodeWords(pieces, w.from, w.to, maxLength, typeIds(model, text, words.slice(w.from, w.to))),

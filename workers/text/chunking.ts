@@ -9,6 +9,11 @@ export interface WindowOptions {
    * tokenizer's pre-tokenizer). Default: whitespace-separated runs of the sentence.
    */
   words?: Span[];
+  /**
+   * Never pack sentences from different lines into one window (nor re-read the line before), for a
+   * tagger trained on single lines or sentences (deid): text around them changes what it reads.
+   */
+  withinLines?: boolean;
 }
 
 interface Unit extends Span {
@@ -43,18 +48,21 @@ export function planWindows(
         ...splitLongSpan(text, sentence, tokenCount, max, overlap > 1 ? Math.floor(overlap / 2) : max, opts.words),
       );
   }
+  const joins = (a: Unit, b: Unit) => !opts.withinLines || !text.slice(a.end, b.start).includes('\n');
   const windows: Span[] = [];
   let first = 0;
   while (first < units.length) {
     let last = first;
     let total = units[first].tokens;
-    while (last + 1 < units.length && total + units[last + 1].tokens <= max) total += units[++last].tokens;
+    while (last + 1 < units.length && joins(units[last], units[last + 1]) && total + units[last + 1].tokens <= max)
+      total += units[++last].tokens;
     windows.push({ start: units[first].start, end: units[last].end });
     if (last === units.length - 1) break;
     // Next window re-reads the trailing units of this one, up to `overlap` tokens, but must advance.
     let next = last + 1;
     let carried = 0;
-    while (next - 1 > first && carried + units[next - 1].tokens <= overlap) carried += units[--next].tokens;
+    while (next - 1 > first && joins(units[next - 1], units[next]) && carried + units[next - 1].tokens <= overlap)
+      carried += units[--next].tokens;
     first = next;
   }
   return windows;

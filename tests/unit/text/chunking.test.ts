@@ -53,6 +53,23 @@ describe('planWindows', () => {
     expect(windows.map((w) => w.end - w.start).reduce((a, b) => a + b)).toBe(text.length);
   });
 
+  it('with withinLines, packs sentences of one line only and re-reads nothing across a line break', () => {
+    const text = 'A1 a2. A3 a4.\nB1 b2. B3 b4. B5 b6.\nC1 c2 c3 c4 c5 c6 c7 c8 c9 c10.';
+    const count = wordCounter(text);
+    const lines = planWindows(text, splitSentences(text), count, 6, 2, { withinLines: true });
+    const slices = lines.map((w) => text.slice(w.start, w.end));
+    for (const s of slices) expect(s).not.toContain('\n');
+    expect(slices.slice(0, 2)).toEqual(['A1 a2. A3 a4.', 'B1 b2. B3 b4. B5 b6.']);
+    // A line over the budget is still cut with overlap inside it.
+    const cut = lines.slice(2);
+    expect(cut.length).toBeGreaterThan(1);
+    for (const w of cut) expect(count(w)).toBeLessThanOrEqual(6);
+    expect(cut.at(-1)!.end).toBe(text.length);
+    // Without the option the same budget packs across the first line break.
+    const packed = planWindows(text, splitSentences(text), count, 6, 2).map((w) => text.slice(w.start, w.end));
+    expect(packed[0]).toContain('\n');
+  });
+
   it('handles no sentences and degenerate budgets', () => {
     expect(planWindows('', [], () => 1, 10, 2)).toEqual([]);
     const text = 'a b c';
