@@ -1,4 +1,6 @@
 // npm run eval -- --task <ner|classify|sts|pair|assertion|deid> --model models/<name> --data <file> [--dtype q8|fp32] [--limit N]
+//   [--per-text N]: ner and deid on texts of N consecutive sentences (how the app meets a whole abstract or
+//   note: deid joins them by line breaks, ner by spaces), scored per sentence as without it.
 // Prints progress on stderr and one JSON object as the last line of stdout.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
@@ -15,6 +17,7 @@ const { values } = parseArgs({
     data: { type: 'string' },
     dtype: { type: 'string', default: 'q8' },
     limit: { type: 'string' },
+    'per-text': { type: 'string', default: '1' },
   },
 });
 
@@ -25,6 +28,9 @@ async function main() {
       'usage: npm run eval -- --task <ner|classify|sts|pair|assertion|deid> --model models/<name> --data <file.tsv>',
     );
   const limit = values.limit ? Number(values.limit) : undefined;
+  const perText = Number(values['per-text']);
+  if (!Number.isInteger(perText) || perText < 1)
+    throw new Error('--per-text takes a whole number of sentences (1 or more)');
   const dataPath = path.resolve(data);
   if (task === 'assertion') {
     const { evalAssertion } = await import('./eval/assertion.ts');
@@ -35,7 +41,11 @@ async function main() {
     const { evalDeid } = await import('./eval/deid.ts');
     const loc = values.model ? modelLocation(values.model) : undefined;
     const engine = nodeEngine({ modelsRoot: loc?.root, dtype: values.dtype as Dtype });
-    return { model: values.model ?? null, data: dataPath, ...(await evalDeid(engine, loc?.name, dataPath, limit)) };
+    return {
+      model: values.model ?? null,
+      data: dataPath,
+      ...(await evalDeid(engine, loc?.name, dataPath, limit, perText)),
+    };
   }
   if (!values.model) throw new Error('--model is required for this task');
   const { root, name } = modelLocation(values.model);
@@ -43,7 +53,7 @@ async function main() {
   const base = { model: values.model, data: dataPath, dtype: values.dtype };
   switch (task) {
     case 'ner':
-      return { ...base, ...(await evalNer(engine, name, dataPath, limit)) };
+      return { ...base, ...(await evalNer(engine, name, dataPath, limit, perText)) };
     case 'classify':
       return { ...base, ...(await evalClassify(engine, name, dataPath, limit)) };
     case 'sts':

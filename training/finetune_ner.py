@@ -167,7 +167,8 @@ def main():
                         "epoch": ep + 1, "dev": scores,
                         "medtext": {"trained_on": [f"ner/{n} (train)" for n in names],
                                     "max_length": a.max_length, "decoding": "viterbi-bio",
-                                    "lexicon_types": LX.TYPES}}, os.path.join(a.out, "best.pt"))
+                                    # trained on single sentences: the app gives it one per window
+                                    "window": "sentence", "lexicon_types": LX.TYPES}}, os.path.join(a.out, "best.pt"))
         U.save_json({"args": vars(a), "history": hist, "best": best}, os.path.join(a.out, "history.json"))
         if (time.time() - t0) / 60 > a.time_limit:
             U.log("time limit reached"); break

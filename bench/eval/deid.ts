@@ -3,7 +3,7 @@
 // part of it, whatever type it was given (recall matters most for de-identification).
 import type { Engine } from '../../workers/engine.ts';
 import { prf, round } from './metrics.ts';
-import { sentenceText } from './ner.ts';
+import { joinSentences } from './ner.ts';
 import { readConll } from './tsv.ts';
 
 /**
@@ -14,7 +14,7 @@ export function coveredTokens(spans: { start: number; end: number }[], starts: n
   return starts.map((start, i) => spans.some((p) => p.start < ends[i] && p.end > start));
 }
 
-export async function evalDeid(engine: Engine, model: string | undefined, file: string, limit?: number) {
+export async function evalDeid(engine: Engine, model: string | undefined, file: string, limit?: number, perText = 1) {
   const sentences = readConll(file).slice(0, limit);
   let tp = 0;
   let fp = 0;
@@ -22,11 +22,14 @@ export async function evalDeid(engine: Engine, model: string | undefined, file: 
   let warning: string | undefined;
   const perType: Record<string, { tokens: number; found: number }> = {};
   const started = performance.now();
-  for (const s of sentences) {
-    const { text, starts, ends } = sentenceText(s);
-    const result = await engine.deid(text, { model, mode: 'tags' });
-    warning ??= result.warning;
-    const covered = coveredTokens(result.spans, starts, ends);
+  // Segments of a note are its lines: joined by line breaks, as a pasted note has them.
+  const { texts, joined } = joinSentences(sentences, perText, '\n');
+  const results = [];
+  for (const text of texts) results.push(await engine.deid(text, { model, mode: 'tags' }));
+  for (const [k, s] of sentences.entries()) {
+    const { text, starts, ends } = joined[k];
+    warning ??= results[text].warning;
+    const covered = coveredTokens(results[text].spans, starts, ends);
     s.tags.forEach((tag, i) => {
       const gold = tag !== 'O';
       const pred = covered[i];
@@ -44,6 +47,7 @@ export async function evalDeid(engine: Engine, model: string | undefined, file: 
   return {
     task: 'deid',
     n_sentences: sentences.length,
+    ...(perText > 1 ? { sentences_per_text: perText } : {}),
     phi_tokens: tp + fn,
     recall: round(m.recall),
     precision: round(m.precision),

@@ -41,24 +41,53 @@ export function sentenceText(s: ConllSentence): { text: string; starts: number[]
   return { text, starts, ends };
 }
 
-export async function evalNer(engine: Engine, model: string, file: string, limit?: number) {
+export interface JoinedSentence {
+  /** Index of the text the sentence went into. */
+  text: number;
+  /** Character ranges of its tokens in that text. */
+  starts: number[];
+  ends: number[];
+}
+
+/**
+ * Consecutive sentences joined `perText` at a time by `separator`, as the app meets them in a whole
+ * note or abstract (windows packed with several sentences): the eval's texts and where each
+ * sentence's tokens lie in them. perText 1 gives the sentences alone.
+ */
+export function joinSentences(
+  sentences: ConllSentence[],
+  perText: number,
+  separator: string,
+): { texts: string[]; joined: JoinedSentence[] } {
+  const texts: string[] = [];
+  const joined: JoinedSentence[] = [];
+  sentences.forEach((s, i) => {
+    if (i % Math.max(1, perText) === 0) texts.push('');
+    const { text, starts, ends } = sentenceText(s);
+    const k = texts.length - 1;
+    if (texts[k]) texts[k] += separator;
+    const offset = texts[k].length;
+    texts[k] += text;
+    joined.push({ text: k, starts: starts.map((x) => x + offset), ends: ends.map((x) => x + offset) });
+  });
+  return { texts, joined };
+}
+
+export async function evalNer(engine: Engine, model: string, file: string, limit?: number, perText = 1) {
   const sentences = readConll(file).slice(0, limit);
   const goldTypes = new Set<string>();
   for (const s of sentences) for (const t of s.tags) if (t !== 'O') goldTypes.add(t.slice(2));
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
   const count = (type: string) => counts.get(type) ?? counts.set(type, { tp: 0, fp: 0, fn: 0 }).get(type)!;
   const started = performance.now();
-  const texts = sentences.map(sentenceText);
-  const predicted = await engine.entitiesMany(
-    texts.map((t) => t.text),
-    { model, spansOnly: true },
-  );
+  const { texts, joined } = joinSentences(sentences, perText, ' ');
+  const predicted = await engine.entitiesMany(texts, { model, spansOnly: true });
   for (const [i, s] of sentences.entries()) {
-    const { starts, ends } = texts[i];
+    const { text, starts, ends } = joined[i];
     const gold = goldSpans(s.tags);
     const pred = new Set<Span>();
-    for (const e of predicted[i]) {
-      if (!goldTypes.has(e.type)) continue;
+    for (const e of predicted[text]) {
+      if (!goldTypes.has(e.type) || e.start < starts[0] || e.start >= ends.at(-1)!) continue;
       // Entities never cut a word; map them onto the gold tokens they cover.
       const first = ends.findIndex((end) => end > e.start);
       let last = first;
@@ -85,6 +114,7 @@ export async function evalNer(engine: Engine, model: string, file: string, limit
   return {
     task: 'ner',
     n_sentences: sentences.length,
+    ...(perText > 1 ? { sentences_per_text: perText } : {}),
     precision: round(micro.precision),
     recall: round(micro.recall),
     f1: round(micro.f1),

@@ -25,8 +25,11 @@ export interface MedtextConfig {
   lexicon?: string;
   /** Token type ids also carry word shapes (workers/text/word-shape.ts): deid trained with --case_feature. */
   case_feature?: boolean;
-  /** "line": windows never span a line break (deid, trained on single lines); default: packed sentences. */
-  window?: 'line' | 'packed';
+  /**
+   * "line": windows never span a line break (deid, trained on single lines); "sentence": one sentence
+   * per window; default ("packed"): sentences packed into each window up to max_length.
+   */
+  window?: 'line' | 'sentence' | 'packed';
   concepts?: string;
   /** JSON file of boosted trees giving the graded similarity of a pair from its features. */
   graded_scorer?: string;

@@ -7,7 +7,7 @@ import { encodeWords, piecesOf, type EncodedSequence } from '../runtime/encode.t
 import type { LoadedModel } from '../runtime/models.ts';
 import { annotateEntities } from '../text/assertion.ts';
 import { spansFromPath, viterbi } from '../text/bio.ts';
-import { mergeWindowEntities, planWindows } from '../text/chunking.ts';
+import { mergeWindowEntities, planWindows, type WindowOptions } from '../text/chunking.ts';
 import { linkConcept, type ConceptIndex } from '../text/concepts.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { firstEndingAfter } from '../text/span-set.ts';
@@ -48,7 +48,7 @@ export function planEntityWindows(
   words: Word[],
   pieces: number[][],
   maxLength: number,
-  withinLines = false,
+  within?: WindowOptions['within'],
 ): Window[] {
   const budget = maxLength - 2;
   const count = (span: Span) => {
@@ -57,7 +57,7 @@ export function planEntityWindows(
     for (let w = a; w < b; w++) n += pieces[w].length;
     return n;
   };
-  const spans = planWindows(text, splitSentences(text), count, budget, OVERLAP_PIECES, { words, withinLines });
+  const spans = planWindows(text, splitSentences(text), count, budget, OVERLAP_PIECES, { words, within });
   return spans.map((span) => {
     const [from, to] = wordRange(words, span);
     return { span, from, to };
@@ -84,7 +84,8 @@ function prepareText(model: LoadedModel, text: string): PreparedText {
   if (words.length === 0) return { text, words, windows: [], seqs: [] };
   const pieces = piecesOf(words, model.wordpiece);
   const maxLength = model.config.medtext.max_length;
-  const windows = planEntityWindows(text, words, pieces, maxLength, model.config.medtext.window === 'line');
+  const { window } = model.config.medtext;
+  const windows = planEntityWindows(text, words, pieces, maxLength, window === 'packed' ? undefined : window);
   // Lexicon features (and word shapes) are matched per window, as training matched them per sentence.
   const seqs = windows.map((w) =>
     encodeWords(pieces, w.from, w.to, maxLength, typeIds(model, text, words.slice(w.from, w.to))),

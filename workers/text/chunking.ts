@@ -10,14 +10,20 @@ export interface WindowOptions {
    */
   words?: Span[];
   /**
-   * Never pack sentences from different lines into one window (nor re-read the line before), for a
-   * tagger trained on single lines or sentences (deid): text around them changes what it reads.
+   * Never pack sentences from different lines ('line') or several sentences ('sentence') into one
+   * window, nor re-read the one before: for taggers trained on single lines or sentences, the text
+   * around them changes what they read. A unit over maxTokens is still cut, with overlap inside it.
    */
-  withinLines?: boolean;
+  within?: 'line' | 'sentence';
 }
 
-interface Unit extends Span {
+interface Piece extends Span {
   tokens: number;
+}
+
+interface Unit extends Piece {
+  /** Index of the sentence the unit belongs to. */
+  sentence: number;
 }
 
 /**
@@ -37,18 +43,22 @@ export function planWindows(
 ): Span[] {
   const max = Math.max(1, Math.floor(maxTokens));
   const overlap = Math.max(0, Math.min(Math.floor(overlapTokens), max - 1));
+  // Pieces of a cut sentence stay small so consecutive windows can still overlap inside it.
+  const pieceTokens = overlap > 1 ? Math.floor(overlap / 2) : max;
   const units: Unit[] = [];
-  for (const sentence of sentences) {
-    if (sentence.end <= sentence.start) continue;
+  sentences.forEach((sentence, index) => {
+    if (sentence.end <= sentence.start) return;
     const tokens = tokenCount(sentence);
-    if (tokens <= max) units.push({ ...sentence, tokens });
-    // Pieces of a cut sentence stay small so consecutive windows can still overlap inside it.
-    else
-      units.push(
-        ...splitLongSpan(text, sentence, tokenCount, max, overlap > 1 ? Math.floor(overlap / 2) : max, opts.words),
-      );
-  }
-  const joins = (a: Unit, b: Unit) => !opts.withinLines || !text.slice(a.end, b.start).includes('\n');
+    const pieces =
+      tokens <= max
+        ? [{ ...sentence, tokens }]
+        : splitLongSpan(text, sentence, tokenCount, max, pieceTokens, opts.words);
+    for (const { start, end, tokens } of pieces) units.push({ start, end, tokens, sentence: index });
+  });
+  const joins = (a: Unit, b: Unit): boolean =>
+    opts.within === 'sentence'
+      ? a.sentence === b.sentence
+      : opts.within !== 'line' || !text.slice(a.end, b.start).includes('\n');
   const windows: Span[] = [];
   let first = 0;
   while (first < units.length) {
@@ -76,10 +86,10 @@ function splitLongSpan(
   max: number,
   pieceTokens: number,
   words: Span[] | undefined,
-): Unit[] {
+): Piece[] {
   const pieces = words ? wordsWithin(words, span) : whitespaceWords(text, span);
-  const units: Unit[] = [];
-  let current: Unit | undefined;
+  const units: Piece[] = [];
+  let current: Piece | undefined;
   for (const word of pieces) {
     const tokens = tokenCount(word);
     if (tokens > max) {
@@ -120,8 +130,8 @@ function splitByCharacters(
   tokens: number,
   tokenCount: (span: Span) => number,
   max: number,
-): Unit[] {
-  const out: Unit[] = [];
+): Piece[] {
+  const out: Piece[] = [];
   let chunk = Math.max(1, Math.floor(((word.end - word.start) * max) / tokens));
   let start = word.start;
   while (start < word.end) {

@@ -53,10 +53,10 @@ describe('planWindows', () => {
     expect(windows.map((w) => w.end - w.start).reduce((a, b) => a + b)).toBe(text.length);
   });
 
-  it('with withinLines, packs sentences of one line only and re-reads nothing across a line break', () => {
+  it('within lines, packs sentences of one line only and re-reads nothing across a line break', () => {
     const text = 'A1 a2. A3 a4.\nB1 b2. B3 b4. B5 b6.\nC1 c2 c3 c4 c5 c6 c7 c8 c9 c10.';
     const count = wordCounter(text);
-    const lines = planWindows(text, splitSentences(text), count, 6, 2, { withinLines: true });
+    const lines = planWindows(text, splitSentences(text), count, 6, 2, { within: 'line' });
     const slices = lines.map((w) => text.slice(w.start, w.end));
     for (const s of slices) expect(s).not.toContain('\n');
     expect(slices.slice(0, 2)).toEqual(['A1 a2. A3 a4.', 'B1 b2. B3 b4. B5 b6.']);
