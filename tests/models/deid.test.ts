@@ -55,6 +55,12 @@ describe('deid', () => {
     expect(whole[7]).toBe('Wife [NAME] at bedside most of the day, very supportive.');
   });
 
+  // The tagger ran over the relation word here ("[NAME] at bedside."; measured 2026-11-27, session 10).
+  it('keeps a relation word out of a name', async () => {
+    const result = await engine.deid('Wife Ingrid at bedside.', { mode: 'tags' });
+    expect(result.text).toBe('Wife [NAME] at bedside.');
+  });
+
   it('gives consistent surrogates', async () => {
     const text = 'Mail a@b.org, then again a@b.org.';
     const result = await engine.deid(text, { mode: 'surrogates' });

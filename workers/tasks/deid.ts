@@ -5,6 +5,7 @@ import type { DeidOptions, DeidResult, PhiSpan } from '../api.ts';
 import type { BatchOptions } from '../runtime/batch.ts';
 import type { LoadedModel } from '../runtime/models.ts';
 import { findPhi } from '../text/phi.ts';
+import { RELATIONS } from '../text/phi-context.ts';
 import { redact } from '../text/redact.ts';
 import { findTerms, withoutKept } from '../text/user-terms.ts';
 import { tagText } from './entities.ts';
@@ -23,14 +24,25 @@ const TYPE_OF: Record<string, string> = {
   Other: 'ID',
 };
 
+/**
+ * A relation word is no name ("Wife Ingrid" → "Ingrid"; "Wife" alone → nothing): the tagger sometimes
+ * runs over it; in deid-physionet train + devel all 855 relation words are non-PHI.
+ */
+const LEADING_RELATION = new RegExp(`^(?:${RELATIONS.join('|')})(?:\\s*[,:])?(?:\\s+|$)`, 'iu');
+
+function withoutLeadingRelation(span: PhiSpan): PhiSpan[] {
+  const m = span.type === 'NAME' ? LEADING_RELATION.exec(span.text) : null;
+  if (!m) return [span];
+  const text = span.text.slice(m[0].length);
+  return text ? [{ ...span, start: span.start + m[0].length, text }] : [];
+}
+
 /** Model and pattern finds, patterns first (unsorted: deidentify sorts once, with the user's terms). */
 async function findPhiSpans(model: LoadedModel | null, text: string, opts: BatchOptions = {}): Promise<PhiSpan[]> {
   const fromModel: PhiSpan[] = model
-    ? (await tagText(model, text, opts)).map((e) => ({
-        ...e,
-        type: TYPE_OF[e.type] ?? e.type.toUpperCase(),
-        source: 'model',
-      }))
+    ? (await tagText(model, text, opts)).flatMap((e) =>
+        withoutLeadingRelation({ ...e, type: TYPE_OF[e.type] ?? e.type.toUpperCase(), source: 'model' }),
+      )
     : [];
   const fromPatterns: PhiSpan[] = findPhi(text, { gazetteer: model?.lexicon }).map((p) => ({
     ...p,
