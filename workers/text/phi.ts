@@ -60,6 +60,13 @@ const EXTENSION = '(?: ?(?:x|ext\\.?) ?\\d{1,5})?';
 
 const countDigits = (s: string): number => (s.match(/\d/g) ?? []).length;
 
+/** "0800 - 1200": a range of 24-hour clock times, not a phone number. */
+function isTimeRange(s: string): boolean {
+  const m = /^(\d{4}) ?- ?(\d{4})$/.exec(s);
+  const isTime = (t: string) => Number(t.slice(0, 2)) < 24 && Number(t.slice(2)) < 60;
+  return m !== null && isTime(m[1]) && isTime(m[2]);
+}
+
 // Order is priority when matches overlap: earlier patterns win.
 const PATTERNS: PhiPattern[] = [
   {
@@ -102,7 +109,7 @@ const PATTERNS: PhiPattern[] = [
   {
     type: 'PHONE',
     regex: new RegExp(
-      `${NO_DIGIT_AROUND_L}(?:\\+?1[\\s.\\-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.\\-])\\d{3}[\\s.\\-]\\d{4}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,5})?${NO_DIGIT_AROUND_R}`,
+      `${NO_DIGIT_AROUND_L}(?:\\+?1[\\s.\\-]?)?(?:\\(\\d{3}\\)[\\s\\-]?|\\d{3}[\\s.\\-])\\d{3}[\\s.\\-]\\d{4}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,5})?${NO_DIGIT_AROUND_R}`,
       'giu',
     ),
   },
@@ -126,11 +133,11 @@ const PATTERNS: PhiPattern[] = [
   {
     type: 'PHONE',
     regex: new RegExp(
-      `(?<![\\p{L}\\p{N}])(?:phone|tel|telephone|cell|mobile|fax|pager|beeper|call|home|work|office|contact|reached\\s+at|number|#|${RELATIONS.join('|')})\\s*(?:#|no\\.?|number)?\\s*:?\\s*(\\+?\\d[\\d\\s.\\-()]{5,18}\\d)(?![\\p{L}\\p{N}])`,
+      `(?<![\\p{L}\\p{N}])(?:phone|tel|telephone|cell|mobile|fax|pager|beeper|call|home|work|office|contact|reached\\s+at|number|#|${RELATIONS.join('|')})\\s*(?:#|no\\.?|number)?\\s*:?\\s*(?:at\\s+)?(\\+?\\d[\\d\\s.\\-()]{5,18}\\d)(?![\\p{L}\\p{N}])`,
       'giu',
     ),
     group: 1,
-    accept: (v) => countDigits(v) >= 7 && countDigits(v) <= 15,
+    accept: (v) => countDigits(v) >= 7 && countDigits(v) <= 15 && !isTimeRange(v),
   },
   {
     type: 'PHONE',

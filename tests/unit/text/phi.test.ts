@@ -309,6 +309,15 @@ describe('findPhi', () => {
     expectNothingIn(['HR 45 x 2000', 'TV 900 - 1000, TV at 900 - 1000', 'son 2 - 3 times a day']);
   });
 
+  it('finds a phone "at" after a relation or contact word, and a dash after the bracketed area code', () => {
+    expect(found('reached wife at 555-0199. Son at 555 0199; call (617)-555-0199')).toEqual([
+      ['PHONE', '555-0199'],
+      ['PHONE', '555 0199'],
+      ['PHONE', '(617)-555-0199'],
+    ]);
+    expectNothingIn(['wife at 1500', 'son at 2 - 3 pm', 'home at 0800 - 1200']);
+  });
+
   it('finds spaced phones with extensions, ranges of dates and years after "in" or an apostrophe', () => {
     expect(found('call with update : 410 392 0780 x45 .')).toEqual([['PHONE', '410 392 0780 x45']]);
     expect(found("intubated 6 / 30 - 7 / 2 ; CABGx4 ' 79 ; lumpectomy in 1983 ; in March of 2022")).toEqual([
