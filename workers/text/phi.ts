@@ -201,6 +201,15 @@ const PATTERNS: PhiPattern[] = [
   { type: 'DATE', regex: new RegExp(`${L}${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?${R}`, 'giu'), accept: monthCaseOk },
   { type: 'DATE', regex: new RegExp(`${L}${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}${R}`, 'giu'), accept: monthCaseOk },
   { type: 'DATE', regex: new RegExp(`${L}${MONTH},?\\s+(?:of\\s+)?${YEAR}${R}`, 'giu'), accept: monthCaseOk },
+  // Day, month abbreviation and year run together or dashed, as record systems print them: "14-Mar-2021", "03MAR21".
+  {
+    type: 'DATE',
+    regex: new RegExp(
+      `${L}(?:[12]\\d|3[01]|0?[1-9])([-/]?)(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\1(?:${YEAR}|\\d{2})${R}`,
+      'giu',
+    ),
+    accept: (v) => /[A-Z]/.test(v),
+  },
   // A year after "in" / "since" ("lumpectomy in 1983"; not "at 2015", a time) and a two-digit year
   // after an apostrophe ("CABG '79", "CABGx4 ' 79"; not feet and inches: "5 ' 10").
   { type: 'DATE', regex: new RegExp(`${L}(?:in|since|IN|SINCE|In|Since)\\s+(${YEAR})${R}`, 'gu'), group: 1 },

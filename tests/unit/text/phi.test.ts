@@ -318,6 +318,15 @@ describe('findPhi', () => {
     expectNothingIn(['wife at 1500', 'son at 2 - 3 pm', 'home at 0800 - 1200']);
   });
 
+  it('finds day-month-year dates run together or dashed, as record systems print them', () => {
+    expect(found('seen 14-Mar-2021, again 03MAR21 and 2May2019')).toEqual([
+      ['DATE', '14-Mar-2021'],
+      ['DATE', '03MAR21'],
+      ['DATE', '2May2019'],
+    ]);
+    expectNothingIn(['vent 14mar20', 'Hb 12-Mar-2', 'dose 5mg']);
+  });
+
   it('finds spaced phones with extensions, ranges of dates and years after "in" or an apostrophe', () => {
     expect(found('call with update : 410 392 0780 x45 .')).toEqual([['PHONE', '410 392 0780 x45']]);
     expect(found("intubated 6 / 30 - 7 / 2 ; CABGx4 ' 79 ; lumpectomy in 1983 ; in March of 2022")).toEqual([
