@@ -55,9 +55,12 @@ export function planWindows(
         : splitLongSpan(text, sentence, tokenCount, max, pieceTokens, opts.words);
     for (const { start, end, tokens } of pieces) units.push({ start, end, tokens, sentence: index });
   });
+  // A header or label ending in a colon ("DIAGNOSIS:") stays with the sentence after it: it is that
+  // sentence's context ("Chronic venous hypertension" is tagged whole only after it).
+  const isLabel = (u: Unit) => /:[\s,]*$/.test(text.slice(u.start, u.end));
   const joins = (a: Unit, b: Unit): boolean =>
     opts.within === 'sentence'
-      ? a.sentence === b.sentence
+      ? a.sentence === b.sentence || (isLabel(a) && b.sentence === a.sentence + 1)
       : opts.within !== 'line' || !text.slice(a.end, b.start).includes('\n');
   const windows: Span[] = [];
   let first = 0;

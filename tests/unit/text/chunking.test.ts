@@ -70,6 +70,14 @@ describe('planWindows', () => {
     expect(packed[0]).toContain('\n');
   });
 
+  it('within sentences, gives each sentence its window, a header ending in a colon staying with the next', () => {
+    const text = 'Pain eased. Slept well.\nDIAGNOSIS:\nChronic venous hypertension. Plan: walk.';
+    const slices = planWindows(text, splitSentences(text), wordCounter(text), 50, 5, { within: 'sentence' }).map((w) =>
+      text.slice(w.start, w.end),
+    );
+    expect(slices).toEqual(['Pain eased.', 'Slept well.', 'DIAGNOSIS:\nChronic venous hypertension.', 'Plan: walk.']);
+  });
+
   it('handles no sentences and degenerate budgets', () => {
     expect(planWindows('', [], () => 1, 10, 2)).toEqual([]);
     const text = 'a b c';
