@@ -213,6 +213,15 @@ const PATTERNS: PhiPattern[] = [
   // A year after "in" / "since" ("lumpectomy in 1983"; not "at 2015", a time) and a two-digit year
   // after an apostrophe ("CABG '79", "CABGx4 ' 79"; not feet and inches: "5 ' 10").
   { type: 'DATE', regex: new RegExp(`${L}(?:in|since|IN|SINCE|In|Since)\\s+(${YEAR})${R}`, 'gu'), group: 1 },
+  // A bare year 1960-1999 anywhere ("CABG 1971", "RENAL CELL CA 1977"): its last two digits cannot be
+  // minutes, so it is no 24-hour time; not a signed amount ("los - 1963") nor before a unit ("1980 cc").
+  {
+    type: 'DATE',
+    regex: new RegExp(
+      `(?<![\\p{L}\\p{N}.,+\\-/])(?<![+\\-/] )19[6-9]\\d${NO_DIGIT_AROUND_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g|cal|kcal)\\b)`,
+      'giu',
+    ),
+  },
   {
     type: 'DATE',
     regex: /(?<!(?:^|[^\p{L}\p{N}])\p{N}{1,3} ?|['’] ?)['’] ?(\d{2})(?![\p{L}\p{N}]| ?["”'’])/gu,

@@ -327,6 +327,14 @@ describe('findPhi', () => {
     expectNothingIn(['vent 14mar20', 'Hb 12-Mar-2', 'dose 5mg']);
   });
 
+  it('finds a bare year 1960-1999, which cannot be a 24-hour time, but no signed amount or volume', () => {
+    expect(found('S/P CABG 1971, RENAL CELL CA 1977')).toEqual([
+      ['DATE', '1971'],
+      ['DATE', '1977'],
+    ]);
+    expectNothingIn(['los - 1963 since mn', 'out 1980 cc', 'at 1930', 'HR 2008']);
+  });
+
   it('finds spaced phones with extensions, ranges of dates and years after "in" or an apostrophe', () => {
     expect(found('call with update : 410 392 0780 x45 .')).toEqual([['PHONE', '410 392 0780 x45']]);
     expect(found("intubated 6 / 30 - 7 / 2 ; CABGx4 ' 79 ; lumpectomy in 1983 ; in March of 2022")).toEqual([
