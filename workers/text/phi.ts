@@ -227,7 +227,15 @@ const PATTERNS: PhiPattern[] = [
     regex: /(?<!(?:^|[^\p{L}\p{N}])\p{N}{1,3} ?|['’] ?)['’] ?(\d{2})(?![\p{L}\p{N}]| ?["”'’])/gu,
     group: 1,
   },
-  { type: 'DATE', regex: new RegExp(`${L}${DAY}\\s+${MONTH}${R}`, 'giu'), accept: monthCaseOk },
+  // With a two-digit year after a comma, as nursing-note headers give it: "28 Oct , 88" (not a dose: "20 mg").
+  {
+    type: 'DATE',
+    regex: new RegExp(
+      `${L}${DAY}\\s+${MONTH}(?: ?, ?\\d{2}(?! ?(?:mg|mcg|ml|cc|units?|kg|g|%|min(?:ute)?s?|h(?:ou)?rs?|h|days?|am|pm|y(?:ea)?rs?|y\\.?o)\\b))?${R}`,
+      'giu',
+    ),
+    accept: monthCaseOk,
+  },
   // A name after a doctor's title: "Dr Smith", "DR. JONES", "dr . o'halloran" (a second capitalised
   // word is kept in mixed-case text: "Dr. John Smith").
   {

@@ -335,6 +335,14 @@ describe('findPhi', () => {
     expectNothingIn(['los - 1963 since mn', 'out 1980 cc', 'at 1930', 'HR 2008']);
   });
 
+  it('takes the two-digit year of a day-month date after a comma, not a dose or a duration', () => {
+    expect(found('28 Oct , 88 0700 - 1245')).toEqual([['DATE', '28 Oct , 88']]);
+    expect(found('on 12 March, 45 minutes later; seen 3 May, 20 mg given')).toEqual([
+      ['DATE', '12 March'],
+      ['DATE', '3 May'],
+    ]);
+  });
+
   it('finds spaced phones with extensions, ranges of dates and years after "in" or an apostrophe', () => {
     expect(found('call with update : 410 392 0780 x45 .')).toEqual([['PHONE', '410 392 0780 x45']]);
     expect(found("intubated 6 / 30 - 7 / 2 ; CABGx4 ' 79 ; lumpectomy in 1983 ; in March of 2022")).toEqual([
