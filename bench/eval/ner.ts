@@ -51,8 +51,8 @@ export interface JoinedSentence {
 
 /**
  * Consecutive sentences joined `perText` at a time by `separator`, as the app meets them in a whole
- * note or abstract (windows packed with several sentences): the eval's texts and where each
- * sentence's tokens lie in them. perText 1 gives the sentences alone.
+ * note or abstract: the eval's texts and where each sentence's tokens lie in them. perText 1 gives
+ * the sentences alone.
  */
 export function joinSentences(
   sentences: ConllSentence[],
