@@ -145,4 +145,6 @@ export interface EngineApi {
   /** Entities of many texts in one call: their windows share batches, so it is faster than a loop. */
   entitiesMany(texts: string[], opts?: CallOptions, onProgress?: OnProgress): Promise<Entity[][]>;
   deid(text: string, opts?: CallOptions & DeidOptions, onProgress?: OnProgress): Promise<DeidResult>;
+  /** Loads (and warms up) the model a task would use, so that the first run does not wait for it. */
+  prepare(task: ModelInfo['task'], opts?: CallOptions): Promise<void>;
 }

@@ -132,6 +132,11 @@ export class Engine implements EngineApi {
     };
   }
 
+  async prepare(task: ModelInfo['task'], opts: RunOptions = {}): Promise<void> {
+    // Without a PHI model, de-identification runs on patterns alone: nothing to load.
+    if (opts.model || (await this.registry.find(task))) await this.model(task, opts);
+  }
+
   /** Same input through WebGPU and WASM sessions of the first model; used by `auto`. */
   private async compareBackends(): Promise<{ maxDiff: number; sameTop: boolean }> {
     const [first] = await this.registry.list();

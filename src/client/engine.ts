@@ -108,6 +108,14 @@ export class EngineClient {
     return this.call((api) => api.deid(text, { ...remote, mode, alsoRedact, neverRedact }, onProgress), opts.signal);
   }
 
+  /**
+   * Loads the model of `task` in the background while the user is still typing. A failure is left
+   * for the view's own run to report, and a run started meanwhile waits for this load, with its progress.
+   */
+  prepare(task: ModelInfo['task'], opts: { model?: string } = {}): Promise<void> {
+    return this.call((api) => api.prepare(task, { model: opts.model })).catch(() => undefined);
+  }
+
   /** Stops the worker now; in-flight calls reject. */
   terminate(): void {
     this.dropWorker();

@@ -1,10 +1,11 @@
 // The app's views and their location.hash names, so a reload returns to the same view.
+// `task`: the model task a view runs, loaded in the background when the view is opened.
 export const VIEWS = [
-  { id: 'classify', label: 'Classify a note' },
-  { id: 'similarity', label: 'Compare sentences' },
-  { id: 'entities', label: 'Find entities' },
-  { id: 'deid', label: 'De-identify' },
-  { id: 'settings', label: 'Settings' },
+  { id: 'classify', label: 'Classify a note', task: 'classify' },
+  { id: 'similarity', label: 'Compare sentences', task: 'embeddings' },
+  { id: 'entities', label: 'Find entities', task: 'entities' },
+  { id: 'deid', label: 'De-identify', task: 'deid' },
+  { id: 'settings', label: 'Settings', task: null },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -46,8 +46,18 @@ export function configureLocalOnly(files: ModelFiles, wasmPaths?: { wasm: string
   }
 }
 
+interface LoadWatch {
+  last?: ProgressEvent;
+  listeners: Set<(e: ProgressEvent) => void>;
+}
+
 export class ModelRegistry {
   private readonly loaded = new Map<string, Promise<LoadedModel>>();
+  /**
+   * Whoever waits for a load in progress hears its progress, not only the caller that started it
+   * (a run that finds its model already being prepared shows "Preparing model…", not "Starting…").
+   */
+  private readonly watchers = new Map<string, LoadWatch>();
   /** The installed models do not change while the engine lives: read them once, not per call. */
   private installed: Promise<ModelInfo[]> | null = null;
 
@@ -88,10 +98,24 @@ export class ModelRegistry {
     const key = `${name}|${opts.backend}|${opts.dtype}`;
     let p = this.loaded.get(key);
     if (!p) {
-      p = this.load(name, opts);
+      const watch: LoadWatch = { listeners: new Set() };
+      this.watchers.set(key, watch);
+      const onProgress = (e: ProgressEvent) => {
+        watch.last = e;
+        for (const fn of watch.listeners) fn(e);
+      };
+      p = this.load(name, { ...opts, onProgress });
       // A failed load must not poison later attempts.
       p.catch(() => this.loaded.delete(key));
+      p.finally(() => this.watchers.delete(key)).catch(() => {});
       this.loaded.set(key, p);
+    }
+    const watch = this.watchers.get(key);
+    const listener = opts.onProgress;
+    if (watch && listener) {
+      if (watch.last) listener(watch.last);
+      watch.listeners.add(listener);
+      p.finally(() => watch.listeners.delete(listener)).catch(() => {});
     }
     return p;
   }

@@ -1,0 +1,31 @@
+// Background loading: a view's model is prepared before the first run, and a run that arrives while
+// it loads waits for that load (no second session) and hears its progress.
+import { describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../../workers/api.ts';
+import { nodeEngine } from '../../bench/node-engine.ts';
+
+describe('prepare', () => {
+  it('a run during the load shares it and hears its progress', async () => {
+    const engine = nodeEngine();
+    const preparing = engine.prepare('entities');
+    // The run must arrive while the prepared load is in flight, not start the load itself.
+    while (engine.registry['loaded'].size === 0) await new Promise((r) => setTimeout(r, 1));
+    const stages: ProgressEvent['stage'][] = [];
+    const entities = await engine.entities('Aspirin caused gastric bleeding.', {
+      onProgress: (e) => stages.push(e.stage),
+    });
+    await preparing;
+    expect(entities.map((e) => e.text)).toContain('Aspirin');
+    expect(stages).toContain('warmup');
+    expect(stages.at(-1)).toBe('items');
+    expect(engine.registry['loaded'].size).toBe(1);
+  });
+
+  it('after preparing, a run loads nothing', async () => {
+    const engine = nodeEngine();
+    await engine.prepare('entities');
+    const stages: ProgressEvent['stage'][] = [];
+    await engine.entities('Aspirin caused gastric bleeding.', { onProgress: (e) => stages.push(e.stage) });
+    expect(stages.filter((s) => s !== 'items')).toEqual([]);
+  });
+});
