@@ -107,7 +107,7 @@ export class ModelRegistry {
       p = this.load(name, { ...opts, onProgress });
       // A failed load must not poison later attempts.
       p.catch(() => this.loaded.delete(key));
-      p.finally(() => this.watchers.delete(key)).catch(() => {});
+      p.finally(() => this.watchers.get(key) === watch && this.watchers.delete(key)).catch(() => {});
       this.loaded.set(key, p);
     }
     const watch = this.watchers.get(key);
