@@ -309,38 +309,50 @@ describe('findPhi', () => {
     expectNothingIn(['HR 45 x 2000', 'TV 900 - 1000, TV at 900 - 1000', 'son 2 - 3 times a day']);
   });
 
-  it('finds a phone "at" after a relation or contact word, and a dash after the bracketed area code', () => {
-    expect(found('reached wife at 555-0199. Son at 555 0199; call (617)-555-0199')).toEqual([
-      ['PHONE', '555-0199'],
-      ['PHONE', '555 0199'],
-      ['PHONE', '(617)-555-0199'],
-    ]);
-    expectNothingIn(['wife at 1500', 'son at 2 - 3 pm', 'home at 0800 - 1200']);
-  });
-
-  it('finds day-month-year dates run together or dashed, as record systems print them', () => {
-    expect(found('seen 14-Mar-2021, again 03MAR21 and 2May2019')).toEqual([
-      ['DATE', '14-Mar-2021'],
-      ['DATE', '03MAR21'],
-      ['DATE', '2May2019'],
-    ]);
-    expectNothingIn(['vent 14mar20', 'Hb 12-Mar-2', 'dose 5mg']);
-  });
-
-  it('finds a bare year 1960-1999, which cannot be a 24-hour time, but no signed amount or volume', () => {
-    expect(found('S/P CABG 1971, RENAL CELL CA 1977')).toEqual([
-      ['DATE', '1971'],
-      ['DATE', '1977'],
-    ]);
-    expectNothingIn(['los - 1963 since mn', 'out 1980 cc', 'at 1930', 'HR 2008']);
-  });
-
-  it('takes the two-digit year of a day-month date after a comma, not a dose or a duration', () => {
-    expect(found('28 Oct , 88 0700 - 1245')).toEqual([['DATE', '28 Oct , 88']]);
-    expect(found('on 12 March, 45 minutes later; seen 3 May, 20 mg given')).toEqual([
-      ['DATE', '12 March'],
-      ['DATE', '3 May'],
-    ]);
+  // Session 10's formats: each row finds exactly `finds` in `text` and nothing in any of `nothing`.
+  it.each([
+    {
+      what: 'a phone "at" after a relation or contact word, and a dash after the bracketed area code',
+      text: 'reached wife at 555-0199. Son at 555 0199; call (617)-555-0199',
+      finds: [
+        ['PHONE', '555-0199'],
+        ['PHONE', '555 0199'],
+        ['PHONE', '(617)-555-0199'],
+      ],
+      nothing: ['wife at 1500', 'son at 2 - 3 pm', 'home at 0800 - 1200'],
+    },
+    {
+      what: 'day-month-year dates run together or dashed, as record systems print them',
+      text: 'seen 14-Mar-2021, again 03MAR21 and 2May2019',
+      finds: [
+        ['DATE', '14-Mar-2021'],
+        ['DATE', '03MAR21'],
+        ['DATE', '2May2019'],
+      ],
+      nothing: ['vent 14mar20', 'Hb 12-Mar-2', 'dose 5mg'],
+    },
+    {
+      what: 'a bare year 1960-1999, which cannot be a 24-hour time, but no signed amount or volume',
+      text: 'S/P CABG 1971, RENAL CELL CA 1977',
+      finds: [
+        ['DATE', '1971'],
+        ['DATE', '1977'],
+      ],
+      nothing: ['los - 1963 since mn', 'out 1980 cc', 'at 1930', 'HR 2008'],
+    },
+    {
+      what: 'the two-digit year of a day-month date after a comma, not a dose or a duration',
+      text: '28 Oct , 88 0700 - 1245\non 12 March, 45 minutes later; seen 3 May, 20 mg given',
+      finds: [
+        ['DATE', '28 Oct , 88'],
+        ['DATE', '12 March'],
+        ['DATE', '3 May'],
+      ],
+      nothing: [],
+    },
+  ])('finds $what', ({ text, finds, nothing }) => {
+    expect(found(text)).toEqual(finds);
+    expectNothingIn(nothing);
   });
 
   it('finds spaced phones with extensions, ranges of dates and years after "in" or an apostrophe', () => {
