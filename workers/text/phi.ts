@@ -55,6 +55,11 @@ const NO_DIGIT_AROUND_R = '(?![\\p{L}\\p{N}]|[.\\-/]\\d)';
 const SPACED_L = '(?<![\\p{L}\\p{N}]|\\p{N} ?[.\\-] ?|[/+] ?)';
 const SPACED_R = '(?![\\p{L}\\p{N}]| ?[./] ?\\p{N}| ?%)';
 
+// A number followed by a unit is an amount, not an identifier ("100 - 200 - 3000 mg", "1980 cc");
+// `more` adds units for one pattern.
+const DOSE_UNITS = 'mg|mcg|ml|cc|units?|kg|g';
+const notBeforeUnit = (more = ''): string => `(?! ?(?:${DOSE_UNITS}${more})\\b)`;
+
 // A phone extension: "x45", "ext. 1234".
 const EXTENSION = '(?: ?(?:x|ext\\.?) ?\\d{1,5})?';
 
@@ -118,17 +123,14 @@ const PATTERNS: PhiPattern[] = [
   {
     type: 'PHONE',
     regex: new RegExp(
-      `${SPACED_L}(?:\\( ?\\d{3} ?\\) ?|\\d{3}(?: ?[.\\-/] ?| ))\\d{3}(?: ?[.\\-] ?)?\\d{4}${EXTENSION}${SPACED_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g)\\b)`,
+      `${SPACED_L}(?:\\( ?\\d{3} ?\\) ?|\\d{3}(?: ?[.\\-/] ?| ))\\d{3}(?: ?[.\\-] ?)?\\d{4}${EXTENSION}${SPACED_R}${notBeforeUnit()}`,
       'giu',
     ),
   },
   // Plain spaces only ("410 392 0780 x45"): area code and exchange start with 2-9, as US numbers do.
   {
     type: 'PHONE',
-    regex: new RegExp(
-      `${SPACED_L}[2-9]\\d{2} [2-9]\\d{2} \\d{4}${EXTENSION}${SPACED_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g)\\b)`,
-      'giu',
-    ),
+    regex: new RegExp(`${SPACED_L}[2-9]\\d{2} [2-9]\\d{2} \\d{4}${EXTENSION}${SPACED_R}${notBeforeUnit()}`, 'giu'),
   },
   {
     type: 'PHONE',
@@ -218,7 +220,7 @@ const PATTERNS: PhiPattern[] = [
   {
     type: 'DATE',
     regex: new RegExp(
-      `(?<![\\p{L}\\p{N}.,+\\-/])(?<![+\\-/] )19[6-9]\\d${NO_DIGIT_AROUND_R}(?! ?(?:mg|mcg|ml|cc|units?|kg|g|cal|kcal)\\b)`,
+      `(?<![\\p{L}\\p{N}.,+\\-/])(?<![+\\-/] )19[6-9]\\d${NO_DIGIT_AROUND_R}${notBeforeUnit('|cal|kcal')}`,
       'giu',
     ),
   },
@@ -231,7 +233,7 @@ const PATTERNS: PhiPattern[] = [
   {
     type: 'DATE',
     regex: new RegExp(
-      `${L}${DAY}\\s+${MONTH}(?: ?, ?\\d{2}(?! ?(?:mg|mcg|ml|cc|units?|kg|g|%|min(?:ute)?s?|h(?:ou)?rs?|h|days?|am|pm|y(?:ea)?rs?|y\\.?o)\\b))?${R}`,
+      `${L}${DAY}\\s+${MONTH}(?: ?, ?\\d{2}${notBeforeUnit('|%|min(?:ute)?s?|h(?:ou)?rs?|h|days?|am|pm|y(?:ea)?rs?|y\\.?o')})?${R}`,
       'giu',
     ),
     accept: monthCaseOk,
