@@ -120,9 +120,7 @@ export class Engine implements EngineApi {
 
   async deid(text: string, opts: RunOptions & DeidOptions = {}, onProgress?: OnProgress): Promise<DeidResult> {
     const o = withProgress(opts, onProgress);
-    if (opts.model || (await this.registry.find('deid'))) {
-      return deidentify(await this.model('deid', o), text, opts, o);
-    }
+    if (await this.hasModel('deid', opts)) return deidentify(await this.model('deid', o), text, opts, o);
     // Without the PHI model, structured identifiers are still found; say plainly what is missing.
     const result = await deidentify(null, text, opts, o);
     return {
@@ -134,7 +132,12 @@ export class Engine implements EngineApi {
 
   async prepare(task: ModelInfo['task'], opts: RunOptions = {}): Promise<void> {
     // Without a PHI model, de-identification runs on patterns alone: nothing to load.
-    if (opts.model || (await this.registry.find(task))) await this.model(task, opts);
+    if (await this.hasModel(task, opts)) await this.model(task, opts);
+  }
+
+  /** A model was named, or one for `task` is installed. */
+  private async hasModel(task: ModelInfo['task'], opts: CallOptions): Promise<boolean> {
+    return Boolean(opts.model || (await this.registry.find(task)));
   }
 
   /** Same input through WebGPU and WASM sessions of the first model; used by `auto`. */

@@ -112,8 +112,8 @@ export class EngineClient {
    * Loads the model of `task` in the background while the user is still typing. A failure is left
    * for the view's own run to report, and a run started meanwhile waits for this load, with its progress.
    */
-  prepare(task: ModelInfo['task'], opts: { model?: string } = {}): Promise<void> {
-    return this.call((api) => api.prepare(task, { model: opts.model })).catch(() => undefined);
+  prepare(task: ModelInfo['task']): Promise<void> {
+    return this.call((api) => api.prepare(task)).catch(() => undefined);
   }
 
   /** Stops the worker now; in-flight calls reject. */
