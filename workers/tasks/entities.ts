@@ -84,8 +84,7 @@ function prepareText(model: LoadedModel, text: string): PreparedText {
   if (words.length === 0) return { text, words, windows: [], seqs: [] };
   const pieces = piecesOf(words, model.wordpiece);
   const maxLength = model.config.medtext.max_length;
-  const { window } = model.config.medtext;
-  const windows = planEntityWindows(text, words, pieces, maxLength, window === 'packed' ? undefined : window);
+  const windows = planEntityWindows(text, words, pieces, maxLength, model.config.medtext.window);
   // Lexicon features (and word shapes) are matched per window, as training matched them per sentence.
   const seqs = windows.map((w) =>
     encodeWords(pieces, w.from, w.to, maxLength, typeIds(model, text, words.slice(w.from, w.to))),

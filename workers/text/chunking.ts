@@ -13,8 +13,9 @@ export interface WindowOptions {
    * Never pack sentences from different lines ('line') or several sentences ('sentence') into one
    * window, nor re-read the one before: for taggers trained on single lines or sentences, the text
    * around them changes what they read. A unit over maxTokens is still cut, with overlap inside it.
+   * Default 'packed': sentences packed up to the budget (a model config's `window` values).
    */
-  within?: 'line' | 'sentence';
+  within?: 'line' | 'sentence' | 'packed';
 }
 
 interface Piece extends Span {
