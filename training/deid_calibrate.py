@@ -42,8 +42,7 @@ def word_logp(model, wp, sents, max_length, lexicon=None, case_feature=False, bs
     out = [None] * len(items)
     for b in U.batches(items, bs, shuffle=False, key=lambda d: len(d[0])):
         ids = U.pad([items[i][0] for i in b]); tt = U.pad([items[i][1] for i in b])
-        device = next(model.parameters()).device
-        logits = model(ids.to(device), (ids != 0).long().to(device), tt.to(device)).float().cpu()
+        logits = U.logits(model, ids, tt)
         for r, i in enumerate(b):
             out[i] = (logits[r, items[i][2]].numpy(), items[i][3])
     return out

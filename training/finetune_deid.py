@@ -141,11 +141,10 @@ def drop_words(ids, widx, p, rng):
 def token_prf(model, items, trans, start, labels, bs=64):
     """Token-level PHI recall/precision with BIO-Viterbi decoding, as `npm run eval --task deid`."""
     model.eval()
-    device = next(model.parameters()).device
     tp_, fp, fn = 0, 0, 0
     for b in U.batches(items, bs, shuffle=False, key=lambda d: len(d[0])):
         ids = U.pad([items[i][0] for i in b]); tt = U.pad([items[i][1] for i in b])
-        logp = model(ids.to(device), (ids != 0).long().to(device), tt.to(device)).float().log_softmax(-1).cpu().numpy()
+        logp = U.logits(model, ids, tt).log_softmax(-1).numpy()
         for r, i in enumerate(b):
             gold = items[i][3]
             pos = U.first_subwords(items[i][4])

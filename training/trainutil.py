@@ -54,6 +54,12 @@ def batches(items, bs, shuffle=True, key=len):
     return out
 
 
+def logits(model, ids, tt):
+    """A padded batch through a token model on the model's own device (CPU or GPU): float logits on the CPU."""
+    device = next(model.parameters()).device
+    return model(ids.to(device), (ids != 0).long().to(device), tt.to(device)).float().cpu()
+
+
 def pad(seqs, value=0):
     T = max(len(s) for s in seqs)
     return torch.tensor([s + [value] * (T - len(s)) for s in seqs], dtype=torch.long)
