@@ -5,6 +5,8 @@ import { localAssets } from './scripts/local-assets.ts';
 import { SECURITY_HEADERS } from './scripts/headers.ts';
 
 const { ['Content-Security-Policy']: _csp, ...devHeaders } = SECURITY_HEADERS;
+const WEBGPU_WASM_GLOB = 'assets/ort-wasm-simd-threaded.asyncify-*.wasm';
+const WEBGPU_WASM = /\/ort-wasm-simd-threaded\.asyncify-[^/]*\.wasm$/;
 
 export default defineConfig({
   base: './',
@@ -35,8 +37,16 @@ export default defineConfig({
       workbox: {
         // The app shell, ONNX Runtime and the default models: everything works offline after one visit.
         globPatterns: ['**/*.{js,mjs,css,html,svg,png,json,gz,onnx,wasm,webmanifest}'],
-        // bench.html and its chunks are for `npm run bench` only.
-        globIgnores: ['bench.html', 'assets/bench-*.js', 'assets/bench.worker-*.js'],
+        // bench.html and its chunks are for `npm run bench` only. ONNX Runtime's WebGPU build
+        // (26.8 MB) serves only devices with WebGPU: stored when first fetched, not installed.
+        globIgnores: ['bench.html', 'assets/bench-*.js', 'assets/bench.worker-*.js', WEBGPU_WASM_GLOB],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => WEBGPU_WASM.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'medtext-webgpu-runtime', expiration: { maxEntries: 1 } },
+          },
+        ],
         navigateFallbackDenylist: [/\/bench\.html$/],
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
         navigateFallback: 'index.html',

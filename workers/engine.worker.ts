@@ -1,7 +1,26 @@
-// The model worker: builds the engine for the browser and exposes it with comlink. Nothing else.
+// The model worker: picks the ONNX Runtime build for the backend it was started for, then builds
+// the engine for the browser and exposes it with comlink. Nothing else.
 import { expose } from 'comlink';
-import { Engine } from './engine.ts';
-import { browserProbe } from './runtime/browser-probe.ts';
-import { localBrowserModelFiles } from './runtime/browser-setup.ts';
+import type { EngineApi } from './api.ts';
+import { installOrt } from './runtime/ort-build.ts';
+import { choiceFromWorkerName } from './runtime/worker-name.ts';
 
-expose(new Engine({ files: localBrowserModelFiles(), probe: browserProbe() }));
+const engine = installOrt(choiceFromWorkerName(self.name)).then(async (runtime) => {
+  // Loaded only now: transformers.js picks up the ONNX Runtime build installOrt chose.
+  const [{ Engine }, { browserProbe }, { localBrowserModelFiles }] = await Promise.all([
+    import('./engine.ts'),
+    import('./runtime/browser-probe.ts'),
+    import('./runtime/browser-setup.ts'),
+  ]);
+  return new Engine({ files: localBrowserModelFiles(runtime), probe: browserProbe(runtime) });
+});
+
+// Exposed at once, so no message is lost while the engine starts: each call waits for it.
+expose(
+  new Proxy({} as EngineApi, {
+    get:
+      (_, method) =>
+      (...args: unknown[]) =>
+        engine.then((e) => (e as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>)[method](...args)),
+  }),
+);

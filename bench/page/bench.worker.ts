@@ -1,28 +1,41 @@
 // The bench's engine worker: engine.worker.ts plus two knobs the bench needs — the WASM thread
 // count, and the stock transformers.js pipeline for comparison. Everything else is the shipped code.
 import { expose } from 'comlink';
-import { env, pipeline } from '@huggingface/transformers';
 import type { BackendChoice, Dtype, RuntimeInfo } from '../../workers/api.ts';
-import { Engine } from '../../workers/engine.ts';
-import { browserProbe } from '../../workers/runtime/browser-probe.ts';
-import { localBrowserModelFiles } from '../../workers/runtime/browser-setup.ts';
-import { engineJob, instrument, prepare, timed, type JobResult } from '../speed/jobs.ts';
-
-// Same set-up as workers/engine.worker.ts: models and the ONNX Runtime wasm from our own origin.
-const files = localBrowserModelFiles();
+import type { Engine } from '../../workers/engine.ts';
+import type { BackendProbe } from '../../workers/runtime/backend.ts';
+import type { ModelFiles } from '../../workers/runtime/files.ts';
+import { installOrt } from '../../workers/runtime/ort-build.ts';
+import type { JobResult } from '../speed/jobs.ts';
 
 type Stock = ((text: string) => Promise<unknown>) & { model: { forward: (f: never) => Promise<unknown> } };
 
-let settings: { probe: ReturnType<typeof browserProbe>; backend: BackendChoice } | null = null;
+/** What setup() loads, after installOrt: transformers.js must see the ONNX Runtime build it chose. */
+async function loadLibraries(backend: BackendChoice) {
+  const runtime = await installOrt(backend);
+  const [transformers, engine, probe, setup, jobs] = await Promise.all([
+    import('@huggingface/transformers'),
+    import('../../workers/engine.ts'),
+    import('../../workers/runtime/browser-probe.ts'),
+    import('../../workers/runtime/browser-setup.ts'),
+    import('../speed/jobs.ts'),
+  ]);
+  // Same set-up as workers/engine.worker.ts: models and the ONNX Runtime wasm from our own origin.
+  const files: ModelFiles = setup.localBrowserModelFiles(runtime);
+  return { ...transformers, ...jobs, Engine: engine.Engine, probe: probe.browserProbe(runtime), files };
+}
+
+let lib: Awaited<ReturnType<typeof loadLibraries>> | null = null;
+let settings: { probe: Omit<BackendProbe, 'compare'>; backend: BackendChoice } | null = null;
 const engines = new Map<Dtype, Engine>();
 const stock = new Map<string, Stock>();
 
 /** One engine per dtype, all on the backend and thread count chosen in setup(). */
 async function engineFor(dtype: Dtype = 'q8'): Promise<Engine> {
-  if (!settings) throw new Error('bench worker: setup() first');
+  if (!settings || !lib) throw new Error('bench worker: setup() first');
   let engine = engines.get(dtype);
   if (!engine) {
-    engine = new Engine({ files, probe: settings.probe, dtype });
+    engine = new lib.Engine({ files: lib.files, probe: settings.probe, dtype });
     await engine.configure(settings.backend);
     engines.set(dtype, engine);
   }
@@ -32,8 +45,9 @@ async function engineFor(dtype: Dtype = 'q8'): Promise<Engine> {
 const api = {
   /** threads: null keeps the app's own choice (browserProbe); ORT reads it when the first session starts. */
   async setup(threads: number | null, backend: BackendChoice): Promise<{ runtime: RuntimeInfo; numThreads: number }> {
-    const probe = browserProbe();
-    const wasm = (env.backends.onnx as { wasm: { numThreads?: number } }).wasm;
+    lib ??= await loadLibraries(backend);
+    const probe = lib.probe;
+    const wasm = (lib.env.backends.onnx as { wasm: { numThreads?: number } }).wasm;
     if (threads != null) {
       wasm.numThreads = threads;
       probe.threads = threads;
@@ -47,24 +61,31 @@ const api = {
   async prepare(task: string, model: string, warmup: string[], dtype?: Dtype): Promise<number> {
     const t0 = performance.now();
     const engine = await engineFor(dtype);
-    await prepare(engine, task, model);
-    await engineJob(engine, task, model, warmup);
+    await lib!.prepare(engine, task, model);
+    await lib!.engineJob(engine, task, model, warmup);
     return performance.now() - t0;
   },
 
   async job(task: string, model: string, texts: string[], dtype?: Dtype): Promise<JobResult> {
-    return engineJob(await engineFor(dtype), task, model, texts);
+    return lib!.engineJob(await engineFor(dtype), task, model, texts);
   },
 
-  /** Stock transformers.js: pipeline('token-classification', model, { dtype: 'q8' }), default settings. */
+  /**
+   * Stock transformers.js: pipeline('token-classification', model, { dtype: 'q8' }), default settings
+   * on the same ONNX Runtime build as the engine (handed in, transformers.js knows no device names:
+   * the provider is named instead).
+   */
   async stockPrepare(model: string, warmup: string[]): Promise<number> {
     const t0 = performance.now();
+    if (!lib) throw new Error('bench worker: setup() first');
+    const { env, pipeline, files, instrument } = lib;
     if (!stock.has(model)) {
       // transformers.js 4.3 pipeline() looks for tokenizer files only under a *path* localModelPath
       // (an absolute URL counts as remote, which is off): give it its default form, '/models/'.
       const root = env.localModelPath;
       env.localModelPath = new URL(files.root).pathname;
-      const pipe = (await pipeline('token-classification', model, { dtype: 'q8' }).finally(
+      const options = { dtype: 'q8', device: 'auto', session_options: { executionProviders: ['wasm'] } } as const;
+      const pipe = (await pipeline('token-classification', model, options).finally(
         () => (env.localModelPath = root),
       )) as unknown as Stock;
       instrument(pipe.model, 'forward');
@@ -77,7 +98,7 @@ const api = {
   stockJob(model: string, texts: string[]): Promise<JobResult> {
     const pipe = stock.get(model);
     if (!pipe) throw new Error(`bench worker: stockPrepare("${model}") first`);
-    return timed('stock-entities', model, texts.length, async () => {
+    return lib!.timed('stock-entities', model, texts.length, async () => {
       for (const t of texts) await pipe(t);
     });
   },

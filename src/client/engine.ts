@@ -1,6 +1,7 @@
 // The typed client of the model worker: starts it lazily, terminates it when idle or when a
 // call is cancelled (the only way to stop a running inference), and restarts it after a crash.
 import { proxy, wrap, type Remote } from 'comlink';
+import { workerName } from '../../workers/runtime/worker-name.ts';
 import type {
   BackendChoice,
   Classification,
@@ -55,7 +56,8 @@ export class EngineClient {
   private webgpuFailure: RuntimeInfo | null = null;
   private listeners = new Set<(info: RuntimeInfo | null) => void>();
 
-  constructor(private readonly createWorker: () => Worker) {}
+  /** `createWorker(choice)`: a worker for that backend choice (it loads the ONNX Runtime build for it). */
+  constructor(private readonly createWorker: (choice: BackendChoice) => Worker) {}
 
   get backendChoice(): BackendChoice {
     return (globalThis.localStorage?.getItem(BACKEND_KEY) as BackendChoice | null) ?? 'auto';
@@ -133,11 +135,15 @@ export class EngineClient {
     for (const fn of this.listeners) fn(info);
   }
 
+  /** The choice a new worker starts with: WASM for good once WebGPU failed its check. */
+  private get workerChoice(): BackendChoice {
+    return this.webgpuFailure ? 'wasm' : this.backendChoice;
+  }
+
   private ensureRuntime(): Promise<RuntimeInfo> {
     if (!this.info) {
-      const choice = this.webgpuFailure ? 'wasm' : this.backendChoice;
       this.info = this.ensureApi()
-        .configure(choice)
+        .configure(this.workerChoice)
         .then((info) => {
           if (info.recycle) {
             // This worker's ONNX Runtime may be broken by the failed WebGPU run: swap it quietly
@@ -164,7 +170,7 @@ export class EngineClient {
 
   private ensureApi(): Remote<EngineApi> {
     if (!this.api) {
-      this.worker = this.createWorker();
+      this.worker = this.createWorker(this.workerChoice);
       this.worker.addEventListener('error', (ev) => {
         const err = new Error(`The analysis engine stopped unexpectedly (${ev.message || 'worker error'}).`);
         for (const reject of this.crashReject) reject(err);
@@ -202,6 +208,9 @@ export class EngineClient {
 }
 
 export const engine = new EngineClient(
-  () =>
-    new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'medtext-engine' }),
+  (choice) =>
+    new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: workerName(choice),
+    }),
 );

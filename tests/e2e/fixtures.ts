@@ -22,6 +22,29 @@ export const test = base.extend<{ requests: string[] }>({
 
 export { expect };
 
+/**
+ * Which ONNX Runtime builds were fetched, by the page's workers or the service worker: the plain
+ * WASM one (part of the offline install) and/or the WebGPU one (fetched only when used).
+ */
+export function ortBuildsFetched(requests: string[]) {
+  return {
+    wasm: requests.some((u) => /\/ort-wasm-simd-threaded-[^/.]*\.wasm$/.test(u)),
+    webgpu: requests.some((u) => /\/ort-wasm-simd-threaded\.asyncify-[^/]*\.wasm$/.test(u)),
+  };
+}
+
+/** Waits until the service worker controls the page (it has precached the app by then). */
+export async function swControlled(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+      );
+    }
+  });
+}
+
 export const NOTE =
   'The patient is a 64-year-old man with type 2 diabetes mellitus and hypertension. He was started on metformin and lisinopril. ' +
   'He denies chest pain. Cisplatin-induced nephrotoxicity was noted.';

@@ -1,18 +1,10 @@
 // After one online visit the service worker has precached the app, ONNX Runtime and the
 // models: with the network off, a reload still works in all three views.
-import { NOTE, expect, runClassify, runEntities, runSimilarity, test } from './fixtures.ts';
+import { NOTE, expect, runClassify, runEntities, runSimilarity, swControlled, test } from './fixtures.ts';
 
 test('all views work offline after one visit', async ({ page, context }) => {
   await page.goto('./');
-  await page.evaluate(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) =>
-        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
-      );
-    }
-    return reg.active?.state;
-  });
+  await swControlled(page);
   await context.setOffline(true);
   await page.reload();
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);

@@ -1,5 +1,5 @@
 // Each view gives a result from the real model in Debian Chromium (WASM backend).
-import { NOTE, expect, openView, runClassify, runEntities, runSimilarity, test } from './fixtures.ts';
+import { NOTE, expect, openView, ortBuildsFetched, runClassify, runEntities, runSimilarity, test } from './fixtures.ts';
 
 test('the page is cross-origin isolated and served with a strict CSP', async ({ page }) => {
   const response = await page.goto('./');
@@ -10,7 +10,7 @@ test('the page is cross-origin isolated and served with a strict CSP', async ({ 
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
 });
 
-test('Find entities highlights the model output at exact offsets', async ({ page }) => {
+test('Find entities highlights the model output at exact offsets', async ({ page, requests }) => {
   await page.goto('./');
   const entities = await runEntities(page, NOTE);
   for (const e of entities) expect(NOTE.slice(e.start, e.end)).toBe(e.text);
@@ -19,6 +19,8 @@ test('Find entities highlights the model output at exact offsets', async ({ page
   const pain = page.getByTestId('entities-result').locator('[data-testid="entity"][data-assertion="negated"]');
   await expect(pain.first()).toHaveText(/chest pain/i);
   await expect(page.getByTestId('backend-status')).toContainText('wasm');
+  // No WebGPU here: the WebGPU build of ONNX Runtime is never fetched (the plain one is installed).
+  expect(ortBuildsFetched(requests)).toEqual({ wasm: true, webgpu: false });
 });
 
 test('Classify a note lists labels with scores', async ({ page }) => {

@@ -1,14 +1,14 @@
 // Browser set-up shared by every worker that runs the engine (the app's and the bench's):
 // models and the ONNX Runtime wasm come from the app's own origin, never a hub or a CDN.
 // The wasm is the one of the onnxruntime-web version transformers.js uses (pinned in
-// package.json), so Vite emits exactly that file with the app.
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+// package.json), so Vite emits exactly that file with the app (ort-build.ts imports its URL).
 import { fetchModelFiles, type ModelFiles } from './files.ts';
 import { configureLocalOnly } from './models.ts';
+import type { BrowserRuntime } from './ort-build.ts';
 
-export function localBrowserModelFiles(): ModelFiles {
+export function localBrowserModelFiles(runtime: BrowserRuntime): ModelFiles {
   const base = new URL(import.meta.env.BASE_URL, self.location.origin).href;
   const files = fetchModelFiles(`${base}models/`);
-  configureLocalOnly(files, { wasm: new URL(ortWasmUrl, self.location.href).href });
+  configureLocalOnly(files, { wasm: runtime.wasmUrl });
   return files;
 }

@@ -145,8 +145,10 @@ export class ModelRegistry {
     opts.onProgress?.({ stage: 'download', fraction: 0 });
     const model = await AutoModel.from_pretrained(name, {
       dtype: opts.dtype,
-      device: opts.backend,
-      ...(opts.sessionOptions ? { session_options: opts.sessionOptions } : {}),
+      // The execution provider is named directly: with an ONNX Runtime build handed in by
+      // ort-build.ts, transformers.js knows no device names (it would reject 'wasm').
+      device: 'auto',
+      session_options: { ...opts.sessionOptions, executionProviders: [opts.backend] },
       progress_callback: (p: { status: string; progress?: number; file?: string }) => {
         if (p.status === 'progress' && typeof p.progress === 'number') {
           opts.onProgress?.({ stage: 'download', fraction: p.progress / 100, file: p.file });

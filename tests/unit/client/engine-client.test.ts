@@ -7,6 +7,8 @@ import type { BackendChoice, RuntimeInfo } from '../../../workers/api.ts';
 
 interface FakeWorker {
   id: number;
+  /** The choice the worker was created for (it picks its ONNX Runtime build from it). */
+  startedFor: BackendChoice;
   configured: BackendChoice[];
   terminated: boolean;
 }
@@ -15,8 +17,8 @@ interface FakeWorker {
 function fakeWorkers(answer: (choice: BackendChoice, index: number) => RuntimeInfo) {
   const made: FakeWorker[] = [];
   const ports: MessagePort[] = [];
-  const create = () => {
-    const fake: FakeWorker = { id: made.length, configured: [], terminated: false };
+  const create = (choice: BackendChoice) => {
+    const fake: FakeWorker = { id: made.length, startedFor: choice, configured: [], terminated: false };
     made.push(fake);
     const { port1, port2 } = new MessageChannel();
     ports.push(port1, port2);
@@ -69,6 +71,8 @@ describe('EngineClient', () => {
     expect(workers.made[0].terminated).toBe(true);
     expect(workers.made[0].configured).toEqual(['auto']);
     expect(workers.made[1].configured).toEqual(['wasm']);
+    // The fresh worker is started for WASM, so it loads the plain WASM build of ONNX Runtime.
+    expect(workers.made.map((w) => w.startedFor)).toEqual(['auto', 'wasm']);
     const last = shown.at(-1)!;
     expect(last.backend).toBe('wasm');
     expect(last.reason).toContain('WebGPU failed a test run');
@@ -78,6 +82,7 @@ describe('EngineClient', () => {
     client.terminate();
     await client.entities('x');
     expect(workers.made[2].configured).toEqual(['wasm']);
+    expect(workers.made[2].startedFor).toBe('wasm');
   });
 
   it('keeps the worker when auto succeeds, and cancelling terminates it', async () => {
