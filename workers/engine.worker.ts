@@ -15,12 +15,13 @@ const engine = installOrt(choiceFromWorkerName(self.name)).then(async (runtime) 
   return new Engine({ files: localBrowserModelFiles(runtime), probe: browserProbe(runtime) });
 });
 
-// Exposed at once, so no message is lost while the engine starts: each call waits for it.
+// Exposed at once, so no message is lost while the engine starts: each method call waits for it.
 expose(
   new Proxy({} as EngineApi, {
-    get:
-      (_, method) =>
-      (...args: unknown[]) =>
-        engine.then((e) => (e as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>)[method](...args)),
+    get: (_, method) =>
+      typeof method === 'string'
+        ? (...args: unknown[]) =>
+            engine.then((e) => (e as unknown as Record<string, (...a: unknown[]) => unknown>)[method](...args))
+        : undefined,
   }),
 );
