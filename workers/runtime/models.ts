@@ -132,17 +132,29 @@ export class ModelRegistry {
 
   private async load(name: string, opts: LoadOptions): Promise<LoadedModel> {
     const config = parseConfig(name, await this.files.readJson(name, 'config.json'));
-    const wordpiece = WordPiece.fromTokenizerJson(await this.files.readJson(name, 'tokenizer.json'));
-    const lexicon = config.medtext.lexicon
-      ? new Lexicon((await this.files.readJson(name, config.medtext.lexicon)) as LexiconJson)
-      : undefined;
-    const extras: Record<string, unknown> = {};
-    if (config.medtext.concepts) extras.concepts = await this.files.readJson(name, config.medtext.concepts);
-    const scorer = config.medtext.graded_scorer;
-    if (scorer) extras.gradedScorer = parseBoostedTrees(await this.files.readJson(name, scorer), `${name}/${scorer}`);
-    const wordnet = config.medtext.wordnet;
-    if (wordnet) extras.wordnet = new WordNet((await this.files.readJson(name, wordnet)) as WordNetJson);
     opts.onProgress?.({ stage: 'download', fraction: 0 });
+    // The session (download, ONNX Runtime start-up) and the model's own data files load side by
+    // side: the entities model's concept index alone takes about a second to read and parse.
+    const [session, data] = await Promise.allSettled([this.session(name, opts), this.modelData(name, config)]);
+    if (session.status === 'rejected' || data.status === 'rejected') {
+      if (session.status === 'fulfilled') await session.value.dispose().catch(() => {});
+      throw session.status === 'rejected' ? session.reason : (data as PromiseRejectedResult).reason;
+    }
+    const model = session.value;
+    const { wordpiece, lexicon, extras } = data.value;
+    opts.onProgress?.({ stage: 'initialise', fraction: 1 });
+    const run = (feeds: Record<string, Tensor>) => model(feeds);
+    const loaded: LoadedModel = { name, config, labels: labelsOf(config), wordpiece, lexicon, extras, run };
+    Object.assign(loaded, { dispose: () => model.dispose() });
+    // One tiny inference now, so that kernel setup (and WebGPU shader compilation) is not paid
+    // by the user's first real request.
+    opts.onProgress?.({ stage: 'warmup' });
+    await run(modelInputs([{ ids: [SPECIAL.cls, SPECIAL.sep], types: [0, 0] }]));
+    return loaded;
+  }
+
+  /** The ONNX session of a model, through transformers.js, reporting download progress. */
+  private async session(name: string, opts: LoadOptions) {
     const model = await AutoModel.from_pretrained(name, {
       dtype: opts.dtype,
       // The execution provider is named directly: with an ONNX Runtime build handed in by
@@ -155,18 +167,30 @@ export class ModelRegistry {
         }
       },
     });
-    opts.onProgress?.({ stage: 'initialise', fraction: 1 });
-    const run = async (feeds: Record<string, Tensor>) =>
-      (await (model as unknown as (f: Record<string, Tensor>) => Promise<Record<string, Tensor>>)(feeds)) as Record<
-        string,
-        Tensor
-      >;
-    const loaded: LoadedModel = { name, config, labels: labelsOf(config), wordpiece, lexicon, extras, run };
-    Object.assign(loaded, { dispose: () => (model as unknown as { dispose: () => Promise<void> }).dispose() });
-    // One tiny inference now, so that kernel setup (and WebGPU shader compilation) is not paid
-    // by the user's first real request.
-    opts.onProgress?.({ stage: 'warmup' });
-    await run(modelInputs([{ ids: [SPECIAL.cls, SPECIAL.sep], types: [0, 0] }]));
-    return loaded;
+    return model as unknown as ((feeds: Record<string, Tensor>) => Promise<Record<string, Tensor>>) & {
+      dispose: () => Promise<void>;
+    };
+  }
+
+  /** The files a model's config names besides the ONNX graph: tokenizer, lexicon, scorer… */
+  private async modelData(name: string, config: ModelConfig) {
+    const { lexicon, concepts, graded_scorer: scorer, wordnet } = config.medtext;
+    const read = (file: string) => this.files.readJson(name, file);
+    const [tokenizer, lexiconJson, conceptsJson, scorerJson, wordnetJson] = await Promise.all([
+      read('tokenizer.json'),
+      lexicon ? read(lexicon) : undefined,
+      concepts ? read(concepts) : undefined,
+      scorer ? read(scorer) : undefined,
+      wordnet ? read(wordnet) : undefined,
+    ]);
+    const extras: Record<string, unknown> = {};
+    if (conceptsJson) extras.concepts = conceptsJson;
+    if (scorerJson) extras.gradedScorer = parseBoostedTrees(scorerJson, `${name}/${scorer}`);
+    if (wordnetJson) extras.wordnet = new WordNet(wordnetJson as WordNetJson);
+    return {
+      wordpiece: WordPiece.fromTokenizerJson(tokenizer),
+      lexicon: lexiconJson ? new Lexicon(lexiconJson as LexiconJson) : undefined,
+      extras,
+    };
   }
 }
