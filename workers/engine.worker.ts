@@ -2,7 +2,7 @@
 // the engine for the browser and exposes it with comlink. Nothing else.
 import { expose } from 'comlink';
 import type { EngineApi } from './api.ts';
-import { installOrt } from './runtime/ort-build.ts';
+import { installOrt, warmUpOrt } from './runtime/ort-build.ts';
 import { choiceFromWorkerName } from './runtime/worker-name.ts';
 
 const engine = installOrt(choiceFromWorkerName(self.name)).then(async (runtime) => {
@@ -12,7 +12,9 @@ const engine = installOrt(choiceFromWorkerName(self.name)).then(async (runtime) 
     import('./runtime/browser-probe.ts'),
     import('./runtime/browser-setup.ts'),
   ]);
-  return new Engine({ files: localBrowserModelFiles(runtime), probe: browserProbe(runtime) });
+  const engine = new Engine({ files: localBrowserModelFiles(runtime), probe: browserProbe(runtime) });
+  void warmUpOrt(runtime);
+  return engine;
 });
 
 // Exposed at once, so no message is lost while the engine starts: each method call waits for it.

@@ -15,9 +15,12 @@ export interface WebgpuCheck {
   reason: string;
 }
 
+type OrtModule = typeof import('onnxruntime-web/wasm');
+
 /** What a worker settled on before the engine starts. */
 export interface BrowserRuntime {
   build: OrtBuild;
+  ort: OrtModule;
   /** Absolute URL of that build's .wasm, on the app's own origin. */
   wasmUrl: string;
   /** Whether WebGPU can be used in this worker, and if not, why (shown in the UI). */
@@ -58,7 +61,26 @@ export async function installOrt(choice: BackendChoice): Promise<BrowserRuntime>
   const build = ortBuildFor(choice, webgpu);
   const ort = build === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm');
   (globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = ort;
-  return { build, webgpu, wasmUrl: absolute(build === 'webgpu' ? webgpuWasm : plainWasm) };
+  return { build, ort, webgpu, wasmUrl: absolute(build === 'webgpu' ? webgpuWasm : plainWasm) };
+}
+
+// A one-node ONNX graph (Identity, float[1]), 79 bytes: its session starts ONNX Runtime.
+const TINY_MODEL =
+  'CAgSB21lZHRleHQ6PAoQCgF4EgF5IghJZGVudGl0eRIGd2FybXVwWg8KAXgSCgoICAESBAoCCAFiDwoBeRIKCggIARIECgIIAUIECgAQDQ==';
+
+/**
+ * Starts ONNX Runtime (fetch and compile its wasm, set up its threads: about 2 s here) as soon as
+ * the worker exists, so a model's first session does not wait for it. Call after the wasm path
+ * and thread count are set. A failure is left to the model's own load to report.
+ */
+export async function warmUpOrt(runtime: BrowserRuntime): Promise<void> {
+  try {
+    const bytes = Uint8Array.from(atob(TINY_MODEL), (c) => c.charCodeAt(0));
+    const session = await runtime.ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    await session.release();
+  } catch {
+    // The model's own load reports what went wrong.
+  }
 }
 
 function absolute(url: string): string {
