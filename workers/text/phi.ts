@@ -1,9 +1,10 @@
 // Pattern-based finder for structured identifiers (PHI) in clinical text: phones and pagers, e-mail,
-// URLs, IPs, IDs, dates and times, ages over 89, ZIP codes; and names and places where the context
+// URLs, IPs, IDs, dates and times, ages over 89, street addresses, ZIP codes; and names and places where the context
 // gives them away: after a title ("Dr Smith", "Mrs. Brucer"), before "aware", on signature lines,
 // facility names ("from Calvert Hospital"), "lives in Hagerstown"; relatives and staff by phi-names.ts.
 // Other names and places need a model; see deid models.
 import { DisjointSpans } from './span-set.ts';
+import { findAddresses } from './phi-address.ts';
 import { findNames, type Gazetteer } from './phi-names.ts';
 import {
   PLACE_NAME_WORD,
@@ -375,7 +376,10 @@ export interface PhiOptions {
 
 /** Finds structured PHI; results sorted by start, non-overlapping (higher-priority type wins). */
 export function findPhi(text: string, opts: PhiOptions = {}): PhiSpan[] {
-  const candidates: (PhiSpan & { priority: number })[] = findEmails(text).map((e) => ({ ...e, priority: -1 }));
+  const candidates: (PhiSpan & { priority: number })[] = [
+    ...findEmails(text),
+    ...findAddresses(text).map((a) => ({ type: 'LOCATION' as const, ...a, text: text.slice(a.start, a.end) })),
+  ].map((e) => ({ ...e, priority: -1 }));
   PATTERNS.forEach((pattern, priority) => {
     pattern.regex.lastIndex = 0;
     for (const m of text.matchAll(pattern.regex)) {

@@ -76,6 +76,7 @@ describe('findPhi', () => {
     [
       '12 Main St, Boston, MA 02115. Zip code: 90210.',
       [
+        ['LOCATION', '12 Main St'],
         ['ZIP', '02115'],
         ['ZIP', '90210'],
       ],
