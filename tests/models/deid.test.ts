@@ -61,6 +61,16 @@ describe('deid', () => {
     expect(result.text).toBe('Wife [NAME] at bedside.');
   });
 
+  it('redacts a street address whole and leaves field labels alone', async () => {
+    const text = 'Address: 42 Elm Street, Apt 3B, Cambridge, MA 02139.\nEmail: jsmith@example.com\nFax: 617-555-0143';
+    const result = await engine.deid(text, { mode: 'tags' });
+    // Before the address pattern the house number survived ("42 [NAME], [NAME] 3B").
+    expect(result.text.split('\n')[0]).toBe('Address: [LOCATION], [LOCATION], MA [ZIP].');
+    // The tagger takes a title-case label for a name; labels are kept.
+    expect(result.text).toMatch(/^Email: \[EMAIL\]$/m);
+    expect(result.text).toMatch(/^Fax: \[PHONE\]$/m);
+  });
+
   it('gives consistent surrogates', async () => {
     const text = 'Mail a@b.org, then again a@b.org.';
     const result = await engine.deid(text, { mode: 'surrogates' });

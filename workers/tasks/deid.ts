@@ -37,12 +37,27 @@ function withoutLeadingRelation(span: PhiSpan): PhiSpan[] {
   return text ? [{ ...span, start: span.start + m[0].length, text }] : [];
 }
 
+/**
+ * A form's field label is no name ("Email:", "Fax:", "E-mail"): in title case the tagger takes it for
+ * one; in deid-physionet train + devel all 69 such words are non-PHI.
+ */
+const FIELD_LABEL =
+  /(?<![\p{L}\p{N}])(?:e-?mail|fax|phone|tel|telephone|pager|beeper|address|mrn|dob|ssn)(?![\p{L}\p{N}])/giu;
+
+function insideFieldLabel(text: string): (span: PhiSpan) => boolean {
+  const labels = [...text.matchAll(FIELD_LABEL)].map((m) => [m.index, m.index + m[0].length]);
+  return (span) => span.type === 'NAME' && labels.some(([start, end]) => span.start >= start && span.end <= end);
+}
+
 /** Model and pattern finds, patterns first (unsorted: deidentify sorts once, with the user's terms). */
 async function findPhiSpans(model: LoadedModel | null, text: string, opts: BatchOptions = {}): Promise<PhiSpan[]> {
+  const isLabel = insideFieldLabel(text);
   const fromModel: PhiSpan[] = model
-    ? (await tagText(model, text, opts)).flatMap((e) =>
-        withoutLeadingRelation({ ...e, type: TYPE_OF[e.type] ?? e.type.toUpperCase(), source: 'model' }),
-      )
+    ? (await tagText(model, text, opts))
+        .flatMap((e) =>
+          withoutLeadingRelation({ ...e, type: TYPE_OF[e.type] ?? e.type.toUpperCase(), source: 'model' }),
+        )
+        .filter((span) => !isLabel(span))
     : [];
   const fromPatterns: PhiSpan[] = findPhi(text, { gazetteer: model?.lexicon }).map((p) => ({
     ...p,
