@@ -7,6 +7,8 @@ export interface RedactionInput {
   type: string;
   start: number;
   end: number;
+  /** Where the span came from; a pattern's (or the user's) type is more exact than the tagger's. */
+  source?: string;
 }
 
 export type { Redaction } from '../api.ts';
@@ -181,25 +183,31 @@ function snap(text: string, offset: number, direction: -1 | 1): number {
   return offset;
 }
 
-/** Clamps, snaps and merges overlapping spans (the longer span's type wins). */
+/**
+ * Clamps, snaps and merges overlapping spans. The merged span takes the type of a pattern's or the
+ * user's span over the tagger's (a date the tagger ran into a time as "PHONE" stays a DATE), else
+ * of the longer span.
+ */
 export function mergeSpans(text: string, spans: RedactionInput[]): RedactionInput[] {
   const cleaned = spans
     .map((s) => {
       const start = snap(text, Math.max(0, Math.min(text.length, Math.floor(s.start) || 0)), -1);
       const end = snap(text, Math.max(0, Math.min(text.length, Math.floor(s.end) || 0)), 1);
-      return { type: String(s.type), start, end };
+      return { type: String(s.type), start, end, exact: s.source !== undefined && s.source !== 'model' };
     })
     .filter((s) => s.end > s.start)
     .sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: RedactionInput[] = [];
+  const merged: (RedactionInput & { exact: boolean })[] = [];
   for (const s of cleaned) {
     const last = merged.at(-1);
     if (last && s.start < last.end) {
-      if (s.end - s.start > last.end - last.start) last.type = s.type;
+      if ((s.exact && !last.exact) || (s.exact === last.exact && s.end - s.start > last.end - last.start)) {
+        Object.assign(last, { type: s.type, exact: s.exact });
+      }
       last.end = Math.max(last.end, s.end);
     } else merged.push({ ...s });
   }
-  return merged;
+  return merged.map(({ type, start, end }) => ({ type, start, end }));
 }
 
 /**

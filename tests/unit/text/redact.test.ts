@@ -137,6 +137,19 @@ describe('redact', () => {
     expect(mergeSpans('😀x', [{ type: 'A', start: 1, end: 2 }])).toEqual([{ type: 'A', start: 0, end: 2 }]);
   });
 
+  it("takes a pattern's type over the tagger's longer span, and the longer span's among equals", () => {
+    const text = 'signed on 2020-02-14 09:32.';
+    const spans = [
+      { type: 'DATE', start: 10, end: 20, source: 'pattern' },
+      { type: 'PHONE', start: 10, end: 26, source: 'model' },
+      { type: 'DATE', start: 21, end: 26, source: 'pattern' },
+    ];
+    expect(mergeSpans(text, spans)).toEqual([{ type: 'DATE', start: 10, end: 26 }]);
+    expect(redact(text, spans, 'tags').text).toBe('signed on [DATE].');
+    const models = spans.map((s) => ({ ...s, source: 'model' }));
+    expect(mergeSpans(text, models)).toEqual([{ type: 'PHONE', start: 10, end: 26 }]);
+  });
+
   it('maps offsets and leaks no original PHI string (property)', () => {
     // Filler uses letters only; PHI strings carry digits/@ so they cannot reappear by accident.
     const filler = fc.stringMatching(/^[a-z ,.\n]{0,12}$/);
