@@ -71,6 +71,11 @@ describe('deid', () => {
     expect(result.text).toMatch(/^Fax: \[PHONE\]$/m);
   });
 
+  it('keeps words the tagger took for a date when they hold no digit and no month', async () => {
+    const result = await engine.deid('The patient was born on March 3, 1931.', { mode: 'tags' });
+    expect(result.text).toBe('The patient was born on [DATE].');
+  });
+
   it('gives consistent surrogates', async () => {
     const text = 'Mail a@b.org, then again a@b.org.';
     const result = await engine.deid(text, { mode: 'surrogates' });

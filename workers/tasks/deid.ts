@@ -5,7 +5,7 @@ import type { DeidOptions, DeidResult, PhiSpan } from '../api.ts';
 import type { BatchOptions } from '../runtime/batch.ts';
 import type { LoadedModel } from '../runtime/models.ts';
 import { findPhi } from '../text/phi.ts';
-import { RELATIONS } from '../text/phi-context.ts';
+import { MONTH, RELATIONS } from '../text/phi-context.ts';
 import { redact } from '../text/redact.ts';
 import { findTerms, withoutKept } from '../text/user-terms.ts';
 import { tagText } from './entities.ts';
@@ -44,6 +44,12 @@ function withoutLeadingRelation(span: PhiSpan): PhiSpan[] {
 const FIELD_LABEL =
   /(?<![\p{L}\p{N}])(?:e-?mail|fax|phone|tel|telephone|pager|beeper|address|mrn|dob|ssn)(?![\p{L}\p{N}])/giu;
 
+/**
+ * A date has a digit or a month name: the tagger's DATE spans without either ("was born on") are
+ * dropped; in deid-physionet train + devel every Date word without a digit is a month name.
+ */
+const DATE_LIKE = new RegExp(`\\d|(?<!\\p{L})${MONTH}(?!\\p{L})`, 'iu');
+
 function insideFieldLabel(text: string): (span: PhiSpan) => boolean {
   const labels = [...text.matchAll(FIELD_LABEL)].map((m) => [m.index, m.index + m[0].length]);
   return (span) => span.type === 'NAME' && labels.some(([start, end]) => span.start >= start && span.end <= end);
@@ -57,7 +63,7 @@ async function findPhiSpans(model: LoadedModel | null, text: string, opts: Batch
         .flatMap((e) =>
           withoutLeadingRelation({ ...e, type: TYPE_OF[e.type] ?? e.type.toUpperCase(), source: 'model' }),
         )
-        .filter((span) => !isLabel(span))
+        .filter((span) => !isLabel(span) && (span.type !== 'DATE' || DATE_LIKE.test(span.text)))
     : [];
   const fromPatterns: PhiSpan[] = findPhi(text, { gazetteer: model?.lexicon }).map((p) => ({
     ...p,

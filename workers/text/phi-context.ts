@@ -90,6 +90,9 @@ export function notMeasure(text: string, start: number, end: number): boolean {
 }
 
 /** "may 5" in lower case is usually the verb; require a capital M for "May". */
+export const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+
 export function monthCaseOk(value: string): boolean {
   const m = /\bma(?:y|r)\b/i.exec(value);
   return !m || m[0][0] === 'M';

@@ -4,7 +4,7 @@
 // facility names ("from Calvert Hospital"), "lives in Hagerstown"; relatives and staff by phi-names.ts.
 // Other names and places need a model; see deid models.
 import { DisjointSpans } from './span-set.ts';
-import { findAddresses } from './phi-address.ts';
+import { findAddresses, findEmails } from './phi-contact.ts';
 import { findNames, type Gazetteer } from './phi-names.ts';
 import {
   PLACE_NAME_WORD,
@@ -15,6 +15,7 @@ import {
   ROLES,
   notMeasure,
   monthCaseOk,
+  MONTH,
 } from './phi-context.ts';
 
 export type PhiType = 'PHONE' | 'EMAIL' | 'URL' | 'IP' | 'ID' | 'DATE' | 'AGE' | 'ZIP' | 'NAME' | 'LOCATION';
@@ -37,8 +38,6 @@ interface PhiPattern {
   context?: (text: string, start: number, end: number, match: RegExpExecArray) => boolean;
 }
 
-const MONTH =
-  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const YEAR = '(?:1[89]\\d{2}|2[01]\\d{2})';
 const MONTH_DAY = '(?:0?[1-9]|1[0-2]) ?/ ?(?:0?[1-9]|[12]\\d|3[01])';
@@ -345,26 +344,6 @@ function trimUrl(text: string, start: number, end: number): number {
   return end;
 }
 
-const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
-const EMAIL_DOMAIN = /[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})*\.\p{L}{2,24}(?![\p{L}\p{N}])/uy;
-
-/** E-mail addresses, found from each "@" outwards (a regex scan from every position is slow on 2 MB). */
-function findEmails(text: string): PhiSpan[] {
-  const out: PhiSpan[] = [];
-  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
-    let start = at;
-    while (start > 0 && at - start < 64 && EMAIL_LOCAL_CHAR.test(text[start - 1])) start--;
-    while (start < at && /[.-]/.test(text[start])) start++; // "...x.@" / leading dots are not the address
-    if (start === at || (start > 0 && EMAIL_LOCAL_CHAR.test(text[start - 1]))) continue;
-    EMAIL_DOMAIN.lastIndex = at + 1;
-    const domain = EMAIL_DOMAIN.exec(text);
-    if (!domain) continue;
-    const end = at + 1 + domain[0].length;
-    out.push({ type: 'EMAIL', start, end, text: text.slice(start, end) });
-  }
-  return out;
-}
-
 export interface PhiOptions {
   /**
    * The deid model's gazetteer ("FirstName", "Surname", "OtherName", "Place" or undefined for a
@@ -377,9 +356,9 @@ export interface PhiOptions {
 /** Finds structured PHI; results sorted by start, non-overlapping (higher-priority type wins). */
 export function findPhi(text: string, opts: PhiOptions = {}): PhiSpan[] {
   const candidates: (PhiSpan & { priority: number })[] = [
-    ...findEmails(text),
-    ...findAddresses(text).map((a) => ({ type: 'LOCATION' as const, ...a, text: text.slice(a.start, a.end) })),
-  ].map((e) => ({ ...e, priority: -1 }));
+    ...findEmails(text).map((e) => ({ type: 'EMAIL' as const, ...e })),
+    ...findAddresses(text).map((a) => ({ type: 'LOCATION' as const, ...a })),
+  ].map((e) => ({ ...e, text: text.slice(e.start, e.end), priority: -1 }));
   PATTERNS.forEach((pattern, priority) => {
     pattern.regex.lastIndex = 0;
     for (const m of text.matchAll(pattern.regex)) {

@@ -1,3 +1,25 @@
+// How to reach someone, found by scanners of their own: e-mail addresses, and street addresses.
+
+const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
+const EMAIL_DOMAIN = /[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})*\.\p{L}{2,24}(?![\p{L}\p{N}])/uy;
+
+/** E-mail addresses, found from each "@" outwards (a regex scan from every position is slow on 2 MB). */
+export function findEmails(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start < 64 && EMAIL_LOCAL_CHAR.test(text[start - 1])) start--;
+    while (start < at && /[.-]/.test(text[start])) start++; // "...x.@" / leading dots are not the address
+    if (start === at || (start > 0 && EMAIL_LOCAL_CHAR.test(text[start - 1]))) continue;
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    const domain = EMAIL_DOMAIN.exec(text);
+    if (!domain) continue;
+    const end = at + 1 + domain[0].length;
+    out.push({ start, end });
+  }
+  return out;
+}
+
 // Street addresses ("42 Elm Street, Apt 3B", "1200 N. Lake Shore Drive", "221B BAKER STREET"): a house
 // number, one to three capitalised words and a street type, with an optional unit. HIPAA's Safe Harbor
 // lists street addresses among the identifiers; the deid model, trained on nursing notes that have
