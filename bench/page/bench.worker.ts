@@ -26,16 +26,23 @@ async function loadLibraries(backend: BackendChoice) {
 }
 
 let lib: Awaited<ReturnType<typeof loadLibraries>> | null = null;
+
+function libraries() {
+  if (!lib) throw new Error('bench worker: setup() first');
+  return lib;
+}
+
 let settings: { probe: Omit<BackendProbe, 'compare'>; backend: BackendChoice } | null = null;
 const engines = new Map<Dtype, Engine>();
 const stock = new Map<string, Stock>();
 
 /** One engine per dtype, all on the backend and thread count chosen in setup(). */
 async function engineFor(dtype: Dtype = 'q8'): Promise<Engine> {
-  if (!settings || !lib) throw new Error('bench worker: setup() first');
+  if (!settings) throw new Error('bench worker: setup() first');
+  const { Engine, files } = libraries();
   let engine = engines.get(dtype);
   if (!engine) {
-    engine = new lib.Engine({ files: lib.files, probe: settings.probe, dtype });
+    engine = new Engine({ files, probe: settings.probe, dtype });
     await engine.configure(settings.backend);
     engines.set(dtype, engine);
   }
@@ -61,13 +68,13 @@ const api = {
   async prepare(task: string, model: string, warmup: string[], dtype?: Dtype): Promise<number> {
     const t0 = performance.now();
     const engine = await engineFor(dtype);
-    await lib!.prepare(engine, task, model);
-    await lib!.engineJob(engine, task, model, warmup);
+    await libraries().prepare(engine, task, model);
+    await libraries().engineJob(engine, task, model, warmup);
     return performance.now() - t0;
   },
 
   async job(task: string, model: string, texts: string[], dtype?: Dtype): Promise<JobResult> {
-    return lib!.engineJob(await engineFor(dtype), task, model, texts);
+    return libraries().engineJob(await engineFor(dtype), task, model, texts);
   },
 
   /**
@@ -77,8 +84,7 @@ const api = {
    */
   async stockPrepare(model: string, warmup: string[]): Promise<number> {
     const t0 = performance.now();
-    if (!lib) throw new Error('bench worker: setup() first');
-    const { env, pipeline, files, instrument } = lib;
+    const { env, pipeline, files, instrument } = libraries();
     if (!stock.has(model)) {
       // transformers.js 4.3 pipeline() looks for tokenizer files only under a *path* localModelPath
       // (an absolute URL counts as remote, which is off): give it its default form, '/models/'.
@@ -98,7 +104,7 @@ const api = {
   stockJob(model: string, texts: string[]): Promise<JobResult> {
     const pipe = stock.get(model);
     if (!pipe) throw new Error(`bench worker: stockPrepare("${model}") first`);
-    return lib!.timed('stock-entities', model, texts.length, async () => {
+    return libraries().timed('stock-entities', model, texts.length, async () => {
       for (const t of texts) await pipe(t);
     });
   },
