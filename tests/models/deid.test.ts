@@ -76,6 +76,12 @@ describe('deid', () => {
     expect(result.text).toBe('The patient was born on [DATE].');
   });
 
+  it('keeps a name whole where the tagger calls its surname a place', async () => {
+    // The tagger reads "Smith" here as a LOCATION; no place ever follows a name directly in its training data.
+    const result = await engine.deid('Mr. John Smith was seen by Dr. Emily Chen.', { mode: 'tags' });
+    expect(result.text).toBe('Mr. [NAME] was seen by Dr. [NAME].');
+  });
+
   it('gives consistent surrogates', async () => {
     const text = 'Mail a@b.org, then again a@b.org.';
     const result = await engine.deid(text, { mode: 'surrogates' });

@@ -55,15 +55,32 @@ function insideFieldLabel(text: string): (span: PhiSpan) => boolean {
   return (span) => span.type === 'NAME' && labels.some(([start, end]) => span.start >= start && span.end <= end);
 }
 
+/**
+ * A place right after a name, with only spaces between, is the rest of the name ("Mr. John [NAME]
+ * Smith [LOCATION]" → one NAME, so a surrogate is a whole name): in deid-physionet train + devel no
+ * location span ever follows a name span directly. Spans in text order.
+ */
+function withNamesWhole(text: string, spans: PhiSpan[]): PhiSpan[] {
+  return spans.map((span, i) => {
+    const before = spans[i - 1];
+    const joined =
+      span.type === 'LOCATION' && before?.type === 'NAME' && /^[ \t]+$/.test(text.slice(before.end, span.start));
+    return joined ? { ...span, type: 'NAME' } : span;
+  });
+}
+
 /** Model and pattern finds, patterns first (unsorted: deidentify sorts once, with the user's terms). */
 async function findPhiSpans(model: LoadedModel | null, text: string, opts: BatchOptions = {}): Promise<PhiSpan[]> {
   const isLabel = insideFieldLabel(text);
   const fromModel: PhiSpan[] = model
-    ? (await tagText(model, text, opts))
-        .flatMap((e) =>
-          withoutLeadingRelation({ ...e, type: TYPE_OF[e.type] ?? e.type.toUpperCase(), source: 'model' }),
-        )
-        .filter((span) => !isLabel(span) && (span.type !== 'DATE' || DATE_LIKE.test(span.text)))
+    ? withNamesWhole(
+        text,
+        (await tagText(model, text, opts))
+          .flatMap((e) =>
+            withoutLeadingRelation({ ...e, type: TYPE_OF[e.type] ?? e.type.toUpperCase(), source: 'model' }),
+          )
+          .filter((span) => !isLabel(span) && (span.type !== 'DATE' || DATE_LIKE.test(span.text))),
+      )
     : [];
   const fromPatterns: PhiSpan[] = findPhi(text, { gazetteer: model?.lexicon }).map((p) => ({
     ...p,
