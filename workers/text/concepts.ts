@@ -19,8 +19,11 @@ export function linkConcept(index: ConceptIndex, type: string, text: string): Co
   if (!table) return undefined;
   const key = normalizeTerm(text);
   let hit = table.terms[key];
-  // A plural or a trailing "s" is the commonest mismatch between mention and vocabulary.
+  // A plural is the commonest mismatch between mention and vocabulary, either way round
+  // ("seizures" / "seizure", "penicillin" / MeSH's "penicillins"), but an abbreviation plus "s" is
+  // another abbreviation ("MD" is not "MDS").
   if (hit === undefined && key.endsWith('s')) hit = table.terms[key.slice(0, -1)];
+  if (hit === undefined && key.length >= 4 && /\p{Ll}/u.test(text)) hit = table.terms[`${key}s`];
   if (hit === undefined) return undefined;
   const [id, name, source] = table.concepts[hit];
   return { id, name, source };
