@@ -44,16 +44,16 @@ function withoutLeadingRelation(span: PhiSpan): PhiSpan[] {
 const FIELD_LABEL =
   /(?<![\p{L}\p{N}])(?:e-?mail|fax|phone|tel|telephone|pager|beeper|address|mrn|dob|ssn)(?![\p{L}\p{N}])/giu;
 
+function insideFieldLabel(text: string): (span: PhiSpan) => boolean {
+  const labels = [...text.matchAll(FIELD_LABEL)].map((m) => [m.index, m.index + m[0].length]);
+  return (span) => span.type === 'NAME' && labels.some(([start, end]) => span.start >= start && span.end <= end);
+}
+
 /**
  * A date has a digit or a month name: the tagger's DATE spans without either ("was born on") are
  * dropped; in deid-physionet train + devel every Date word without a digit is a month name.
  */
 const DATE_LIKE = new RegExp(`\\d|(?<!\\p{L})${MONTH}(?!\\p{L})`, 'iu');
-
-function insideFieldLabel(text: string): (span: PhiSpan) => boolean {
-  const labels = [...text.matchAll(FIELD_LABEL)].map((m) => [m.index, m.index + m[0].length]);
-  return (span) => span.type === 'NAME' && labels.some(([start, end]) => span.start >= start && span.end <= end);
-}
 
 /**
  * A place right after a name, with only spaces between, is the rest of the name ("Mr. John [NAME]

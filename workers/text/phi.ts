@@ -1,7 +1,8 @@
 // Pattern-based finder for structured identifiers (PHI) in clinical text: phones and pagers, e-mail,
-// URLs, IPs, IDs, dates and times, ages over 89, street addresses, ZIP codes; and names and places where the context
-// gives them away: after a title ("Dr Smith", "Mrs. Brucer"), before "aware", on signature lines,
-// facility names ("from Calvert Hospital"), "lives in Hagerstown"; relatives and staff by phi-names.ts.
+// URLs, IPs, IDs, dates and times, ages over 89, street addresses, ZIP codes; and names and places
+// where the context gives them away: after a title ("Dr Smith", "Mrs. Brucer"), before "aware", on
+// signature lines, facility names ("from Calvert Hospital"), "lives in Hagerstown"; relatives and
+// staff by phi-names.ts; e-mail and street addresses by phi-contact.ts.
 // Other names and places need a model; see deid models.
 import { DisjointSpans } from './span-set.ts';
 import { findAddresses, findEmails } from './phi-contact.ts';
