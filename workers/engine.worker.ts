@@ -2,17 +2,12 @@
 // the engine for the browser and exposes it with comlink. Nothing else.
 import { expose } from 'comlink';
 import type { EngineApi } from './api.ts';
-import { installOrt, warmUpOrt } from './runtime/ort-build.ts';
+import { startBrowserRuntime } from './runtime/browser-start.ts';
+import { warmUpOrt } from './runtime/ort-build.ts';
 import { choiceFromWorkerName } from './runtime/worker-name.ts';
 
-const engine = installOrt(choiceFromWorkerName(self.name)).then(async (runtime) => {
-  // Loaded only now: transformers.js picks up the ONNX Runtime build installOrt chose.
-  const [{ Engine }, { browserProbe }, { localBrowserModelFiles }] = await Promise.all([
-    import('./engine.ts'),
-    import('./runtime/browser-probe.ts'),
-    import('./runtime/browser-setup.ts'),
-  ]);
-  const engine = new Engine({ files: localBrowserModelFiles(runtime), probe: browserProbe(runtime) });
+const engine = startBrowserRuntime(choiceFromWorkerName(self.name)).then(({ runtime, Engine, files, probe }) => {
+  const engine = new Engine({ files, probe });
   void warmUpOrt(runtime);
   return engine;
 });

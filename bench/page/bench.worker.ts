@@ -4,25 +4,16 @@ import { expose } from 'comlink';
 import type { BackendChoice, Dtype, RuntimeInfo } from '../../workers/api.ts';
 import type { Engine } from '../../workers/engine.ts';
 import type { BackendProbe } from '../../workers/runtime/backend.ts';
-import type { ModelFiles } from '../../workers/runtime/files.ts';
-import { installOrt } from '../../workers/runtime/ort-build.ts';
+import { startBrowserRuntime } from '../../workers/runtime/browser-start.ts';
 import type { JobResult } from '../speed/jobs.ts';
 
 type Stock = ((text: string) => Promise<unknown>) & { model: { forward: (f: never) => Promise<unknown> } };
 
-/** What setup() loads, after installOrt: transformers.js must see the ONNX Runtime build it chose. */
+/** What setup() loads: the engine's browser start-up as the app's worker has it, then transformers.js itself. */
 async function loadLibraries(backend: BackendChoice) {
-  const runtime = await installOrt(backend);
-  const [transformers, engine, probe, setup, jobs] = await Promise.all([
-    import('@huggingface/transformers'),
-    import('../../workers/engine.ts'),
-    import('../../workers/runtime/browser-probe.ts'),
-    import('../../workers/runtime/browser-setup.ts'),
-    import('../speed/jobs.ts'),
-  ]);
-  // Same set-up as workers/engine.worker.ts: models and the ONNX Runtime wasm from our own origin.
-  const files: ModelFiles = setup.localBrowserModelFiles(runtime);
-  return { ...transformers, ...jobs, Engine: engine.Engine, probe: probe.browserProbe(runtime), files };
+  const { Engine, files, probe } = await startBrowserRuntime(backend);
+  const [transformers, jobs] = await Promise.all([import('@huggingface/transformers'), import('../speed/jobs.ts')]);
+  return { ...transformers, ...jobs, Engine, files, probe };
 }
 
 let lib: Awaited<ReturnType<typeof loadLibraries>> | null = null;
