@@ -6,7 +6,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DATA_ROOT, REPO_ROOT } from './node-engine.ts';
+import { DATA_ROOT, REPO_ROOT } from '../workers/runtime/node-engine.ts';
 import { USAGE, parseBenchArgs, type BenchArgs } from './speed/args.ts';
 import { BenchPageDriver, closeAllProfiles, coldStart, jobTimeout } from './speed/browser.ts';
 import { COLD_NOTE, loadBenchData, type BenchData } from './speed/data.ts';

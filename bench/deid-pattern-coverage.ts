@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseJsonBytes } from '../workers/runtime/files.ts';
 import { Lexicon, type LexiconJson } from '../workers/text/lexicon.ts';
-import { findPhi } from '../workers/text/phi.ts';
+import { findPhi } from '../workers/tasks/deid/phi.ts';
 import { coveredTokens } from './eval/deid.ts';
 import { sentenceText } from './eval/ner.ts';
 import { readConll } from './eval/tsv.ts';

@@ -8,7 +8,7 @@ import type { Dtype } from '../workers/api.ts';
 import { evalClassify } from './eval/classify.ts';
 import { evalNer } from './eval/ner.ts';
 import { evalPair, evalSts } from './eval/similarity.ts';
-import { modelLocation, nodeEngine } from './node-engine.ts';
+import { modelLocation, nodeEngine } from '../workers/runtime/node-engine.ts';
 
 const { values } = parseArgs({
   options: {

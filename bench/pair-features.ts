@@ -1,12 +1,12 @@
-// Features of every pair of similarity TSVs (workers/text/pair-features.ts, computed with the shipped
+// Features of every pair of similarity TSVs (workers/tasks/similarity/pair-features.ts, computed with the shipped
 // embeddings model), one JSON line per pair with its gold score: the input of
 // training/embeddings/graded_scorer.py, which fits the graded scorer on them.
 // usage: npx tsx bench/pair-features.ts models/embeddings <in.tsv>=<out.jsonl> ...
 import fs from 'node:fs';
 import { embedPairs } from './eval/similarity.ts';
-import { modelLocation, nodeEngine } from './node-engine.ts';
-import { pairFeatures } from '../workers/text/pair-features.ts';
-import type { WordNet } from '../workers/text/wordnet.ts';
+import { modelLocation, nodeEngine } from '../workers/runtime/node-engine.ts';
+import { pairFeatures } from '../workers/tasks/similarity/pair-features.ts';
+import type { WordNet } from '../workers/tasks/similarity/wordnet.ts';
 
 const [modelPath, ...specs] = process.argv.slice(2);
 if (!modelPath || specs.length === 0 || specs.some((s) => !s.includes('=')))

@@ -4,7 +4,7 @@ precision (model united with the pattern finder, as the app runs it) stays >= --
 with --precision_quantile q, its bootstrap q-quantile does — and bake it into the classifier bias (the
 runtime keeps plain Viterbi). Never test data.
 
-Pattern coverage comes from the app's own finder (workers/text/phi.ts), one line of 0/1 per validation
+Pattern coverage comes from the app's own finder (workers/tasks/deid/phi.ts), one line of 0/1 per validation
 sentence and token, e.g. written by a small tsx script that calls findPhi on the space-joined tokens.
 With --offset_from, the offset of an earlier calibration is reused: for a model of the same recipe
 trained on train + devel (finetune_deid.py --train_on_devel), which leaves no data to calibrate on.

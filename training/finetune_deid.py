@@ -63,7 +63,7 @@ NAME_TYPES = {"HCPName", "PTName", "RelativeProxyName"}
 
 def surrogate_pools(sents):
     """Mentions (word tuples) to swap in: names of all three name types form one pool (plus the app's
-    surrogate first/last names from workers/text/redact.ts), locations another. Train split only."""
+    surrogate first/last names from workers/tasks/deid/redact.ts), locations another. Train split only."""
     pools = {"name": set(), "Location": set()}
     for ws, ts in sents:
         for s, e, t in LX.spans(ts):
@@ -71,7 +71,7 @@ def surrogate_pools(sents):
                 pools["name"].add(tuple(ws[s:e]))
             elif t == "Location":
                 pools["Location"].add(tuple(ws[s:e]))
-    src = open(os.path.join(U.HERE, "../workers/text/redact.ts"), encoding="utf-8").read()
+    src = open(os.path.join(U.HERE, "../workers/tasks/deid/redact.ts"), encoding="utf-8").read()
     for block in re.findall(r"const (?:FIRST|LAST)_NAMES = \[(.*?)\];", src, re.S):
         for n in re.findall(r"'([^']+)'", block):
             pools["name"].add(tuple(w for w, _, _ in tp.words(n)))

@@ -18,10 +18,11 @@ import { chooseBackend, type BackendProbe } from './runtime/backend.ts';
 import { runSequences, type BatchOptions } from './runtime/batch.ts';
 import type { ModelFiles } from './runtime/files.ts';
 import { ModelRegistry, type LoadedModel } from './runtime/models.ts';
-import { classifyTexts, encodeText } from './tasks/classify.ts';
-import { deidentify } from './tasks/deid.ts';
-import { findEntities, findEntitiesMany } from './tasks/entities.ts';
-import { embedTexts, rankBySimilarity } from './tasks/similarity.ts';
+import { encodeText } from './runtime/encode.ts';
+import { classifyTexts } from './tasks/classify/classify.ts';
+import { deidentify } from './tasks/deid/deid.ts';
+import { findEntities, findEntitiesMany } from './tasks/entities/entities.ts';
+import { embedTexts, rankBySimilarity } from './tasks/similarity/similarity.ts';
 
 export interface EngineOptions {
   files: ModelFiles;

@@ -2,7 +2,7 @@
 // computes them: `sts` correlates the graded similarity with graded gold scores, `pair` scores the
 // model's duplicate decisions (its duplicate classifier, or the pair score against pair_threshold).
 import type { Engine } from '../../workers/engine.ts';
-import { comparePair, embedSides, gradedSimilarity } from '../../workers/tasks/similarity.ts';
+import { comparePair, embedSides, gradedSimilarity } from '../../workers/tasks/similarity/similarity.ts';
 import { pearson, prf, round, spearman } from './metrics.ts';
 import { readTsv } from './tsv.ts';
 

@@ -1,5 +1,5 @@
 // Node side: the same engine code and model files on onnxruntime-node, with a fixed thread count.
-import { nodeEngine } from '../node-engine.ts';
+import { nodeEngine } from '../../workers/runtime/node-engine.ts';
 import { engineJob, prepare, type JobResult } from './jobs.ts';
 import type { BenchModel } from './sizes.ts';
 

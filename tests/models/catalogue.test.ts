@@ -1,7 +1,7 @@
 // What the model pickers show (Classify a note, Settings): every shipped model lists itself with its
 // task, its labels and a description in plain words, read from its config.json.
 import { describe, expect, it } from 'vitest';
-import { nodeEngine } from '../../bench/node-engine.ts';
+import { nodeEngine } from '../../workers/runtime/node-engine.ts';
 
 describe('the installed models', () => {
   it('each says what it does', async () => {

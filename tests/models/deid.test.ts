@@ -1,7 +1,7 @@
 // De-identification through the engine: structured identifiers never survive, and without a
 // PHI model the result says plainly that names and places were not looked for.
 import { describe, expect, it } from 'vitest';
-import { nodeEngine } from '../../bench/node-engine.ts';
+import { nodeEngine } from '../../workers/runtime/node-engine.ts';
 
 const engine = nodeEngine();
 const NOTE = 'Call (617) 555-0199 or mail jane.doe@example.org about the visit on 03/14/2021, MRN 00482913.';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AutoTokenizer } from '@huggingface/transformers';
-import { DATA_ROOT, REPO_ROOT, nodeEngine } from '../../bench/node-engine.ts';
+import { DATA_ROOT, REPO_ROOT, nodeEngine } from '../../workers/runtime/node-engine.ts';
 import { evalNer } from '../../bench/eval/ner.ts';
 import { WordPiece } from '../../workers/text/wordpiece.ts';
 import { splitWords } from '../../workers/text/words.ts';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../workers/api.ts';
-import { REPO_ROOT, nodeEngine } from '../../bench/node-engine.ts';
+import { REPO_ROOT, nodeEngine } from '../../workers/runtime/node-engine.ts';
 
 describe('prepare', () => {
   it('a run during the load shares it and hears its progress', async () => {

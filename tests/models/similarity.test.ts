@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA_ROOT, nodeEngine } from '../../bench/node-engine.ts';
+import { DATA_ROOT, nodeEngine } from '../../workers/runtime/node-engine.ts';
 import { evalPair, evalSts } from '../../bench/eval/similarity.ts';
 
 const engine = nodeEngine();

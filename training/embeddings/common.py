@@ -1,5 +1,5 @@
 """Shared helpers for the sentence-embeddings model: data, the app's pooling + pair score
-(workers/tasks/similarity.ts, workers/text/ngrams.ts) re-implemented in Python, dev evaluation,
+(workers/tasks/similarity/similarity.ts, workers/tasks/similarity/ngrams.ts) re-implemented in Python, dev evaluation,
 hybrid fit."""
 import csv, json, math, os, sys
 from collections import Counter
@@ -154,7 +154,7 @@ def score_of(rep):
 
 
 def hybrid_score(hyb, cos, lex):
-    """The shipped pair score (workers/tasks/similarity.ts pairScore): sigmoid(w_embed * cos + w_lexical * lex + bias)."""
+    """The shipped pair score (workers/tasks/similarity/similarity.ts pairScore): sigmoid(w_embed * cos + w_lexical * lex + bias)."""
     return sigmoid(hyb["w_embed"] * cos + hyb["w_lexical"] * lex + hyb["bias"])
 
 

@@ -1,12 +1,12 @@
 """Duplicate-question classifier for the embeddings model's `pair` decisions: logistic regression
-over pair features (workers/text/pair-features.ts, dumped by bench/pair-features.ts with the shipped
+over pair features (workers/tasks/similarity/pair-features.ts, dumped by bench/pair-features.ts with the shipped
 model) fitted on Medical Question Pairs train; regularisation chosen by MQP dev AUC, the decision
 threshold by MQP dev accuracy. Written into config.json as medtext.duplicate (features, weights,
-bias, threshold) for workers/tasks/similarity.ts.
+bias, threshold) for workers/tasks/similarity/similarity.ts.
 Left out of the inputs: the features computed from the token table (embedding cosine, alignment),
 because the table was trained on these same train pairs (MQP train AUC of the cosine 0.99 vs dev
 0.77), so a fit on train would lean on them. What the classifier adds over the hybrid pair score is
-the question-intent cues (workers/text/question-intent.ts): two questions on one condition that ask
+the question-intent cues (workers/tasks/similarity/question-intent.ts): two questions on one condition that ask
 different things ("how do I know if I have X" / "what is the treatment of X") are different.
 With --refit_on_dev the labelled pairs of train and dev are pooled: C by AUC and the threshold by
 accuracy, both on out-of-fold probabilities (5-fold cross-validation over the pool), then one fit on

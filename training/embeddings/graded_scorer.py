@@ -1,6 +1,6 @@
 """Graded similarity for the embeddings model: gradient-boosted trees over pair features
-(workers/text/pair-features.ts, dumped by bench/pair-features.ts with the shipped model) fitted on
-STS-B train, hyper-parameters chosen on STS-B dev; written as JSON for workers/text/boosted-trees.ts.
+(workers/tasks/similarity/pair-features.ts, dumped by bench/pair-features.ts with the shipped model) fitted on
+STS-B train, hyper-parameters chosen on STS-B dev; written as JSON for workers/tasks/similarity/boosted-trees.ts.
 The app's graded similarity blends the trees with the model's pair score (the hybrid, better on
 medical questions): the weight maximises the mean of STS-B dev Spearman and MQP dev AUC. With
 --refit_on_dev the shipped trees are then refitted on train + dev with the chosen settings (5-fold CV
@@ -70,7 +70,7 @@ def main():
     h = json.load(open(os.path.join(a.model, "config.json")))["medtext"]["hybrid"]
     lexical = "char" + "".join(map(str, h["char_ngrams"]))  # pairFeatures' name for that n-gram cosine
 
-    def pair_score(path):  # workers/tasks/similarity.ts pairScore, from the dumped cosine and n-gram cosine
+    def pair_score(path):  # workers/tasks/similarity/similarity.ts pairScore, from the dumped cosine and n-gram cosine
         rows = [json.loads(line) for line in open(path)]
         return (hybrid_score(h, np.array([r["cosine"] for r in rows]), np.array([r[lexical] for r in rows])),
                 np.array([r["score"] for r in rows]))

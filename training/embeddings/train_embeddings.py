@@ -1,5 +1,5 @@
 """Train the sentence-embeddings model: the shared BERT (L4/H256, model.py) with mean pooling over
-last_hidden_state (incl. [CLS]/[SEP], as workers/tasks/similarity.ts does), L2-normalised.
+last_hidden_state (incl. [CLS]/[SEP], as workers/tasks/similarity/similarity.ts does), L2-normalised.
 
 Objectives, cycled step by step with integer weights (one task per step):
   mqp      symmetric MultipleNegativesRanking on Medical Question Pairs train: anchor question_1,

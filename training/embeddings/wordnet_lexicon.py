@@ -1,4 +1,4 @@
-"""WordNet for the graded similarity's word-alignment features (workers/text/wordnet.ts): every
+"""WordNet for the graded similarity's word-alignment features (workers/tasks/similarity/wordnet.ts): every
 single-word lemma with its synsets, each synset's hypernyms (plus adjective similar-to and verb
 groups: the "related" step of the alignment), its antonyms (for the contrast features: "man" /
 "woman", "up" / "down"), and the irregular-form exception lists of morphy.

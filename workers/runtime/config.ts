@@ -9,7 +9,7 @@ export interface HybridConfig {
   char_ngrams: number[];
 }
 
-/** Logistic regression over named pair features (workers/text/pair-features.ts) for duplicate questions. */
+/** Logistic regression over named pair features (workers/tasks/similarity/pair-features.ts) for duplicate questions. */
 export interface DuplicateClassifier {
   features: string[];
   weights: number[];

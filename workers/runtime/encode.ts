@@ -1,6 +1,7 @@
 // Turning words into model inputs: sub-words per word, [CLS]/[SEP], lexicon features.
 import { SPECIAL, type WordPiece } from '../text/wordpiece.ts';
-import type { Word } from '../text/words.ts';
+import { splitWords, type Word } from '../text/words.ts';
+import type { LoadedModel } from './models.ts';
 
 export interface EncodedSequence {
   ids: number[];
@@ -41,4 +42,10 @@ export function encodeWords(
   ids.push(SPECIAL.sep);
   types.push(0);
   return { ids, types, firstPiece };
+}
+
+/** A whole text as one sequence (classification, embeddings), truncated to the model's length. */
+export function encodeText(model: LoadedModel, text: string): EncodedSequence {
+  const pieces = piecesOf(splitWords(text), model.wordpiece);
+  return encodeWords(pieces, 0, pieces.length, model.config.medtext.max_length);
 }

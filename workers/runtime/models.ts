@@ -6,8 +6,8 @@ import { SPECIAL, WordPiece } from '../text/wordpiece.ts';
 import { modelInputs } from './batch.ts';
 import type { Backend, Dtype, ModelInfo, ProgressEvent } from '../api.ts';
 import { labelsOf, parseConfig, type ModelConfig } from './config.ts';
-import { parseBoostedTrees } from '../text/boosted-trees.ts';
-import { WordNet, type WordNetJson } from '../text/wordnet.ts';
+import { parseBoostedTrees } from '../tasks/similarity/boosted-trees.ts';
+import { WordNet, type WordNetJson } from '../tasks/similarity/wordnet.ts';
 import { fetchModelFile, type ModelFiles } from './files.ts';
 
 export interface LoadedModel {

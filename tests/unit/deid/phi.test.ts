@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPhi, type PhiType } from '../../../workers/text/phi.ts';
+import { findPhi, type PhiType } from '../../../workers/tasks/deid/phi.ts';
 
 const found = (text: string): [PhiType, string][] => findPhi(text).map((p) => [p.type, p.text]);
 

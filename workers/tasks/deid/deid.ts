@@ -1,14 +1,14 @@
 // De-identification: the neural PHI tagger (names, locations, …) united with patterns for
 // structured identifiers (phones, e-mails, IDs, dates), then tags or consistent surrogates.
 // Recall matters most, so any overlap between the two sources is merged into the wider span.
-import type { DeidOptions, DeidResult, PhiSpan } from '../api.ts';
-import type { BatchOptions } from '../runtime/batch.ts';
-import type { LoadedModel } from '../runtime/models.ts';
-import { findPhi } from '../text/phi.ts';
-import { MONTH, RELATIONS } from '../text/phi-context.ts';
-import { redact } from '../text/redact.ts';
-import { findTerms, withoutKept } from '../text/user-terms.ts';
-import { tagText } from './entities.ts';
+import type { DeidOptions, DeidResult, PhiSpan } from '../../api.ts';
+import type { BatchOptions } from '../../runtime/batch.ts';
+import type { LoadedModel } from '../../runtime/models.ts';
+import { findPhi } from './phi.ts';
+import { MONTH, RELATIONS } from './phi-context.ts';
+import { redact } from './redact.ts';
+import { findTerms, withoutKept } from './user-terms.ts';
+import { tagText } from '../../runtime/tagging.ts';
 
 /** Maps the training corpus' fine-grained PHI classes to the tags users see. */
 const TYPE_OF: Record<string, string> = {

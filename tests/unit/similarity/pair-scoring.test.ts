@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseBoostedTrees, predictTrees, type BoostedTrees } from '../../../workers/text/boosted-trees.ts';
-import { pairFeatures, type PairSide } from '../../../workers/text/pair-features.ts';
-import { MATCH, WordNet } from '../../../workers/text/wordnet.ts';
+import { parseBoostedTrees, predictTrees, type BoostedTrees } from '../../../workers/tasks/similarity/boosted-trees.ts';
+import { pairFeatures, type PairSide } from '../../../workers/tasks/similarity/pair-features.ts';
+import { MATCH, WordNet } from '../../../workers/tasks/similarity/wordnet.ts';
 
 // Two stumps on "a" and one two-level tree on "b" (scikit-learn layout: node 0 is the root).
 const trees: BoostedTrees = {

@@ -1,8 +1,8 @@
 // Street addresses: found whole (number, street, unit) in title case or capitals, and not in the
 // clinical shorthand that looks like one ("SR TO ST", "3 WAY FOLEY IN PLACE", "2 Head CT").
 import { describe, expect, it } from 'vitest';
-import { findAddresses } from '../../../workers/text/phi-contact.ts';
-import { findPhi } from '../../../workers/text/phi.ts';
+import { findAddresses } from '../../../workers/tasks/deid/phi-contact.ts';
+import { findPhi } from '../../../workers/tasks/deid/phi.ts';
 
 const found = (text: string) => findAddresses(text).map((a) => text.slice(a.start, a.end));
 

@@ -5,7 +5,7 @@
 import { charNgramCosine } from './ngrams.ts';
 import { intentFeatures } from './question-intent.ts';
 import type { WordNet } from './wordnet.ts';
-import { splitWords } from './words.ts';
+import { splitWords } from '../../text/words.ts';
 
 /** One side of a pair: its text, pooled embedding and the vectors of its own tokens. */
 export interface PairSide {

@@ -3,15 +3,15 @@
 // similar, 0–1, from boosted trees over pair features blended with the pair score) and the
 // duplicate decision (is b the same question as a? a logistic classifier over pair features, or the
 // pair score against pair_threshold). The eval harness calls these same functions.
-import type { SimilarityHit } from '../api.ts';
-import { runSequences, sigmoid, type BatchOptions } from '../runtime/batch.ts';
-import type { DuplicateClassifier } from '../runtime/config.ts';
-import type { LoadedModel } from '../runtime/models.ts';
-import { predictTrees, type BoostedTrees } from '../text/boosted-trees.ts';
-import { charNgramCosine } from '../text/ngrams.ts';
-import { cosine, pairFeatures, type PairSide } from '../text/pair-features.ts';
-import type { WordNet } from '../text/wordnet.ts';
-import { encodeText } from './classify.ts';
+import type { SimilarityHit } from '../../api.ts';
+import { runSequences, sigmoid, type BatchOptions } from '../../runtime/batch.ts';
+import type { DuplicateClassifier } from '../../runtime/config.ts';
+import type { LoadedModel } from '../../runtime/models.ts';
+import { predictTrees, type BoostedTrees } from './boosted-trees.ts';
+import { charNgramCosine } from './ngrams.ts';
+import { cosine, pairFeatures, type PairSide } from './pair-features.ts';
+import type { WordNet } from './wordnet.ts';
+import { encodeText } from '../../runtime/encode.ts';
 
 /** Embedding and token vectors of each text ([CLS]/[SEP] rows left out of `tokens`). */
 export async function embedSides(model: LoadedModel, texts: string[], opts: BatchOptions = {}): Promise<PairSide[]> {

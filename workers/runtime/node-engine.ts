@@ -1,12 +1,12 @@
 // The engine as eval, bench and model tests use it in Node: same code as the worker, with
 // onnxruntime-node underneath and models read from disk.
 import path from 'node:path';
-import type { Dtype } from '../workers/api.ts';
-import { Engine } from '../workers/engine.ts';
-import { diskModelFiles } from '../workers/runtime/node-files.ts';
-import { configureLocalOnly } from '../workers/runtime/models.ts';
+import type { Dtype } from '../api.ts';
+import { Engine } from '../engine.ts';
+import { diskModelFiles } from './node-files.ts';
+import { configureLocalOnly } from './models.ts';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const DATA_ROOT = process.env.MEDTEXT_DATA ?? path.resolve(REPO_ROOT, '../shared/data');
 
 /** `modelPath` may be a model folder (`models/entities`) or a root holding several models. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TERMS, findTerms, parseTerms, withoutKept } from '../../../workers/text/user-terms.ts';
+import { MAX_TERMS, findTerms, parseTerms, withoutKept } from '../../../workers/tasks/deid/user-terms.ts';
 
 describe('parseTerms', () => {
   it('splits on lines, commas and semicolons, trims, drops empty and repeated terms', () => {

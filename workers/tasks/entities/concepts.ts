@@ -1,7 +1,7 @@
 // Entity linking: an exact (normalised) match of the entity text against the open vocabularies
 // (MeSH, Disease Ontology, DrugBank) gives a concept ID and its preferred name.
-import type { Concept } from '../api.ts';
-import { splitWords } from './words.ts';
+import type { Concept } from '../../api.ts';
+import { splitWords } from '../../text/words.ts';
 
 /** concepts.json: per entity type, normalised term → index into that type's concept list. */
 export interface ConceptIndex {

@@ -1,19 +1,16 @@
-// Entities: sentence-aligned windows → sub-words (+ lexicon features) → token logits →
-// constrained BIO decoding per word → character spans in the caller's original text,
-// then concept linking, sections and ConText assertion.
-import type { Entity } from '../api.ts';
-import { softmaxRow, runSequences, type BatchOptions, type SequenceOutput } from '../runtime/batch.ts';
-import { encodeWords, piecesOf, type EncodedSequence } from '../runtime/encode.ts';
-import type { LoadedModel } from '../runtime/models.ts';
-import { annotateEntities } from '../text/assertion.ts';
-import { spansFromPath, viterbi } from '../text/bio.ts';
+// Token classification shared by the tagging tasks (entities, de-identification): sentence-aligned
+// windows → sub-words (+ lexicon features, word shapes) → token logits → constrained BIO decoding per
+// word → character spans in the caller's original text.
+import type { Entity, Span } from '../api.ts';
 import { mergeWindowEntities, planWindows, type WindowOptions } from '../text/chunking.ts';
-import { linkConcept, type ConceptIndex } from '../text/concepts.ts';
+import { spansFromPath, viterbi } from '../text/bio.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { firstEndingAfter } from '../text/span-set.ts';
 import { withShapes, wordShapes } from '../text/word-shape.ts';
 import { splitWords, type Word } from '../text/words.ts';
-import type { Span } from '../api.ts';
+import { softmaxRow, runSequences, type BatchOptions, type SequenceOutput } from './batch.ts';
+import { encodeWords, piecesOf, type EncodedSequence } from './encode.ts';
+import type { LoadedModel } from './models.ts';
 
 /**
  * A full stop, comma, semicolon or colon at either end of a tagged span is no part of the entity
@@ -23,11 +20,6 @@ const EDGE_PUNCTUATION = /^[.,;:]$/;
 
 /** Sub-words kept free at each window edge so that context overlaps. */
 const OVERLAP_PIECES = 24;
-
-export interface EntityOptions extends BatchOptions {
-  /** Skip ConText assertion and sections (the NER eval scores spans only). */
-  spansOnly?: boolean;
-}
 
 interface Window {
   span: Span;
@@ -134,28 +126,4 @@ export async function tagTexts(model: LoadedModel, texts: string[], opts: BatchO
 
 export async function tagText(model: LoadedModel, text: string, opts: BatchOptions = {}): Promise<Entity[]> {
   return (await tagTexts(model, [text], opts))[0];
-}
-
-/** Entities of many texts, each with concepts, sections and ConText assertion. */
-export async function findEntitiesMany(
-  model: LoadedModel,
-  texts: string[],
-  opts: EntityOptions = {},
-): Promise<Entity[][]> {
-  const tagged = await tagTexts(model, texts, opts);
-  const concepts = model.extras.concepts as ConceptIndex | undefined;
-  return tagged.map((entities, i) => {
-    if (concepts) {
-      for (const e of entities) {
-        const concept = linkConcept(concepts, e.type, e.text);
-        if (concept) e.concept = concept;
-      }
-    }
-    // Sections and ConText assertion (negated, possible, historical, hypothetical, family).
-    return opts.spansOnly ? entities : annotateEntities(texts[i], entities);
-  });
-}
-
-export async function findEntities(model: LoadedModel, text: string, opts: EntityOptions = {}): Promise<Entity[]> {
-  return (await findEntitiesMany(model, [text], opts))[0];
 }

@@ -4,7 +4,8 @@
 // signature lines, facility names ("from Calvert Hospital"), "lives in Hagerstown"; relatives and
 // staff by phi-names.ts; e-mail and street addresses by phi-contact.ts.
 // Other names and places need a model; see deid models.
-import { DisjointSpans } from './span-set.ts';
+import type { PhiSpan } from '../../api.ts';
+import { DisjointSpans } from '../../text/span-set.ts';
 import { findAddresses, findEmails } from './phi-contact.ts';
 import { findNames, type Gazetteer } from './phi-names.ts';
 import {
@@ -21,12 +22,8 @@ import {
 
 export type PhiType = 'PHONE' | 'EMAIL' | 'URL' | 'IP' | 'ID' | 'DATE' | 'AGE' | 'ZIP' | 'NAME' | 'LOCATION';
 
-export interface PhiSpan {
-  type: PhiType;
-  start: number;
-  end: number;
-  text: string;
-}
+/** What a pattern finds: a PhiSpan before its source and score are set. */
+export type PatternSpan = Omit<PhiSpan, 'type' | 'source' | 'score'> & { type: PhiType };
 
 interface PhiPattern {
   type: PhiType;
@@ -355,8 +352,8 @@ export interface PhiOptions {
 }
 
 /** Finds structured PHI; results sorted by start, non-overlapping (higher-priority type wins). */
-export function findPhi(text: string, opts: PhiOptions = {}): PhiSpan[] {
-  const candidates: (PhiSpan & { priority: number })[] = [
+export function findPhi(text: string, opts: PhiOptions = {}): PatternSpan[] {
+  const candidates: (PatternSpan & { priority: number })[] = [
     ...findEmails(text).map((e) => ({ type: 'EMAIL' as const, ...e })),
     ...findAddresses(text).map((a) => ({ type: 'LOCATION' as const, ...a })),
   ].map((e) => ({ ...e, text: text.slice(e.start, e.end), priority: -1 }));
@@ -384,7 +381,7 @@ export function findPhi(text: string, opts: PhiOptions = {}): PhiSpan[] {
     candidates.push({ ...n, text: text.slice(n.start, n.end), priority: PATTERNS.length });
   }
   candidates.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const kept = new DisjointSpans<PhiSpan>();
+  const kept = new DisjointSpans<PatternSpan>();
   for (const c of candidates) kept.addIfFree({ type: c.type, start: c.start, end: c.end, text: c.text });
   return kept.items;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findPhi } from '../../../workers/text/phi.ts';
-import { mergeSpans, redact, type RedactionResult } from '../../../workers/text/redact.ts';
-import { shiftDates } from '../../../workers/text/surrogate-dates.ts';
+import { findPhi } from '../../../workers/tasks/deid/phi.ts';
+import { mergeSpans, redact, type RedactionResult } from '../../../workers/tasks/deid/redact.ts';
+import { shiftDates } from '../../../workers/tasks/deid/surrogate-dates.ts';
 
 /** Output offsets point at the replacements; text between spans is copied unchanged. */
 function expectOffsetsMap(input: string, result: RedactionResult): void {

@@ -1,7 +1,7 @@
 // Terms the user adds to or takes out of a de-identification: the model misses some identifiers
 // (an unusual name, a local MRN format), and the clinician often knows them ("the patient is Jane
 // Roe"), so every whole-word occurrence of a listed term is removed, whatever the model says.
-import { phrasePattern } from './regex.ts';
+import { phrasePattern } from '../../text/regex.ts';
 
 /** At most this many terms, each at most this long, are used; the rest are ignored. */
 export const MAX_TERMS = 200;

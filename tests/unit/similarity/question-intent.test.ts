@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intentFeatures, questionIntents } from '../../../workers/text/question-intent.ts';
+import { intentFeatures, questionIntents } from '../../../workers/tasks/similarity/question-intent.ts';
 
 describe('question intents', () => {
   it('reads what a health question asks about from its cue words', () => {

@@ -1,7 +1,7 @@
 // Redaction of PHI spans: "[TYPE]" tags or realistic, consistent, seed-deterministic surrogates.
-import { isHighSurrogate, isLowSurrogate } from './sentences.ts';
+import { isHighSurrogate, isLowSurrogate } from '../../text/sentences.ts';
 import { shiftDates } from './surrogate-dates.ts';
-import type { Redaction } from '../api.ts';
+import type { Redaction } from '../../api.ts';
 
 export interface RedactionInput {
   type: string;
@@ -11,7 +11,7 @@ export interface RedactionInput {
   source?: string;
 }
 
-export type { Redaction } from '../api.ts';
+export type { Redaction } from '../../api.ts';
 
 export interface RedactionResult {
   text: string;

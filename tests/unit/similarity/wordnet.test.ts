@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MATCH, WordNet } from '../../../workers/text/wordnet.ts';
+import { MATCH, WordNet } from '../../../workers/tasks/similarity/wordnet.ts';
 
 // Synsets: 0 {car, automobile}, 1 {vehicle} (hypernym of 0), 2 {play}, 3 {man}, 4 {boat} (hypernym 1),
 // 5 {child}, 6 {woman} (antonym of 3).

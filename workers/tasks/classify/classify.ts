@@ -1,15 +1,9 @@
 // Classification of whole texts (note specialty, ADE sentences): one sequence per text,
 // softmax for single-label models, sigmoid + per-label thresholds for multi-label ones.
-import type { Classification } from '../api.ts';
-import { runSequences, sigmoid, softmaxRow, type BatchOptions } from '../runtime/batch.ts';
-import { encodeWords, piecesOf } from '../runtime/encode.ts';
-import type { LoadedModel } from '../runtime/models.ts';
-import { splitWords } from '../text/words.ts';
-
-export function encodeText(model: LoadedModel, text: string) {
-  const pieces = piecesOf(splitWords(text), model.wordpiece);
-  return encodeWords(pieces, 0, pieces.length, model.config.medtext.max_length);
-}
+import type { Classification } from '../../api.ts';
+import { runSequences, sigmoid, softmaxRow, type BatchOptions } from '../../runtime/batch.ts';
+import { encodeText } from '../../runtime/encode.ts';
+import type { LoadedModel } from '../../runtime/models.ts';
 
 export async function classifyTexts(
   model: LoadedModel,

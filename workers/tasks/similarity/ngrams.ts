@@ -1,6 +1,6 @@
 // Lexical similarity: cosine of character n-gram count vectors over normalised words.
 // Part of the hybrid similarity score; shared by the app and the eval harness.
-import { splitWords } from './words.ts';
+import { splitWords } from '../../text/words.ts';
 
 function ngramCounts(text: string, sizes: number[]): Map<string, number> {
   const counts = new Map<string, number>();
