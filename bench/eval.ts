@@ -1,6 +1,8 @@
 // npm run eval -- --task <ner|classify|sts|pair|assertion|deid> --model models/<name> --data <file> [--dtype q8|fp32] [--limit N]
 //   [--per-text N]: ner and deid on texts of N consecutive sentences (how the app meets a whole abstract or
 //   note: deid joins them by line breaks, ner by spaces), scored per sentence as without it.
+// [--predictions FILE]: also writes one prediction per input item (per sentence for ner and deid), in
+//   input order, as JSON Lines (format in bench/eval/predictions.ts and README.md).
 // Prints progress on stderr and one JSON object as the last line of stdout.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
@@ -8,6 +10,7 @@ import type { Dtype } from '../workers/api.ts';
 import { evalClassify } from './eval/classify.ts';
 import { evalNer } from './eval/ner.ts';
 import { evalPair, evalSts } from './eval/similarity.ts';
+import { writePredictions, type Prediction } from './eval/predictions.ts';
 import { modelLocation, nodeEngine } from '../workers/runtime/node-engine.ts';
 
 const { values } = parseArgs({
@@ -18,10 +21,22 @@ const { values } = parseArgs({
     dtype: { type: 'string', default: 'q8' },
     limit: { type: 'string' },
     'per-text': { type: 'string', default: '1' },
+    predictions: { type: 'string' },
   },
 });
 
 async function main() {
+  const { predictions, ...summary } = await evaluate();
+  if (values.predictions) {
+    // ner and deid count sentences, the other tasks items: the file must have one line per input item.
+    const items = Number(summary.n_sentences ?? summary.n);
+    writePredictions(path.resolve(values.predictions), predictions as Prediction[], items);
+    console.error(`wrote ${items} predictions to ${values.predictions}`);
+  }
+  return summary;
+}
+
+async function evaluate(): Promise<Record<string, unknown>> {
   const { task, data } = values;
   if (!task || !data)
     throw new Error(

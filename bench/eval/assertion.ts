@@ -64,6 +64,7 @@ export async function evalAssertion(dataPath: string): Promise<Record<string, un
     return c;
   };
   const confusion: Record<string, Record<string, number>> = {};
+  const predictions: { index: number; predicted: string }[] = [];
 
   for (const row of rows) {
     let span = locateTarget(row.sentence, row.target);
@@ -73,6 +74,7 @@ export async function evalAssertion(dataPath: string): Promise<Record<string, un
     }
     const detail = assertSpansDetailed(row.sentence, [span])[0];
     const predicted = detail.assertion;
+    predictions.push({ index: predictions.length, predicted });
     if (predicted === row.label) correct++;
     // Negation is scored on the folded label (as specified); temporality and experiencer on their own
     // dimensions, so "denied in the past" can be both negated and historical.
@@ -107,5 +109,6 @@ export async function evalAssertion(dataPath: string): Promise<Record<string, un
     per_label,
     confusion,
     targets_not_found: targetsNotFound,
+    predictions,
   };
 }

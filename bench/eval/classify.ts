@@ -44,5 +44,10 @@ export async function evalClassify(engine: Engine, model: string, file: string, 
     macro_f1: round(f1s.reduce((a, b) => a + b, 0) / f1s.length),
     per_label_f1: perLabel,
     seconds: round((performance.now() - started) / 1000, 1),
+    predictions: results.map((r, index) => ({
+      index,
+      predicted: r.labels.filter((l) => l.selected).map((l) => l.label),
+      labels: r.labels.map(({ label, score }) => ({ label, score })),
+    })),
   };
 }

@@ -4,6 +4,7 @@
 import type { Engine } from '../../workers/engine.ts';
 import { prf, round } from './metrics.ts';
 import { joinSentences } from './ner.ts';
+import { spansPerSentence } from './predictions.ts';
 import { readConll } from './tsv.ts';
 
 /**
@@ -59,5 +60,10 @@ export async function evalDeid(engine: Engine, model: string | undefined, file: 
     ),
     ...(warning ? { note: 'no de-identification model installed: patterns only' } : {}),
     seconds: round((performance.now() - started) / 1000, 1),
+    predictions: spansPerSentence(
+      results.map((r) => r.spans),
+      texts,
+      joined,
+    ),
   };
 }

@@ -3,6 +3,7 @@
 // model can be scored on a Disease-only set).
 import type { Engine } from '../../workers/engine.ts';
 import { prf, round } from './metrics.ts';
+import { spansPerSentence } from './predictions.ts';
 import { readConll, type ConllSentence } from './tsv.ts';
 
 type Span = string; // `${type}:${startToken}:${endToken}`
@@ -120,5 +121,6 @@ export async function evalNer(engine: Engine, model: string, file: string, limit
     f1: round(micro.f1),
     per_type: perType,
     seconds: round((performance.now() - started) / 1000, 1),
+    predictions: spansPerSentence(predicted, texts, joined),
   };
 }

@@ -26,12 +26,15 @@ export async function evalSts(engine: Engine, model: string, file: string, limit
     n: rows.length,
     pearson: round(pearson(scores, gold)),
     spearman: round(spearman(scores, gold)),
+    // --predictions: one graded score per input pair, in input order.
+    predictions: scores.map((score, index) => ({ index, score })),
   };
 }
 
 export async function evalPair(engine: Engine, model: string, file: string, limit?: number) {
   const { rows, loaded, pairs } = await embedPairs(engine, model, file, limit);
-  const decisions = pairs.map(([a, b]) => comparePair(loaded, a, b).duplicate);
+  const compared = pairs.map(([a, b]) => comparePair(loaded, a, b));
+  const decisions = compared.map((c) => c.duplicate);
   const { medtext } = loaded.config;
   let tp = 0;
   let fp = 0;
@@ -52,5 +55,7 @@ export async function evalPair(engine: Engine, model: string, file: string, limi
     f1: round(prf(tp, fp, fn).f1),
     decision: medtext.duplicate ? 'duplicate classifier' : 'pair score',
     threshold: medtext.duplicate?.threshold ?? medtext.pair_threshold,
+    // --predictions: the graded score and the duplicate decision per input pair, in input order.
+    predictions: compared.map(({ score, duplicate }, index) => ({ index, score, duplicate })),
   };
 }
