@@ -15,8 +15,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import textproc as tp
+import workspace as W
 
-LEX = "/work/shared/data/lexicons"
+LEX = W.data("lexicons")
 SOURCES = {
     "Disease": [("mesh2019_diseases.tsv", "MeSH"), ("disease_ontology.tsv", "Disease Ontology")],
     "Chemical": [("mesh2019_chemicals.tsv", "MeSH"), ("drugbank_vocabulary.tsv", "DrugBank")],

@@ -1,5 +1,5 @@
 """Corpus -> one int16 WordPiece id stream (work/corpus.ids.npy, the MLM input of pretrain.py, which
-builds it here on first use), documents separated by [SEP]: the same pre-tokenisation and WordPiece as
+builds it here on first use and again when an input changes), documents separated by [SEP]: the same pre-tokenisation and WordPiece as
 tokenizer.py's corpus.wp.txt (the fastText input), straight to ids.
 --parts picks corpus files by name prefix; the labelled train texts of tokenizer.py are always added.
 Usage: python3 corpus_ids.py [--parts clinical,consumer] [--out work/corpus.ids.npy]"""
@@ -9,6 +9,9 @@ import numpy as np
 import textproc as tp
 import tokenizer as T
 import trainutil as U
+import workspace as W
+
+DEFAULT_OUT = os.path.join(U.WORK, "corpus.ids.npy")
 
 _wp = None
 
@@ -48,15 +51,29 @@ def build(parts=(), procs=2):
     return np.array(out, dtype=np.int16)
 
 
+def cached(path=DEFAULT_OUT, parts=(), procs=2):
+    """The id stream at `path`, rebuilt unless it was built from the same corpus, train texts,
+    vocabulary, code and parts (workspace cache key); memory-mapped."""
+    inputs = glob.glob(f"{T.DATA}/corpus/*.txt.gz") + glob.glob(f"{T.DATA}/ner/*/train.tsv")
+    inputs += glob.glob(f"{T.DATA}/tc/*/train.tsv") + [U.VOCAB]
+    key = W.input_key(inputs + W.sources("textproc.py", "tokenizer.py", "corpus_ids.py"), parts=sorted(parts))
+    if not W.is_fresh(path, key):
+        arr = build(parts, procs)
+        with open(path + ".tmp", "wb") as f:  # np.save would add .npy to a name without it
+            np.save(f, arr)
+        os.replace(path + ".tmp", path)
+        W.mark_built(path, key)
+        print(f"{len(arr)} ids -> {path}")
+    return np.load(path, mmap_mode="r")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--parts", default="")
-    ap.add_argument("--out", default=os.path.join(U.WORK, "corpus.ids.npy"))
+    ap.add_argument("--out", default=DEFAULT_OUT)
     ap.add_argument("--procs", type=int, default=2)
     a = ap.parse_args()
-    arr = build([p for p in a.parts.split(",") if p], a.procs)
-    np.save(a.out, arr)
-    print(f"{len(arr)} ids -> {a.out}")
+    cached(a.out, [p for p in a.parts.split(",") if p], a.procs)
 
 
 if __name__ == "__main__":

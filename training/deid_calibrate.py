@@ -21,9 +21,10 @@ import torch
 import trainutil as U
 import lexicon as LX
 import textproc as tp
+import workspace as W
 from model import TokenClassifier
 
-D = "/work/shared/data/ner/deid-physionet"
+D = W.data("ner", "deid-physionet")
 
 
 @torch.no_grad()

@@ -6,6 +6,7 @@ import numpy as np
 from sklearn.metrics import f1_score
 import trainutil as U
 import textproc as tp
+import workspace as W
 import lexicon as LX
 from finetune_cls import read
 
@@ -62,7 +63,7 @@ def main():
     else:
         name = {"tc/ade-classification (train)": "ade-classification",
                 "tc/mtsamples (train)": "mtsamples"}[med["trained_on"][0]]
-        rows = read(f"/work/shared/data/tc/{name}/dev.tsv")
+        rows = read(W.data("tc", name, "dev.tsv"))
         encs = [tp.encode(wp, t, None, med["max_length"])[:2] for _, t in rows]
         groups, batches = batchify(encs)
         P = np.zeros((len(rows), len(labels)), np.float32)

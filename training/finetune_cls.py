@@ -13,9 +13,10 @@ import torch.nn.functional as F
 from sklearn.metrics import f1_score
 import trainutil as U
 import textproc as tp
+import workspace as W
 from model import DEFAULT, SequenceClassifier, load_base
 
-DATA = "/work/shared/data/tc"
+DATA = W.data("tc")
 
 
 def read(path):

@@ -12,6 +12,7 @@ import torch.nn.functional as F
 import trainutil as U
 import lexicon as LX
 import textproc as tp
+import workspace as W
 from model import DEFAULT, TokenClassifier, load_base
 
 LABELS = ["O", "B-Chemical", "I-Chemical", "B-Disease", "I-Disease"]
@@ -92,14 +93,18 @@ def main():
     dev = {n: LX.read_conll(f"{LX.DATA}/ner/{n}/devel.tsv") for n in names}
     all_train = [s for n in names for s in train[n]]
     cache = os.path.join(U.WORK, f"lex_{'_'.join(names)}.pkl")
-    if os.path.exists(cache):
+    words_txt = os.path.join(U.WORK, "corpus.words.txt")
+    key = W.input_key([W.data("ner", n, "train.tsv") for n in names] + [words_txt, W.data("lexicons")]
+                      + W.sources("lexicon.py", "textproc.py"))
+    if W.is_fresh(cache, key):
         full, folds, stats = pickle.load(open(cache, "rb"))
     else:
-        common = LX.common_words(os.path.join(U.WORK, "corpus.words.txt"))
-        corpus = open(os.path.join(U.WORK, "corpus.words.txt"), encoding="utf-8")
+        common = LX.common_words(words_txt)
+        corpus = open(words_txt, encoding="utf-8")
         ann = [ALL_TYPES[n] for n in names for _ in train[n]]
         full, folds, stats = LX.build(all_train, common, corpus, annotated=ann)
         pickle.dump((full, folds, stats), open(cache, "wb"))
+        W.mark_built(cache, key)
     U.log("lexicon terms", stats)
     full.to_json(os.path.join(a.out, "lexicon.json"))
 

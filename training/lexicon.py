@@ -9,8 +9,9 @@ from collections import Counter, defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import textproc as tp
+import workspace as W
 
-DATA = "/work/shared/data"
+DATA = W.DATA
 TYPES = ["Chemical", "Disease"]
 OPEN = {"Chemical": ["drugbank_vocabulary.tsv", "mesh2019_chemicals.tsv"],
         "Disease": ["disease_ontology.tsv", "mesh2019_diseases.tsv"]}
@@ -171,12 +172,15 @@ def build(train_sents, common, corpus_lines, k=5, min_prec=0.3, annotated=None):
     annotated = annotated or [set(TYPES)] * len(train_sents)
     opent = open_terms(common)
     allo = set().union(*opent.values())
-    cache = os.path.join(os.path.dirname(os.path.abspath(__file__)), "work", "open_present.txt")
-    if os.path.exists(cache):  # the corpus scan takes ~2 min; its result does not depend on the NER data
+    # the corpus scan takes ~2 min; its result depends on the open terms and the corpus, not the NER data
+    cache = os.path.join(W.WORK, "open_present.txt")
+    key = W.input_key([getattr(corpus_lines, "name", "")], terms=sorted(allo))
+    if W.is_fresh(cache, key):
         present = set(open(cache, encoding="utf-8").read().split("\n"))
     else:
         present = text_presence(allo, corpus_lines)
         open(cache, "w", encoding="utf-8").write("\n".join(sorted(present)))
+        W.mark_built(cache, key)
     opent = {t: {x for x in v if x in present} for t, v in opent.items()}
     full = precision_filter(merge(mention_counts(train_sents), opent), train_sents, min_prec,
                             annotated=annotated)

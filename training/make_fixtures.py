@@ -1,8 +1,8 @@
-"""Dump training/fixtures/tokenization.json: sentences with the words/offsets, sub-word ids and
+"""Dump the tokenizer fixture (committed as training/fixtures/tokenization.json): sentences with the words/offsets, sub-word ids and
 lexicon features computed by textproc.py, so the TypeScript side can check it computes the same.
 The vocabulary is the shared one (identical in every models/*/tokenizer.json); the lexicon is the
 small one embedded in the fixture file (plus, if present, checks against models/entities/lexicon.json)."""
-import json, os, sys
+import argparse, json, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -74,7 +74,8 @@ LEXICON = {"types": ["Chemical", "Disease"], "max_words": 10, "terms": {
                 "menière ' s disease", "meniere ' s disease"]}}
 
 
-def main(tokenizer_json, out):
+def build(tokenizer_json):
+    """-> the fixture document for the vocabulary of `tokenizer_json`."""
     vocab = json.load(open(tokenizer_json, encoding="utf-8"))["model"]["vocab"]
     wp = tp.WordPiece(vocab)
     lex = tp.Lexicon(LEXICON["types"], LEXICON["terms"], LEXICON["max_words"])
@@ -94,12 +95,21 @@ def main(tokenizer_json, out):
                     "word of each sub-word (-1 for [CLS]/[SEP]). max_length 512 (no truncation).",
            "vocab_from": "models/*/tokenizer.json (all models share one vocabulary)",
            "lexicon": LEXICON, "cases": cases}
-    os.makedirs(os.path.dirname(out), exist_ok=True)
-    with open(out, "w", encoding="utf-8") as f:
+    return doc
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tokenizer", default=os.path.join(HERE, "work/tokenizer/tokenizer.json"))
+    ap.add_argument("--out", default=os.path.join(HERE, "work/fixtures/tokenization.json"),
+                    help="the committed copy is fixtures/tokenization.json (build_all.sh --install)")
+    a = ap.parse_args()
+    doc = build(a.tokenizer)
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    with open(a.out, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1)
-    print(f"{len(cases)} cases -> {out}")
+    print(f"{len(doc['cases'])} cases -> {a.out}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "work/tokenizer/tokenizer.json"),
-         os.path.join(HERE, "fixtures/tokenization.json"))
+    main()

@@ -6,7 +6,7 @@ Runs as a single process, or unchanged under DDP (gloo, CPU):
            --nproc_per_node=P pretrain.py ...                     (several machines)
 The LR schedule is time-based (warmup, then linear decay to 0 at --minutes), so a fixed wall-clock
 budget always ends with a fully decayed model. Rank 0 checkpoints every --ckpt_min minutes and
-writes the final fp16 encoder to --save (default checkpoints/base.pt); --resume continues a run.
+writes the final fp16 encoder to --save (default work/checkpoints/base.pt); --resume continues a run.
 """
 import argparse, contextlib, os, time
 import numpy as np
@@ -29,11 +29,11 @@ class MLM(torch.nn.Module):
         return torch.nn.functional.cross_entropy(self.head(x[m]), labels[m])
 
 
-def corpus_ids(cache=os.path.join(U.WORK, "corpus.ids.npy")):
-    """The corpus as one int16 id stream, documents separated by [SEP] (corpus_ids.py), built once."""
-    if not os.path.exists(cache):
-        np.save(cache, CI.build())
-    return np.load(cache, mmap_mode="r")
+def corpus_ids(path=CI.DEFAULT_OUT):
+    """The corpus as one int16 id stream, documents separated by [SEP] (corpus_ids.py): the default
+    file is rebuilt when its inputs change; a file named with --corpus (e.g. packed for a GPU machine
+    without the data) is taken as it is."""
+    return CI.cached(path) if path == CI.DEFAULT_OUT else np.load(path, mmap_mode="r")
 
 
 def mask_batch(chunks, vocab_size, rng, p=0.15):
@@ -69,7 +69,8 @@ def main():
     ap.add_argument("--max_steps", type=int, default=10 ** 9)
     ap.add_argument("--ckpt_min", type=float, default=5)
     ap.add_argument("--out", default=os.path.join(U.WORK, "pretrain"))
-    ap.add_argument("--save", default=os.path.join(U.HERE, "checkpoints/base.pt"))
+    ap.add_argument("--save", default=os.path.join(U.WORK, "checkpoints/base.pt"),
+                    help="the final fp16 encoder (never the committed checkpoints/base.pt unless named)")
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--init", default="", help="start from this base checkpoint, not from fastText vectors")
     ap.add_argument("--corpus", default=os.path.join(U.WORK, "corpus.ids.npy"), help="id stream (corpus_ids.py)")
@@ -82,10 +83,10 @@ def main():
     U.setup(a.threads, seed=13 + rank)
     os.makedirs(a.out, exist_ok=True)
     if rank == 0:
-        corpus_ids(cache=a.corpus)  # build the cache once
+        corpus_ids(a.corpus)  # build the cache once
     if ddp:
         dist.barrier()
-    stream = corpus_ids(cache=a.corpus)
+    stream = corpus_ids(a.corpus)
     L = a.seq - 2
     n_chunks = len(stream) // L
     cfg = dict(DEFAULT, vocab_size=sum(1 for _ in open(U.VOCAB, encoding="utf-8")), type_vocab_size=5)

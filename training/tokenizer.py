@@ -6,7 +6,10 @@
 4. write work/vocab.txt, tokenizer.json, tokenizer_config.json (loaded unchanged by transformers.js)
 5. re-encode the corpus as WordPiece token strings -> work/corpus.wp.txt (fastText input; the MLM
    reads the same tokens as ids, corpus_ids.py)
+With --vocab_from, step 2-3 are skipped: the vocabulary of an existing tokenizer.json is kept (the one
+the committed checkpoints/base.pt was trained with), so a single model can be rebuilt on that base.
 Usage: python3 tokenizer.py [--vocab 16000]
+       python3 tokenizer.py --vocab_from ../models/entities/tokenizer.json [--no_corpus]
 """
 import argparse, glob, gzip, json, os, random, re, sys
 from collections import Counter
@@ -14,10 +17,9 @@ from multiprocessing import Pool
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import textproc as tp
+import workspace as W
 
-DATA = "/work/shared/data"
-HERE = os.path.dirname(os.path.abspath(__file__))
-WORK = os.path.join(HERE, "work")
+DATA, WORK = W.DATA, W.WORK
 DIG, CIT = re.compile(r"<dig>"), re.compile(r"\s*<cit>")
 _rng = random.Random(0)
 
@@ -127,36 +129,67 @@ def to_pieces(line):
     return " ".join(_wp.itos[i] for w in line.split() for i in _wp.wordpiece(w))
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--vocab", type=int, default=16000)
-    args = ap.parse_args()
-    os.makedirs(WORK, exist_ok=True)
-    words_txt = os.path.join(WORK, "corpus.words.txt")
-    if not os.path.exists(words_txt):
-        with Pool(2) as pool, open(words_txt + ".tmp", "w", encoding="utf-8") as out:
+def words_file():
+    """work/corpus.words.txt: the corpus + labelled train texts as pre-tokenised words, rebuilt when the
+    data or the word-splitting code changes (workspace cache key)."""
+    path = os.path.join(WORK, "corpus.words.txt")
+    inputs = glob.glob(f"{DATA}/corpus/*.txt.gz") + glob.glob(f"{DATA}/ner/*/train.tsv")
+    inputs += glob.glob(f"{DATA}/tc/*/train.tsv") + W.sources("textproc.py", "tokenizer.py")
+    key = W.input_key(inputs)
+    if not W.is_fresh(path, key):
+        with Pool(2) as pool, open(path + ".tmp", "w", encoding="utf-8") as out:
             for s in pool.imap(pretok, corpus_lines(), chunksize=2000):
                 out.write(s + "\n")
             for s in pool.imap(pretok, labelled_texts(), chunksize=2000):
                 out.write(s + "\n\n")
-        os.rename(words_txt + ".tmp", words_txt)
+        os.replace(path + ".tmp", path)
+        W.mark_built(path, key)
+    return path
+
+
+def learn_vocab(words_txt, size):
+    """sentencepiece BPE over the words, converted to WordPiece; -> list of entries (ids = order)."""
     chars = Counter()
     with open(words_txt, encoding="utf-8") as f:
         for line in f:
             chars.update(line.replace(" ", "").rstrip("\n"))
     import sentencepiece as spm
+
+    spm.set_random_generator_seed(0)  # input_sentence_size samples the corpus: pin the sample
     prefix = os.path.join(WORK, "sp")
     spm.SentencePieceTrainer.train(
-        input=words_txt, model_prefix=prefix, model_type="bpe", vocab_size=args.vocab,
+        input=words_txt, model_prefix=prefix, model_type="bpe", vocab_size=size,
         normalization_rule_name="identity", character_coverage=0.9995, split_digits=False,
         input_sentence_size=1500000, shuffle_input_sentence=True, max_sentence_length=20000,
         num_threads=2, minloglevel=2)
-    vocab = wordpiece_vocab(prefix + ".vocab", chars, args.vocab)
+    vocab = wordpiece_vocab(prefix + ".vocab", chars, size)
+    print(f"vocab {len(vocab)} ({len(chars)} characters)")
+    return vocab
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--vocab", type=int, default=16000)
+    ap.add_argument("--vocab_from", default="",
+                    help="a tokenizer.json (e.g. ../models/entities/tokenizer.json): keep its vocabulary, "
+                         "the one the committed base checkpoint was trained with, instead of learning one")
+    ap.add_argument("--no_corpus", action="store_true",
+                    help="with --vocab_from: only the vocabulary and tokenizer files (all the classifiers need)")
+    args = ap.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+    words_txt = None if args.no_corpus and args.vocab_from else words_file()
+    if args.vocab_from:
+        table = json.load(open(args.vocab_from, encoding="utf-8"))["model"]["vocab"]
+        vocab = sorted(table, key=table.get)
+        print(f"vocab {len(vocab)} from {args.vocab_from}")
+    else:
+        vocab = learn_vocab(words_txt, args.vocab)
     vfile = os.path.join(WORK, "vocab.txt")
     with open(vfile, "w", encoding="utf-8") as f:
         f.write("\n".join(vocab) + "\n")
     write_hf(vocab, os.path.join(WORK, "tokenizer"))
-    print(f"vocab {len(vocab)} ({sum(1 for c in chars)} characters)")
+    if words_txt is None:
+        return
     with Pool(2, initializer=_init_wp, initargs=(vfile,)) as pool, \
             open(os.path.join(WORK, "corpus.wp.txt"), "w", encoding="utf-8") as out:
         for s in pool.imap(to_pieces, open(words_txt, encoding="utf-8"), chunksize=2000):

@@ -4,10 +4,12 @@ import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-WORK = os.path.join(HERE, "work")
-VOCAB = os.path.join(WORK, "vocab.txt")
 sys.path.insert(0, HERE)
-import textproc as tp
+import textproc as tp  # noqa: E402
+import workspace as W  # noqa: E402
+
+WORK = W.WORK
+VOCAB = os.path.join(WORK, "vocab.txt")
 
 
 def setup(threads=2, seed=13):

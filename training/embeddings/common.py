@@ -10,8 +10,9 @@ TRAINING = os.path.dirname(HERE)
 sys.path.insert(0, TRAINING)
 import trainutil as U  # noqa: E402
 import textproc as tp  # noqa: E402
+import workspace as W  # noqa: E402
 
-DATA = "/work/shared/data"
+DATA = W.DATA
 EWORK = os.path.join(TRAINING, "work", "embeddings")
 
 

@@ -94,9 +94,8 @@ def main():
     config = {"vocab_size": T.shape[0], "hidden_size": T.shape[1], "num_hidden_layers": 0, "pad_token_id": 0,
               "model_type": "bert", "architectures": ["BertModel"], "torch_dtype": "float32", "medtext": meta}
     U.save_json(config, os.path.join(a.out, "config.json"))
-    ent = os.path.join(TRAINING, "..", "models", "entities")
-    for f in ("tokenizer.json", "tokenizer_config.json"):
-        shutil.copy(os.path.join(ent, f), a.out)
+    for f in ("tokenizer.json", "tokenizer_config.json"):  # the vocabulary the table was trained on
+        shutil.copy(os.path.join(U.WORK, "tokenizer", f), a.out)
     res["size_fp32_mb"] = round(os.path.getsize(fp32) / 1e6, 2)
     res["size_q_mb"] = round(os.path.getsize(q) / 1e6, 2)
     U.save_json(res, os.path.join(U.WORK, "embeddings", "export_bag.json"))
