@@ -11,30 +11,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from common import U, tp, DevSet, EWORK, fit_hybrid, score_of
-import train_embeddings as T
-
-
-class BoE(nn.Module):
-    def __init__(self, E, w, train_table=True, linear=True, center=False):
-        super().__init__()
-        self.center = center
-        self.E = nn.Embedding.from_pretrained(torch.tensor(E), freeze=not train_table, padding_idx=0)
-        self.logw = nn.Parameter(torch.tensor(np.log(w)))
-        self.lin = nn.Linear(E.shape[1], E.shape[1]) if linear else None
-        if linear:
-            nn.init.eye_(self.lin.weight); nn.init.zeros_(self.lin.bias)
-
-    def forward(self, seqs):
-        ids = U.pad([s[1:-1] if len(s) > 2 else s for s in seqs])
-        m = (ids != 0).float()
-        w = self.logw[ids].exp() * m
-        X = self.E(ids)
-        if self.center:  # rows zero-mean: what the BERT's LayerNorm sees (exact transplant, sif_init.py)
-            X = X - X.mean(-1, keepdim=True)
-        v = (w.unsqueeze(-1) * X).sum(1) / m.sum(1, keepdim=True).clamp(min=1)
-        if self.lin is not None:
-            v = self.lin(v)
-        return F.normalize(v, dim=-1)
+from bag import BoE
+import objectives as O
+import sif_init
 
 
 @torch.no_grad()
@@ -60,36 +39,27 @@ def main():
     ap.add_argument("--no_linear", action="store_true")
     ap.add_argument("--bs", type=int, default=64)
     ap.add_argument("--eval_every", type=int, default=250)
-    ap.add_argument("--lstm", type=int, default=0, help="BiLSTM correction (hidden per direction) on a frozen bag")
-    ap.add_argument("--table", default=os.path.join(EWORK, "boe_final.pt"), help="bag for --lstm")
     ap.add_argument("--out", default=os.path.join(EWORK, "boe.pt"))
     a = ap.parse_args()
     U.setup(1)
     wp = tp.WordPiece.load(U.VOCAB)
-    sif = T.SifTeacher(wp)
+    sif = O.SifTeacher(wp)
     args = argparse.Namespace(max_length=64, answer_words=48, simcse_sentences=0, kd_sentences=0)
-    data = T.build_data(wp, args)
+    data = O.build_data(wp, args)
     dev = DevSet(wp)
-    if a.lstm:  # frozen shipped bag + contextual correction (bag_lstm.py)
-        from bag_lstm import BagLstm
-        from export_bag import bag_table
-        model = BagLstm(bag_table(a.table), a.lstm)
-    elif a.proj:  # the SIF-init parametrisation: 248 projected, centred dims; transplantable into the BERT
-        import sif_init
+    if a.proj:  # the SIF-init parametrisation: 248 projected, centred dims; transplantable into the BERT
         C, w = sif_init.projected(wp)
         model = BoE(C.astype(np.float32), w.astype(np.float32), not a.freeze_table, False, center=True)
     else:
         model = BoE(sif.E, sif.w, not a.freeze_table, not a.no_linear)
     tasks = [(t.split(":")[0], int(t.split(":")[1])) for t in a.tasks.split(",")]
     cycle = [t for t, w in tasks for _ in range(w)]
-    samplers = {"mqp": T.Sampler(data["mqp"], a.bs, key=lambda x: x[3]),
-                "hcosent": T.Sampler(data["cosent"], a.bs), "mqpcosent": T.Sampler(data["mqpcosent"], a.bs),
-                "stsnli": T.Sampler(data["stsnli"], a.bs, key=lambda x: x[3]),
-                "medquad": T.Sampler(data["medquad"], a.bs, key=lambda x: x[3]),
-                "cosent": T.Sampler(data["cosent"], a.bs)}
+    samplers = {"mqp": O.Sampler(data["mqp"], a.bs, key=lambda x: x[3]),
+                "hcosent": O.Sampler(data["cosent"], a.bs), "mqpcosent": O.Sampler(data["mqpcosent"], a.bs),
+                "stsnli": O.Sampler(data["stsnli"], a.bs, key=lambda x: x[3]),
+                "medquad": O.Sampler(data["medquad"], a.bs, key=lambda x: x[3]),
+                "cosent": O.Sampler(data["cosent"], a.bs)}
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=a.lr)
-    # reuse the BERT losses: they call embed_ids(model, seqs, pooling) -> here model(seqs)
-    T.embed_ids = lambda m, seqs, pooling="mean": m(seqs)
     rep, hrep = dev_eval(model, dev)
     U.log("step 0", {k: round(v, 4) for k, v in rep.items()}, {k: round(v, 4) for k, v in hrep.items()})
     best, hist, t0 = score_of(hrep), [], time.time()
@@ -101,11 +71,11 @@ def main():
         task = cycle[step % len(cycle)]
         batch = samplers[task].next()
         if task == "cosent":
-            loss = T.cosent_loss(model, batch, 20.0, "mean")
+            loss = O.cosent_loss(model, batch, 20.0)
         elif task in ("hcosent", "mqpcosent"):
-            loss = T.cosent_loss(model, batch, 20.0, "mean", a.ratio)
+            loss = O.cosent_loss(model, batch, 20.0, a.ratio)
         else:
-            loss = T.mnr_loss(model, batch, 20.0, "mean")
+            loss = O.mnr_loss(model, batch, 20.0)
         opt.zero_grad(); loss.backward(); opt.step()
         if step % a.eval_every == 0:
             rep, hrep = dev_eval(model, dev)

@@ -126,7 +126,7 @@ def reference(wp, enc, a=1e-3):
 if __name__ == "__main__":
     import time
     from common import DevSet
-    from train_embeddings import Embedder, embed_all
+    from encoder import Embedder, embed_all
     from model import DEFAULT
     U.setup(1)
     wp = tp.WordPiece.load(U.VOCAB)

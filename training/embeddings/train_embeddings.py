@@ -22,46 +22,12 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from common import U, tp, DevSet, read_pairs, read_medquad, EWORK, fit_hybrid, score_of, DATA, char_ngram_cosine
-from model import DEFAULT, Bert
-
-
-class Embedder(nn.Module):
-    """BERT whose ONNX output is last_hidden_state; pooling happens in the app (and in embed())."""
-
-    def __init__(self, c):
-        super().__init__()
-        self.bert = Bert(c)
-
-    def forward(self, input_ids, attention_mask, token_type_ids):
-        return self.bert(input_ids, attention_mask, token_type_ids)
-
-
-def pool(h, mask, pooling="mean"):
-    if pooling == "cls":
-        v = h[:, 0]
-    else:
-        m = mask.unsqueeze(-1).to(h.dtype)
-        v = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
-    return F.normalize(v, dim=-1)
-
-
-def embed_ids(model, seqs, pooling="mean"):
-    ids = U.pad(seqs)
-    mask = (ids != 0).long()
-    return pool(model(ids, mask, torch.zeros_like(ids)), mask, pooling)
-
-
-@torch.no_grad()
-def embed_all(model, enc, pooling="mean", bs=128):
-    model.eval()
-    out = np.zeros((len(enc), model.bert.c["hidden_size"]), np.float32)
-    order = sorted(range(len(enc)), key=lambda i: len(enc[i]))
-    for s in range(0, len(order), bs):
-        b = order[s:s + bs]
-        out[b] = embed_ids(model, [enc[i] for i in b], pooling).numpy()
-    model.train()
-    return out
+from common import U, tp, DevSet, EWORK, fit_hybrid, score_of
+from model import DEFAULT
+from bag import BoE
+from encoder import Embedder, embed_all, embed_ids
+from objectives import Sampler, SifTeacher, build_data, cosent_loss, mnr_loss, sifkd_loss, simcse_loss
+import sif_init
 
 
 def load_init(model, a, wp):
@@ -69,7 +35,6 @@ def load_init(model, a, wp):
     if init == "fasttext":
         return f"fastText rows {U.fasttext_init(model.bert)}"
     if init == "sif":
-        import sif_init
         if a.sif_from:  # content vectors + token weights of a trained bag-of-embeddings (boe_teacher.py --proj)
             st = torch.load(a.sif_from, map_location="cpu")["state"]
             C, w = st["E.weight"].double().numpy(), st["logw"].double().exp().numpy()
@@ -88,150 +53,6 @@ def load_init(model, a, wp):
             own[k] = v.float(); n += 1
     model.bert.load_state_dict(own)
     return f"loaded {n} tensors from {path}"
-
-
-# ------------------------------------------------------------------------------- data
-def build_data(wp, a):
-    enc = lambda t, L=a.max_length: tp.encode(wp, t, None, L)[0]
-    data = {}
-    # MQP triplets
-    by_q = {}
-    for s, q1, q2 in read_pairs("medical-question-pairs", "train"):
-        by_q.setdefault(q1, [None, None])[int(s >= 0.5)] = q2
-    trip = [(enc(q), enc(p), enc(n) if n else None, q) for q, (n, p) in by_q.items() if p]
-    data["mqp"] = trip
-    # STS-B positives (>= 4) with hard negatives (same sentence, another partner scored <= 2)
-    sts = read_pairs("stsb", "train")
-    partners = {}
-    for s, x, y in sts:
-        partners.setdefault(x, []).append((s, y)); partners.setdefault(y, []).append((s, x))
-    pos = []
-    for s, x, y in sts:
-        if s >= 4.0:
-            negs = [z for sc, z in partners.get(x, []) if sc <= 2.0 and z != y]
-            pos.append((enc(x), enc(y), enc(negs[0]) if negs else None, x))
-    data["stsnli"] = pos
-    data["cosent"] = [(enc(x), enc(y), s, char_ngram_cosine(x, y)) for s, x, y in sts]
-    data["mqpcosent"] = [(enc(x), enc(y), s, char_ngram_cosine(x, y))
-                         for s, x, y in read_pairs("medical-question-pairs", "train")]
-    mq = read_medquad("train")
-    data["medquad"] = [(enc(r["question"]), enc(" ".join(r["answer"].split()[:a.answer_words]), 96), None,
-                        r["focus"].lower()) for r in mq]
-    if a.kd_sentences:
-        mq = read_medquad("train")
-        sents = set()
-        for n in ("stsb", "medical-question-pairs"):
-            for r in read_pairs(n, "train"):
-                sents.update(r[1:])
-        sents.update(r["question"] for r in mq)
-        with gzip.open(f"{DATA}/corpus/consumer_health_qa.txt.gz", "rt", encoding="utf-8") as f:
-            lines = [l.strip() for l in f if 20 <= len(l.strip()) <= 250]
-        random.Random(2).shuffle(lines)
-        sents = sorted(sents) + lines[: a.kd_sentences]
-        data["sifkd"] = [enc(s, 64) for s in sents]
-    if a.simcse_sentences:
-        sents = []
-        for name in ("consumer_health_qa", "clinical_notes", "pubmed_labeled_corpora"):
-            with gzip.open(f"{DATA}/corpus/{name}.txt.gz", "rt", encoding="utf-8") as f:
-                lines = [l.strip() for l in f if 30 <= len(l.strip()) <= 300]
-            random.Random(1).shuffle(lines)
-            sents += lines[: a.simcse_sentences // 3]
-        data["simcse"] = [enc(s, 64) for s in sents]
-    return data
-
-
-class SifTeacher:
-    """SIF-weighted average of the fastText WordPiece vectors (a / (a + p(token)), corpus frequencies;
-    no principal-component removal: the variant that blended best with the char n-gram score on dev)."""
-
-    def __init__(self, wp, a=1e-3):
-        V = len(wp)
-        self.E = np.zeros((V, 256), np.float32)
-        with open(os.path.join(U.WORK, "ft256.vec"), encoding="utf-8") as f:
-            next(f)
-            for line in f:
-                p = line.rstrip().split(" ")
-                if len(p) == 257 and p[0] in wp.vocab:
-                    self.E[wp.vocab[p[0]]] = np.array(p[1:], np.float32)
-        ids = np.load(os.path.join(U.WORK, "corpus.ids.npy"), mmap_mode="r")
-        freq = np.bincount(np.asarray(ids, np.int64), minlength=V).astype(np.float64)
-        self.w = (a / (a + freq / freq.sum())).astype(np.float32)
-
-    def __call__(self, seqs):
-        out = []
-        for e in seqs:
-            t = np.array(e[1:-1] if len(e) > 2 else e)
-            out.append((self.w[t, None] * self.E[t]).sum(0))
-        X = torch.tensor(np.stack(out))
-        return F.normalize(X, dim=-1)
-
-
-def sifkd_loss(model, batch, teacher, pooling):
-    """relational distillation: the model's in-batch cosine matrix should match the SIF teacher's."""
-    e = embed_ids(model, batch, pooling)
-    t = teacher(batch)
-    off = ~torch.eye(len(batch), dtype=torch.bool)
-    return F.mse_loss((e @ e.T)[off], (t @ t.T)[off]) * 100
-
-
-class Sampler:
-    """endless shuffled batches of one task; avoids duplicate keys within a batch."""
-
-    def __init__(self, items, bs, key=None):
-        self.items, self.bs, self.key = items, bs, key
-        self.queue = []
-
-    def next(self):
-        out, seen, skipped = [], set(), []
-        while len(out) < self.bs:
-            if not self.queue:
-                self.queue = list(range(len(self.items))); random.shuffle(self.queue)
-            i = self.queue.pop()
-            k = self.key(self.items[i]) if self.key else None
-            if k is not None and k in seen:
-                skipped.append(i)
-                if len(skipped) > 4 * self.bs:
-                    break
-                continue
-            seen.add(k); out.append(self.items[i])
-        self.queue = skipped + self.queue
-        return out
-
-
-def mnr_loss(model, batch, scale, pooling):
-    """batch: (anchor ids, positive ids, hard negative ids or None, key). symmetric MNR."""
-    A = [b[0] for b in batch]; P = [b[1] for b in batch]; N = [b[2] for b in batch if b[2] is not None]
-    e = embed_ids(model, A + P + N, pooling)
-    B = len(A)
-    ea, ep, en = e[:B], e[B:2 * B], e[2 * B:]
-    tgt = torch.arange(B)
-    cand = torch.cat([ep, en]) if len(N) else ep
-    l1 = F.cross_entropy(scale * ea @ cand.T, tgt)
-    l2 = F.cross_entropy(scale * ep @ ea.T, tgt)
-    return (l1 + l2) / 2
-
-
-def cosent_loss(model, batch, lam, pooling, ratio=0.0):
-    """CoSENT; with ratio > 0 on the hybrid score cos + ratio * char-n-gram cosine (b[3]), so the
-    embedding learns what the lexical score misses instead of duplicating it."""
-    X = [b[0] for b in batch]; Y = [b[1] for b in batch]
-    e = embed_ids(model, X + Y, pooling)
-    B = len(X)
-    cos = (e[:B] * e[B:]).sum(-1)
-    if ratio:
-        cos = cos + ratio * torch.tensor([b[3] for b in batch], dtype=cos.dtype)
-    cos = cos * lam
-    s = torch.tensor([b[2] for b in batch])
-    diff = cos[None, :] - cos[:, None]  # [i, j] = cos_j - cos_i
-    mask = s[:, None] > s[None, :]       # gold_i > gold_j -> want cos_i > cos_j
-    diff = diff[mask]
-    return torch.logsumexp(torch.cat([torch.zeros(1), diff]), 0)
-
-
-def simcse_loss(model, batch, scale, pooling):
-    e = embed_ids(model, batch + batch, pooling)  # dropout gives two views
-    B = len(batch)
-    return F.cross_entropy(scale * e[:B] @ e[B:].T, torch.arange(B))
 
 
 def evaluate(model, dev, pooling):
@@ -305,7 +126,6 @@ def main():
     }
     teacher = SifTeacher(wp) if "sifkd" in dict(tasks) else None
     if "boekd" in dict(tasks):
-        from boe_teacher import BoE
         st = torch.load(a.teacher, map_location="cpu")
         sif = SifTeacher(wp)
         boe = BoE(sif.E, sif.w, linear=st["state"].get("lin.weight") is not None)
@@ -326,6 +146,10 @@ def main():
                                           }.get(a.init, "MLM pre-trained on corpus/*.txt.gz (" + a.init + ")"))
     cycle = [t for t, w in tasks for _ in range(w)]
     random.Random(a.seed).shuffle(cycle)
+
+    def embed(seqs):
+        return embed_ids(model, seqs, a.pooling)
+
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
     # time-based schedule: warmup 5 % then linear decay to 0 at --minutes (or max_steps)
     budget = a.minutes * 60
@@ -352,15 +176,15 @@ def main():
         task = cycle[step % len(cycle)]
         batch = samplers[task].next()
         if task == "cosent":
-            loss = cosent_loss(model, batch, a.scale, a.pooling)
+            loss = cosent_loss(embed, batch, a.scale)
         elif task in ("hcosent", "mqpcosent"):
-            loss = cosent_loss(model, batch, a.scale, a.pooling, a.ratio)
+            loss = cosent_loss(embed, batch, a.scale, a.ratio)
         elif task in ("sifkd", "boekd"):
-            loss = sifkd_loss(model, batch, teacher, a.pooling)
+            loss = sifkd_loss(embed, batch, teacher)
         elif task == "simcse":
-            loss = simcse_loss(model, batch, a.scale, a.pooling)
+            loss = simcse_loss(embed, batch, a.scale)
         else:
-            loss = mnr_loss(model, batch, a.scale, a.pooling)
+            loss = mnr_loss(embed, batch, a.scale)
         opt.zero_grad(); loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()

@@ -10,7 +10,7 @@
 import csv, os, sys, json
 import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:0] = [os.path.join(HERE, '../..'), os.path.join(HERE, '..')]
+sys.path[:0] = [os.path.join(HERE, '../..'), os.path.join(HERE, '../../embeddings')]
 import trainutil as U
 from duplicate_classifier import load, FROM_TABLE
 from graded_scorer import load as load_graded, boosted_trees

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Packs what training/gpu/deid_candidates.sh needs into .gpu/ (git-ignored through .git/info/exclude),
+# Packs what training/experiments/gpu/deid_candidates.sh needs into .gpu/ (git-ignored through .git/info/exclude),
 # the folder the lent GPU machine receives with the working tree (tree + carried paths <= 64 MiB, so
 # the corpus travels as a subset of its ids, lzma-compressed). Run from the repository root after
 # training/build_all.sh's tokenizer stage (work/vocab.txt) and a deid step-1 + step-2 run (lexicons).
-# Then, on the device: bash training/gpu/deid_candidates.sh, with .gpu carried.
+# Then, on the device: bash training/experiments/gpu/deid_candidates.sh, with .gpu carried.
 set -euo pipefail
-DATA=${DATA:-/work/shared/data}
+DATA=${DATA:-$(/usr/bin/python3 training/workspace.py)}
 PY=/usr/bin/python3
 grep -qx "/.gpu/" .git/info/exclude 2>/dev/null || { mkdir -p .git/info; echo "/.gpu/" >> .git/info/exclude; }
 mkdir -p .gpu/data/ner/deid-physionet training/work/gpu

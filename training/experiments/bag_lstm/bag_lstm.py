@@ -1,8 +1,14 @@
 """The trained bag table plus a contextual correction: last_hidden_state[t] = T[id_t] + W · BiLSTM(T[ids])_t.
 W starts at 0, so training starts exactly from the shipped bag (its dev figures) and can only add
 what word order and context give. The table stays frozen; the BiLSTM is padding-safe (model.py),
-so batched mean pooling equals the per-sentence result. Used by boe_teacher.py --lstm; tried on
-2026-11-27 and not shipped (dev fell, see training/embeddings/README.md)."""
+so batched mean pooling equals the per-sentence result. Ran through boe_teacher.py --lstm (an option
+removed with this move; see README.md here); tried on 2026-11-27 and not shipped (dev fell, see training/embeddings/README.md)."""
+import os
+import sys
+
+# archived here: reach training/ and training/embeddings/ as from their old place
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [os.path.join(HERE, "../.."), os.path.join(HERE, "../../embeddings")]
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

@@ -1,6 +1,12 @@
 """Softmax classifiers: shift the first label's bias by the offset that maximises dev macro-F1
 (threshold tuning baked into the model, so the runtime keeps plain argmax). Dev data only.
-Usage: python3 calibrate_bias.py --run work/runs/ade5 --data ade-classification --out work/runs/ade5_cal"""
+Usage (from training/): python3 experiments/calibrate_bias/calibrate_bias.py --run work/runs/ade5 --data ade-classification --out work/runs/ade5_cal"""
+import os
+import sys
+
+# archived here: reach training/ and training/embeddings/ as from their old place
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [os.path.join(HERE, "../.."), os.path.join(HERE, "../../embeddings")]
 import argparse, json, os, shutil
 import numpy as np
 import torch

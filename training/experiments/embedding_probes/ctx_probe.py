@@ -3,7 +3,7 @@
 # Usage (from training/): /usr/bin/python3 embeddings/probes/ctx_probe.py <base.pt>; needs work/embeddings/pairs (build.sh).
 import os, sys, numpy as np, torch
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:0] = [os.path.join(HERE, '../..'), os.path.join(HERE, '..')]
+sys.path[:0] = [os.path.join(HERE, '../..'), os.path.join(HERE, '../../embeddings')]
 import textproc as tp, trainutil as U
 from model import Bert, DEFAULT
 from duplicate_classifier import load

@@ -10,7 +10,7 @@
 import csv, os, sys, re
 import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:0] = [os.path.join(HERE, '../..'), os.path.join(HERE, '..')]
+sys.path[:0] = [os.path.join(HERE, '../..'), os.path.join(HERE, '../../embeddings')]
 import trainutil as U
 from duplicate_classifier import load
 from common import auc, best_threshold, cv_threshold_acc

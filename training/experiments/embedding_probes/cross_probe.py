@@ -3,7 +3,7 @@
 # Usage (from training/): T=<threads> /usr/bin/python3 embeddings/probes/cross_probe.py <base.pt> <epochs> <lr> <seed>
 import os, sys, time, numpy as np, torch, torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:0] = [os.path.join(HERE, '../..'), os.path.join(HERE, '..')]
+sys.path[:0] = [os.path.join(HERE, '../..'), os.path.join(HERE, '../../embeddings')]
 import textproc as tp, trainutil as U
 from model import SequenceClassifier, load_base
 from duplicate_classifier import load

@@ -4,15 +4,21 @@ models/entities), config.json with the medtext block. The hybrid weights and the
 fitted on **dev** (STS-B dev + MQP dev) with the q8 model's cosines (q8 emulated in torch exactly as
 quantize.py + DynamicQuantizeLinear compute it, batched like workers/runtime/batch.ts; the emulation
 is checked against the numpy ONNX interpreter).
-Usage: /usr/bin/python3 training/embeddings/export_embeddings.py --run training/work/embeddings/runs/final \
+Usage: /usr/bin/python3 training/experiments/bert_embeddings/export_embeddings.py --run training/work/embeddings/runs/final \
          --out models/embeddings [--no_hybrid]
 """
+import os
+import sys
+
+# archived here: reach training/ and training/embeddings/ as from their old place
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [os.path.join(HERE, "../.."), os.path.join(HERE, "../../embeddings")]
 import argparse, json, os, shutil
 import numpy as np
 import torch
 import torch.nn.functional as F
 from common import U, tp, DevSet, TRAINING, best_threshold, shipped_hybrid
-from train_embeddings import Embedder
+from encoder import Embedder
 import onnx_numpy
 from quantize import quantize
 

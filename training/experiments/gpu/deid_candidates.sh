@@ -1,7 +1,7 @@
 #!/bin/bash
 # The session-9 device stage (training/README.md, "On a GPU"; rule fixed before the run): MLM base
 # continued on the GPU, then the deid candidates A/B/C (tail seeds 7 + 21, step 2 seed 7), calibrated;
-# the best two step-2 models, the base and the logs packed to $OUT (gpu/pack.py). Needs .gpu/ (gpu/prepare.sh).
+# the best two step-2 models, the base and the logs packed to $OUT (experiments/gpu/pack.py). Needs .gpu/ (experiments/gpu/prepare.sh).
 # DEV=cpu SMOKE="--epochs 3 --max_sentences 300" EXTRA="--max_steps 1": the smoke run used here first.
 set -u
 export PYTHONUNBUFFERED=1 OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1 TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1
@@ -43,5 +43,5 @@ python3 deid_calibrate.py --run work/runs/A_case_all/averaged --run work/runs/A_
 python3 deid_calibrate.py --run work/runs/B_case_all/averaged --offset_from work/runs/B_t7_cal --out work/runs/B_all_cal > $G/B_all_cal.log 2>&1
 python3 deid_calibrate.py --run work/runs/C_case_all/averaged --offset_from work/runs/C_t7_cal --out work/runs/C_all_cal > $G/C_all_cal.log 2>&1
 log pack
-python3 gpu/pack.py $O $G
+python3 experiments/gpu/pack.py $O $G
 log done
