@@ -1,9 +1,13 @@
 """Corpus -> one int16 WordPiece id stream (work/corpus.ids.npy, the MLM input of pretrain.py, which
-builds it here on first use and again when an input changes), documents separated by [SEP]: the same pre-tokenisation and WordPiece as
+builds it here on first use and again when an input changes), documents separated by [SEP]: the same
+pre-tokenisation and WordPiece as
 tokenizer.py's corpus.wp.txt (the fastText input), straight to ids.
 --parts picks corpus files by name prefix; the labelled train texts of tokenizer.py are always added.
 Usage: python3 corpus_ids.py [--parts clinical,consumer] [--out work/corpus.ids.npy]"""
-import argparse, glob, gzip, os
+import argparse
+import glob
+import gzip
+import os
 from multiprocessing import Pool
 import numpy as np
 import textproc as tp
@@ -47,7 +51,8 @@ def build(parts=(), procs=2):
                     out.append(3)
                 blank = True
             else:
-                out.extend(ids); blank = False
+                out.extend(ids)
+                blank = False
     return np.array(out, dtype=np.int16)
 
 

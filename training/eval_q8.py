@@ -1,7 +1,11 @@
 """Dev metrics of an exported model as the app runs it: onnxruntime-node on onnx/model_quantized.onnx
 (or --fp32), same pre-processing (textproc) and decoding (BIO-Viterbi / thresholds from config.json).
 Usage: python3 eval_q8.py --model ../models/entities [--fp32]"""
-import argparse, json, os, subprocess, tempfile
+import argparse
+import json
+import os
+import subprocess
+import tempfile
 import numpy as np
 from sklearn.metrics import f1_score
 import trainutil as U
@@ -21,14 +25,18 @@ def run_ort(path, batches):
 
 def batchify(encs, bs=32):
     order = sorted(range(len(encs)), key=lambda i: len(encs[i][0]))
-    groups = [order[i:i + bs] for i in range(0, len(order), bs)]
+    groups = [order[i : i + bs] for i in range(0, len(order), bs)]
     batches = []
     for g in groups:
         T = max(len(encs[i][0]) for i in g)
         pad = lambda s: s + [0] * (T - len(s))
-        batches.append({"input_ids": [pad(encs[i][0]) for i in g],
-                        "attention_mask": [pad([1] * len(encs[i][0])) for i in g],
-                        "token_type_ids": [pad(encs[i][1]) for i in g]})
+        batches.append(
+            {
+                "input_ids": [pad(encs[i][0]) for i in g],
+                "attention_mask": [pad([1] * len(encs[i][0])) for i in g],
+                "token_type_ids": [pad(encs[i][1]) for i in g],
+            }
+        )
     return groups, batches
 
 
@@ -61,8 +69,9 @@ def main():
                     gold |= {(i,) + s for s in LX.spans(tags) if s[2] in types}
             res[n + " devel P/R/F1"] = [round(v, 4) for v in U.prf(pred, gold)]
     else:
-        name = {"tc/ade-classification (train)": "ade-classification",
-                "tc/mtsamples (train)": "mtsamples"}[med["trained_on"][0]]
+        name = {"tc/ade-classification (train)": "ade-classification", "tc/mtsamples (train)": "mtsamples"}[
+            med["trained_on"][0]
+        ]
         rows = read(W.data("tc", name, "dev.tsv"))
         encs = [tp.encode(wp, t, None, med["max_length"])[:2] for _, t in rows]
         groups, batches = batchify(encs)
@@ -70,8 +79,8 @@ def main():
         for g, lg in zip(groups, run_ort(onnx, batches)):
             P[g] = lg
         if med.get("multi_label"):
-            Y = np.array([[l in lab.split("|") for l in labels] for lab, _ in rows])
-            th = np.array([med["thresholds"][l] for l in labels])
+            Y = np.array([[name in lab.split("|") for name in labels] for lab, _ in rows])
+            th = np.array([med["thresholds"][name] for name in labels])
             res["dev micro-F1 (config thresholds)"] = round(f1_score(Y, 1 / (1 + np.exp(-P)) >= th, average="micro"), 4)
         else:
             y = np.array([labels.index(lab) for lab, _ in rows])

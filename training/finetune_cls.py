@@ -6,7 +6,9 @@ e.g. tc/mtsamples) with per-label thresholds chosen on dev. Head truncation at -
 Usage: python3 finetune_cls.py --data ade-classification --out work/runs/ade
        python3 finetune_cls.py --data mtsamples --multi_label --max_length 256 --out work/runs/mts
 """
-import argparse, os, time
+import argparse
+import os
+import time
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -76,7 +78,7 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     wp = tp.WordPiece.load(U.VOCAB)
     tr, dv = read(f"{DATA}/{a.data}/train.tsv"), read(f"{DATA}/{a.data}/dev.tsv")
-    split = (lambda l: l.split("|")) if a.multi_label else (lambda l: [l])
+    split = (lambda lab: lab.split("|")) if a.multi_label else (lambda lab: [lab])
     labels = sorted({x for lab, _ in tr + dv for x in split(lab)})
     L2I = {l: i for i, l in enumerate(labels)}
 
@@ -92,8 +94,10 @@ def main():
 
     train, dev = enc(tr), enc(dv)
     Ydev = np.stack([y for _, y in dev])
-    U.log(f"{a.data}: train {len(train)} dev {len(dev)} labels {len(labels)}; "
-          f"truncated {sum(len(d[0]) >= a.max_length for d in train)}")
+    U.log(
+        f"{a.data}: train {len(train)} dev {len(dev)} labels {len(labels)}; "
+        f"truncated {sum(len(d[0]) >= a.max_length for d in train)}"
+    )
     cfg = dict(DEFAULT, vocab_size=len(wp))
     model = SequenceClassifier(cfg, len(labels), a.bow, a.bert_tokens)
     if a.init == "fasttext":
@@ -104,8 +108,9 @@ def main():
         model.bert.word.weight.requires_grad_(False)
     bow = [p for n, p in model.named_parameters() if n.startswith("bow.")]
     rest = [p for n, p in model.named_parameters() if not n.startswith("bow.") and p.requires_grad]
-    opt = torch.optim.AdamW([{"params": rest}, {"params": bow, "lr": a.bow_lr, "weight_decay": 0.0}],
-                            lr=a.lr, weight_decay=0.01)
+    opt = torch.optim.AdamW(
+        [{"params": rest}, {"params": bow, "lr": a.bow_lr, "weight_decay": 0.0}], lr=a.lr, weight_decay=0.01
+    )
     sched = U.schedule(opt, a.epochs * ((len(train) + a.bs - 1) // a.bs), warmup=0.1)
     best, hist = -1, []
     for ep in range(a.epochs):
@@ -114,23 +119,31 @@ def main():
             ids = U.pad([train[i][0] for i in b])
             y = torch.from_numpy(np.stack([train[i][1] for i in b]))
             lg = model(ids, (ids != 0).long(), torch.zeros_like(ids))
-            loss = (F.binary_cross_entropy_with_logits(lg, y) if a.multi_label
-                    else F.cross_entropy(lg, y.argmax(-1)))
-            opt.zero_grad(); loss.backward()
+            loss = F.binary_cross_entropy_with_logits(lg, y) if a.multi_label else F.cross_entropy(lg, y.argmax(-1))
+            opt.zero_grad()
+            loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step(); sched.step()
-            tl += loss.item(); nb += 1
+            opt.step()
+            sched.step()
+            tl += loss.item()
+            nb += 1
         P = predict(model, dev, a.multi_label)
-        meta = {"trained_on": [f"tc/{a.data} (train)"], "max_length": a.max_length,
-                "truncation": "head", "multi_label": a.multi_label}
+        meta = {
+            "trained_on": [f"tc/{a.data} (train)"],
+            "max_length": a.max_length,
+            "truncation": "head",
+            "multi_label": a.multi_label,
+        }
         if a.bow:
-            meta["architecture"] = (f"encoder over the first {a.bert_tokens or a.max_length} sub-words + "
-                                    f"bag-of-sub-words linear branch over all {a.max_length}")
+            meta["architecture"] = (
+                f"encoder over the first {a.bert_tokens or a.max_length} sub-words + "
+                f"bag-of-sub-words linear branch over all {a.max_length}"
+            )
         if a.multi_label:
             th, g = thresholds(P, Ydev, labels)
             f = f1_score(Ydev, P >= th, average="micro", zero_division=0)
             fg = f1_score(Ydev, P >= g, average="micro", zero_division=0)
-            meta["thresholds"] = {l: round(float(t), 3) for l, t in zip(labels, th)}
+            meta["thresholds"] = {name: round(float(t), 3) for name, t in zip(labels, th)}
             meta["thresholds_note"] = f"global {g:.3f} chosen on dev; per-label only where dev has >= 20 positives"
             info = f"micro-F1 {f:.4f} (global thr {g:.3f}: {fg:.4f})"
             # per-label thresholds are fitted on dev itself: select epochs on the global-threshold score
@@ -144,12 +157,22 @@ def main():
         U.log(f"epoch {ep + 1} loss {tl / nb:.4f} dev {info}")
         if sel > best:
             best = sel
-            torch.save({"state": model.state_dict(), "config": cfg, "labels": labels, "epoch": ep + 1,
-                        "arch": {"bow": a.bow, "bert_tokens": a.bert_tokens},
-                        "dev": info, "medtext": meta}, os.path.join(a.out, "best.pt"))
+            torch.save(
+                {
+                    "state": model.state_dict(),
+                    "config": cfg,
+                    "labels": labels,
+                    "epoch": ep + 1,
+                    "arch": {"bow": a.bow, "bert_tokens": a.bert_tokens},
+                    "dev": info,
+                    "medtext": meta,
+                },
+                os.path.join(a.out, "best.pt"),
+            )
         U.save_json({"args": vars(a), "history": hist, "best": best}, os.path.join(a.out, "history.json"))
         if (time.time() - t0) / 60 > a.time_limit:
-            U.log("time limit reached"); break
+            U.log("time limit reached")
+            break
     U.log(f"done best {best:.4f} in {(time.time() - t0) / 60:.1f} min")
 
 

@@ -5,10 +5,12 @@ Chemical: its loss allows {O, B-Chemical, I-Chemical} (partial-label loss) inste
 Selection: devel micro-F1 (Viterbi decoding), mean over the datasets used.
 Usage: python3 finetune_ner.py --data bc5cdr,ncbi-disease --init base|fasttext --epochs 12 --out work/runs/ner
 """
-import argparse, os, pickle, time
+import argparse
+import os
+import pickle
+import time
 import numpy as np
 import torch
-import torch.nn.functional as F
 import trainutil as U
 import lexicon as LX
 import textproc as tp
@@ -52,7 +54,8 @@ def evaluate(model, data, trans, start, bs=64):
     model.eval()
     pred, gold = set(), set()
     for b in U.batches(data, bs, shuffle=False, key=lambda d: len(d[0])):
-        ids = U.pad([data[i][0] for i in b]); tt = U.pad([data[i][1] for i in b])
+        ids = U.pad([data[i][0] for i in b])
+        tt = U.pad([data[i][1] for i in b])
         logits = model(ids, (ids != 0).long(), tt).log_softmax(-1).numpy()
         for r, i in enumerate(b):
             _, _, widx, ws, tags, types = data[i]
@@ -94,8 +97,11 @@ def main():
     all_train = [s for n in names for s in train[n]]
     cache = os.path.join(U.WORK, f"lex_{'_'.join(names)}.pkl")
     words_txt = os.path.join(U.WORK, "corpus.words.txt")
-    key = W.input_key([W.data("ner", n, "train.tsv") for n in names] + [words_txt, W.data("lexicons")]
-                      + W.sources("lexicon.py", "textproc.py"))
+    key = W.input_key(
+        [W.data("ner", n, "train.tsv") for n in names]
+        + [words_txt, W.data("lexicons")]
+        + W.sources("lexicon.py", "textproc.py")
+    )
     if W.is_fresh(cache, key):
         full, folds, stats = pickle.load(open(cache, "rb"))
     else:
@@ -154,29 +160,49 @@ def main():
         if a.aug > 0 and ep > 0:  # epoch 1 on the original sentences
             items = make_items(a.aug)
         for b in U.batches(items, a.bs, key=lambda d: len(d[0])):
-            ids = U.pad([items[i][0] for i in b]); tt = U.pad([items[i][1] for i in b])
-            lab = U.pad([items[i][2] for i in b], -100); allow = U.pad([items[i][3] for i in b])
+            ids = U.pad([items[i][0] for i in b])
+            tt = U.pad([items[i][1] for i in b])
+            lab = U.pad([items[i][2] for i in b], -100)
+            allow = U.pad([items[i][3] for i in b])
             loss = loss_fn(model(ids, (ids != 0).long(), tt), lab, allow)
-            opt.zero_grad(); loss.backward()
+            opt.zero_grad()
+            loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step(); sched.step()
-            tl += loss.item(); nb += 1
+            opt.step()
+            sched.step()
+            tl += loss.item()
+            nb += 1
         scores = {n: evaluate(model, devdata[n], trans, start) for n in names}
         f = float(np.mean([s[2] for s in scores.values()]))
         hist.append({"epoch": ep + 1, "loss": tl / nb, "dev": scores, "min": (time.time() - t0) / 60})
-        U.log(f"epoch {ep + 1} loss {tl / nb:.4f} dev " +
-              " ".join(f"{n} P{s[0]:.4f} R{s[1]:.4f} F{s[2]:.4f}" for n, s in scores.items()))
+        U.log(
+            f"epoch {ep + 1} loss {tl / nb:.4f} dev "
+            + " ".join(f"{n} P{s[0]:.4f} R{s[1]:.4f} F{s[2]:.4f}" for n, s in scores.items())
+        )
         if f > best:
             best = f
-            torch.save({"state": model.state_dict(), "config": cfg, "labels": LABELS,
-                        "epoch": ep + 1, "dev": scores,
-                        "medtext": {"trained_on": [f"ner/{n} (train)" for n in names],
-                                    "max_length": a.max_length, "decoding": "viterbi-bio",
-                                    # trained on single sentences: the app gives it one per window
-                                    "window": "sentence", "lexicon_types": LX.TYPES}}, os.path.join(a.out, "best.pt"))
+            torch.save(
+                {
+                    "state": model.state_dict(),
+                    "config": cfg,
+                    "labels": LABELS,
+                    "epoch": ep + 1,
+                    "dev": scores,
+                    "medtext": {
+                        "trained_on": [f"ner/{n} (train)" for n in names],
+                        "max_length": a.max_length,
+                        "decoding": "viterbi-bio",
+                        # trained on single sentences: the app gives it one per window
+                        "window": "sentence",
+                        "lexicon_types": LX.TYPES,
+                    },
+                },
+                os.path.join(a.out, "best.pt"),
+            )
         U.save_json({"args": vars(a), "history": hist, "best": best}, os.path.join(a.out, "history.json"))
         if (time.time() - t0) / 60 > a.time_limit:
-            U.log("time limit reached"); break
+            U.log("time limit reached")
+            break
     U.log(f"done best {best:.4f} in {(time.time() - t0) / 60:.1f} min")
 
 

@@ -19,7 +19,12 @@ of their own so that the census types keep what they tell the tagger (joined int
 calibrated validation recall fell from 0.947 to 0.939).
 Only removals use the training labels; the model still has to learn from context when to trust a hit.
 """
-import glob, gzip, json, os, re, subprocess
+import glob
+import gzip
+import json
+import os
+import re
+import subprocess
 from collections import Counter
 
 import lexicon as LX
@@ -76,8 +81,8 @@ def phrase_counts(phrases, pattern=os.path.join(LX.DATA, "corpus/*.txt.gz")):
             ws = run.split(" ")
             for n in lengths:
                 for i in range(len(ws) - n + 1):
-                    if tuple(ws[i:i + n]) in phrases:
-                        c[tuple(ws[i:i + n])] += 1
+                    if tuple(ws[i : i + n]) in phrases:
+                        c[tuple(ws[i : i + n])] += 1
     return c
 
 
@@ -119,8 +124,11 @@ def build(train_sents, max_lower=MAX_LOWER, rule="lower", more=False):
         stats[typ] = {"census": len(raw), "kept": len(kept)}
     places = [p for p in place_names() if 0 < len(p) <= MAX_PLACE_WORDS and all(w.isalpha() for w in p)]
     in_lower = phrase_counts({tuple(p) for p in places if len(p) > 1})
-    kept = {" ".join(p) for p in places
-            if (len(p) == 1 and len(p[0]) > 2 and not common(p[0])) or (len(p) > 1 and in_lower[tuple(p)] <= limit)}
+    kept = {
+        " ".join(p)
+        for p in places
+        if (len(p) == 1 and len(p[0]) > 2 and not common(p[0])) or (len(p) > 1 and in_lower[tuple(p)] <= limit)
+    }
     terms["Place"] = sorted(kept)
     stats["Place"] = {"names": len(places), "kept": len(kept)}
     return tp.Lexicon(TYPES + ["OtherName"] if more else TYPES, terms, max_words=MAX_PLACE_WORDS), stats

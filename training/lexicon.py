@@ -4,17 +4,18 @@ Terms = training mentions + open vocabularies (lexicons/*.tsv) filtered against 
 Training sentences get features from an OUT-OF-FOLD lexicon (mentions of the other folds + open
 vocabularies), so the model learns how far to trust a match instead of copying it.
 """
-import os, sys
+import os
 from collections import Counter, defaultdict
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import textproc as tp
 import workspace as W
 
 DATA = W.DATA
 TYPES = ["Chemical", "Disease"]
-OPEN = {"Chemical": ["drugbank_vocabulary.tsv", "mesh2019_chemicals.tsv"],
-        "Disease": ["disease_ontology.tsv", "mesh2019_diseases.tsv"]}
+OPEN = {
+    "Chemical": ["drugbank_vocabulary.tsv", "mesh2019_chemicals.tsv"],
+    "Disease": ["disease_ontology.tsv", "mesh2019_diseases.tsv"],
+}
 
 
 def read_conll(path, split_words=True, keep_case=False):
@@ -56,15 +57,18 @@ def replace_mentions(ws, tags, pools, p, rng, pool_of=lambda t: t, restyle=None)
     restyle(new_words, old_words) -> new_words (e.g. the old mention's letter case) if given."""
     out_w, out_t, i = [], [], 0
     for s, e, t in sorted(spans(tags)):
-        out_w += ws[i:s]; out_t += tags[i:s]
+        out_w += ws[i:s]
+        out_t += tags[i:s]
         key = pool_of(t)
         swap = key is not None and rng.random() < p
         new = list(pools[key][rng.integers(len(pools[key]))]) if swap else ws[s:e]
         if swap and restyle:
             new = restyle(new, ws[s:e])
-        out_w += new; out_t += ["B-" + t] + ["I-" + t] * (len(new) - 1)
+        out_w += new
+        out_t += ["B-" + t] + ["I-" + t] * (len(new) - 1)
         i = e
-    out_w += ws[i:]; out_t += tags[i:]
+    out_w += ws[i:]
+    out_t += tags[i:]
     return out_w, out_t
 
 
@@ -111,7 +115,7 @@ def text_presence(terms, lines, max_words=8):
         for i, w in enumerate(ws):
             if w in first:
                 for cand in first[w]:
-                    if tuple(ws[i:i + len(cand)]) == cand:
+                    if tuple(ws[i : i + len(cand)]) == cand:
                         found.add(" ".join(cand))
     return found
 
@@ -182,14 +186,14 @@ def build(train_sents, common, corpus_lines, k=5, min_prec=0.3, annotated=None):
         open(cache, "w", encoding="utf-8").write("\n".join(sorted(present)))
         W.mark_built(cache, key)
     opent = {t: {x for x in v if x in present} for t, v in opent.items()}
-    full = precision_filter(merge(mention_counts(train_sents), opent), train_sents, min_prec,
-                            annotated=annotated)
+    full = precision_filter(merge(mention_counts(train_sents), opent), train_sents, min_prec, annotated=annotated)
     per_fold = []
     for f in range(k):
         idx = [i for i in range(len(train_sents)) if fold_of(i, k) != f]
         other = [train_sents[i] for i in idx]
-        terms = precision_filter(merge(mention_counts(other), opent), other, min_prec,
-                                 annotated=[annotated[i] for i in idx])
+        terms = precision_filter(
+            merge(mention_counts(other), opent), other, min_prec, annotated=[annotated[i] for i in idx]
+        )
         per_fold.append(tp.Lexicon(TYPES, terms))
     stats = {t: len(v) for t, v in full.items()}
     return tp.Lexicon(TYPES, full), per_fold, stats

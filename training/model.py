@@ -5,10 +5,21 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-DEFAULT = dict(vocab_size=16000, hidden_size=256, num_hidden_layers=4, num_attention_heads=4,
-               intermediate_size=1024, max_position_embeddings=512, type_vocab_size=5,
-               hidden_act="gelu", hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1,
-               layer_norm_eps=1e-12, initializer_range=0.02, pad_token_id=0)
+DEFAULT = dict(
+    vocab_size=16000,
+    hidden_size=256,
+    num_hidden_layers=4,
+    num_attention_heads=4,
+    intermediate_size=1024,
+    max_position_embeddings=512,
+    type_vocab_size=5,
+    hidden_act="gelu",
+    hidden_dropout_prob=0.1,
+    attention_probs_dropout_prob=0.1,
+    layer_norm_eps=1e-12,
+    initializer_range=0.02,
+    pad_token_id=0,
+)
 
 
 class Layer(nn.Module):
@@ -131,9 +142,12 @@ class MeanLogits(nn.Module):
         self.type_mods = type_mods or [None] * len(members)
 
     def forward(self, input_ids, attention_mask, token_type_ids):
-        return torch.stack([
-            m(input_ids, attention_mask, token_type_ids if k is None else torch.remainder(token_type_ids, k))
-            for m, k in zip(self.members, self.type_mods)]).mean(0)
+        return torch.stack(
+            [
+                m(input_ids, attention_mask, token_type_ids if k is None else torch.remainder(token_type_ids, k))
+                for m, k in zip(self.members, self.type_mods)
+            ]
+        ).mean(0)
 
 
 class SequenceClassifier(nn.Module):
@@ -157,7 +171,7 @@ class SequenceClassifier(nn.Module):
     def forward(self, input_ids, attention_mask, token_type_ids):
         ids, am, tt = input_ids, attention_mask, token_type_ids
         if self.bert_tokens:
-            ids, am, tt = ids[:, :self.bert_tokens], am[:, :self.bert_tokens], tt[:, :self.bert_tokens]
+            ids, am, tt = ids[:, : self.bert_tokens], am[:, : self.bert_tokens], tt[:, : self.bert_tokens]
         x = self.bert(ids, am, tt)
         m = am.unsqueeze(-1).to(x.dtype)
         mean = (x * m).sum(1) / m.sum(1).clamp(min=1.0)

@@ -10,6 +10,7 @@ NP = {1: np.float32, 2: np.uint8, 3: np.int8, 6: np.int32, 7: np.int64, 9: np.bo
 def _erf(x):
     # Abramowitz-Stegun 7.1.26 is too coarse; use math.erf vectorised (exact to float precision)
     import math
+
     return np.vectorize(math.erf, otypes=[np.float64])(x.astype(np.float64)).astype(x.dtype)
 
 
@@ -41,8 +42,8 @@ def _lstm(i, a):
     sig = lambda z: 1 / (1 + np.exp(-z))
     ys = []
     for x in X:
-        z = x @ W.T + h @ R.T + b[:4 * H] + b[4 * H:]
-        it, ot, ft, ct = sig(z[:, :H]), sig(z[:, H:2 * H]), sig(z[:, 2 * H:3 * H]), np.tanh(z[:, 3 * H:])
+        z = x @ W.T + h @ R.T + b[: 4 * H] + b[4 * H :]
+        it, ot, ft, ct = sig(z[:, :H]), sig(z[:, H : 2 * H]), sig(z[:, 2 * H : 3 * H]), np.tanh(z[:, 3 * H :])
         c = ft * c + it * ct
         h = ot * np.tanh(c)
         ys.append(h)
@@ -64,15 +65,27 @@ def run(model, feeds):
         elif op == "Gather":
             out = [np.take(i[0], i[1], axis=a.get("axis", 0))]
         elif op in ("Add", "Sub", "Mul", "Div", "Pow", "Equal", "Where", "MatMul", "Less", "Greater"):
-            f = {"Add": np.add, "Sub": np.subtract, "Mul": np.multiply, "Pow": np.power, "Equal": np.equal,
-                 "MatMul": np.matmul, "Less": np.less, "Greater": np.greater}.get(op)
+            f = {
+                "Add": np.add,
+                "Sub": np.subtract,
+                "Mul": np.multiply,
+                "Pow": np.power,
+                "Equal": np.equal,
+                "MatMul": np.matmul,
+                "Less": np.less,
+                "Greater": np.greater,
+            }.get(op)
             if op == "Div":
                 r = i[0] // i[1] if np.issubdtype(i[0].dtype, np.integer) else i[0] / i[1]
             elif op == "Where":
                 r = np.where(i[0], i[1], i[2])
             else:
                 r = f(i[0], i[1])
-            if op in ("Add", "Sub", "Mul", "Div", "Pow", "MatMul") and isinstance(r, np.ndarray) and r.dtype == np.float64:
+            if (
+                op in ("Add", "Sub", "Mul", "Div", "Pow", "MatMul")
+                and isinstance(r, np.ndarray)
+                and r.dtype == np.float64
+            ):
                 r = r.astype(np.float32)
             out = [np.asarray(r)]
         elif op == "GatherElements":
@@ -130,7 +143,7 @@ def run(model, feeds):
             steps = i[4] if len(i) > 4 and i[4] is not None else [1] * len(st)
             sl = [slice(None)] * i[0].ndim
             for s, e, ax, sp in zip(st, en, axes, steps):
-                sl[int(ax)] = slice(int(s), int(max(min(e, 2 ** 62), -2 ** 62)), int(sp))
+                sl[int(ax)] = slice(int(s), int(max(min(e, 2**62), -(2**62))), int(sp))
             out = [i[0][tuple(sl)]]
         elif op == "Range":
             out = [np.arange(i[0], i[1], i[2]).astype(i[0].dtype)]

@@ -8,7 +8,10 @@ The LR schedule is time-based (warmup, then linear decay to 0 at --minutes), so 
 budget always ends with a fully decayed model. Rank 0 checkpoints every --ckpt_min minutes and
 writes the final fp16 encoder to --save (default work/checkpoints/base.pt); --resume continues a run.
 """
-import argparse, contextlib, os, time
+import argparse
+import contextlib
+import os
+import time
 import numpy as np
 import torch
 import torch.distributed as dist
@@ -66,11 +69,14 @@ def main():
     ap.add_argument("--lr", type=float, default=7e-4)
     ap.add_argument("--warmup", type=int, default=150)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--max_steps", type=int, default=10 ** 9)
+    ap.add_argument("--max_steps", type=int, default=10**9)
     ap.add_argument("--ckpt_min", type=float, default=5)
     ap.add_argument("--out", default=os.path.join(U.WORK, "pretrain"))
-    ap.add_argument("--save", default=os.path.join(U.WORK, "checkpoints/base.pt"),
-                    help="the final fp16 encoder (never the committed checkpoints/base.pt unless named)")
+    ap.add_argument(
+        "--save",
+        default=os.path.join(U.WORK, "checkpoints/base.pt"),
+        help="the final fp16 encoder (never the committed checkpoints/base.pt unless named)",
+    )
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--init", default="", help="start from this base checkpoint, not from fastText vectors")
     ap.add_argument("--corpus", default=os.path.join(U.WORK, "corpus.ids.npy"), help="id stream (corpus_ids.py)")
@@ -96,7 +102,8 @@ def main():
     ck = os.path.join(a.out, "ckpt.pt")
     if a.resume and os.path.exists(ck):
         st = torch.load(ck, map_location="cpu")
-        model.load_state_dict(st["model"]); step, elapsed0 = st["step"], st["elapsed"]
+        model.load_state_dict(st["model"])
+        step, elapsed0 = st["step"], st["elapsed"]
     elif a.init:
         U.log(f"init from {a.init} (its step {init_from(model, a.init)})")
     else:
@@ -128,33 +135,58 @@ def main():
             g["lr"] = lr
         base = (step * world + rank) * a.bs
         idx = order[np.arange(base, base + a.bs) % n_chunks]
-        chunks = np.stack([stream[i * L:(i + 1) * L] for i in idx])
+        chunks = np.stack([stream[i * L : (i + 1) * L] for i in idx])
         ids, labels = mask_batch(chunks, cfg["vocab_size"], rng)
         with amp():
             loss = dmodel(ids.to(dev, non_blocking=True), labels.to(dev, non_blocking=True))
-        opt.zero_grad(); loss.backward()
+        opt.zero_grad()
+        loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-        step += 1; toks += ids.numel() * world
+        step += 1
+        toks += ids.numel() * world
         ema = loss.item() if ema is None else 0.98 * ema + 0.02 * loss.item()
         if rank == 0 and step % 20 == 0:
             el = time.time() - t0
             U.log(f"step {step} loss {ema:.3f} lr {lr:.2e} {toks / el:.0f} tok/s (all ranks) {frac * 100:.0f}%")
         if rank == 0 and time.time() - last_ck > a.ckpt_min * 60:
-            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step,
-                        "elapsed": elapsed0 + time.time() - t0, "config": cfg}, ck + ".tmp")
-            os.replace(ck + ".tmp", ck); last_ck = time.time()
+            torch.save(
+                {
+                    "model": model.state_dict(),
+                    "opt": opt.state_dict(),
+                    "step": step,
+                    "elapsed": elapsed0 + time.time() - t0,
+                    "config": cfg,
+                },
+                ck + ".tmp",
+            )
+            os.replace(ck + ".tmp", ck)
+            last_ck = time.time()
     if rank == 0:
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step,
-                    "elapsed": elapsed0 + time.time() - t0, "config": cfg}, ck)
-        half = {"bert": {k: v.half().cpu() for k, v in model.bert.state_dict().items()},
-                "mlm_head": {k: v.half().cpu() for k, v in model.head.state_dict().items() if k != "word_emb.weight"},
-                "config": cfg, "step": step, "loss": ema, "world": world}
+        torch.save(
+            {
+                "model": model.state_dict(),
+                "opt": opt.state_dict(),
+                "step": step,
+                "elapsed": elapsed0 + time.time() - t0,
+                "config": cfg,
+            },
+            ck,
+        )
+        half = {
+            "bert": {k: v.half().cpu() for k, v in model.bert.state_dict().items()},
+            "mlm_head": {k: v.half().cpu() for k, v in model.head.state_dict().items() if k != "word_emb.weight"},
+            "config": cfg,
+            "step": step,
+            "loss": ema,
+            "world": world,
+        }
         os.makedirs(os.path.dirname(a.save), exist_ok=True)
         torch.save(half, a.save)
         U.log(f"saved {a.save} step {step} loss {ema:.3f}")
     if ddp:
-        dist.barrier(); dist.destroy_process_group()
+        dist.barrier()
+        dist.destroy_process_group()
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@
   scale per row.
 Usage: python3 quantize.py model.onnx model_quantized.onnx [--u8u8] [--emb-bits 4]
 """
-import argparse, os
+import argparse
+import os
 import numpy as np
 import onnx
 from onnx import helper, numpy_helper, TensorProto
@@ -48,17 +49,23 @@ def gather_int4(base, E, ids, out):
     SwiftShader, cannot run an fp16 Gather), rounded up so that no value is clipped."""
     V, H = E.shape
     blocks = E.reshape(V, H // BLOCK, BLOCK)
-    need = np.maximum(np.abs(blocks).max(-1), 2.0 ** -16) / 7.0  # [V, H/32]
+    need = np.maximum(np.abs(blocks).max(-1), 2.0**-16) / 7.0  # [V, H/32]
     code = np.clip(np.ceil((np.log2(need) + 16) * SCALE_STEPS), 0, 255).astype(np.uint8)
     scale = (2.0 ** (code.astype(np.float64) / SCALE_STEPS - 16)).astype(np.float32)
     codes = (np.clip(np.round(blocks / scale[..., None]), -7, 7) + 8).astype(np.uint8).reshape(V, H)
     packed = codes[:, 0::2] | (codes[:, 1::2] << 4)  # low nibble = even column
-    inits = [numpy_helper.from_array(packed, base), numpy_helper.from_array(code, base + "_scale"),
-             const(base + "_16", 16, np.int32), const(base + "_8", 8.0, np.float32),
-             const(base + "_two", 2.0, np.float32), const(base + "_step", 1.0 / SCALE_STEPS, np.float32),
-             const(base + "_16f", 16.0, np.float32),
-             const(base + "_pairs", [0, 0, -1, 1], np.int64), const(base + "_blocks", [0, 0, -1, BLOCK], np.int64),
-             const(base + "_rows", [0, 0, -1], np.int64)]
+    inits = [
+        numpy_helper.from_array(packed, base),
+        numpy_helper.from_array(code, base + "_scale"),
+        const(base + "_16", 16, np.int32),
+        const(base + "_8", 8.0, np.float32),
+        const(base + "_two", 2.0, np.float32),
+        const(base + "_step", 1.0 / SCALE_STEPS, np.float32),
+        const(base + "_16f", 16.0, np.float32),
+        const(base + "_pairs", [0, 0, -1, 1], np.int64),
+        const(base + "_blocks", [0, 0, -1, BLOCK], np.int64),
+        const(base + "_rows", [0, 0, -1], np.int64),
+    ]
     n = lambda op, i, o, **kw: helper.make_node(op, i, [base + o], name=base + o, **kw)
     nodes = [
         n("Gather", [base, ids], "_g", axis=0),
@@ -109,8 +116,12 @@ def quantize(src, dst, u8u8=False, emb_bits=8):
     n_mm = 0
     for n in g.node:
         attrs = {a.name: helper.get_attribute_value(a) for a in n.attribute}
-        gemm = (n.op_type == "Gemm" and not attrs.get("transA", 0)
-                and attrs.get("alpha", 1.0) == 1.0 and attrs.get("beta", 1.0) == 1.0)
+        gemm = (
+            n.op_type == "Gemm"
+            and not attrs.get("transA", 0)
+            and attrs.get("alpha", 1.0) == 1.0
+            and attrs.get("beta", 1.0) == 1.0
+        )
         if (n.op_type == "MatMul" or gemm) and n.input[1] in inits and len(inits[n.input[1]].dims) == 2:
             W = numpy_helper.to_array(inits[n.input[1]]).astype(np.float32)
             if gemm and attrs.get("transB", 0):
@@ -133,26 +144,33 @@ def quantize(src, dst, u8u8=False, emb_bits=8):
                 helper.make_node("MatMulInteger", mmi_in, [p + "i32"], name=p + "mmi"),
                 helper.make_node("Cast", [p + "i32"], [p + "f"], to=TensorProto.FLOAT, name=p + "cast"),
                 helper.make_node("Mul", [p + "xs", base + "_scale"], [p + "s"], name=p + "scale"),
-                helper.make_node("Mul", [p + "f", p + "s"], [p + "y" if gemm and len(n.input) > 2 else y],
-                                 name=p + "mul"),
+                helper.make_node(
+                    "Mul", [p + "f", p + "s"], [p + "y" if gemm and len(n.input) > 2 else y], name=p + "mul"
+                ),
             ]
             if gemm and len(n.input) > 2:
                 new_nodes.append(helper.make_node("Add", [p + "y", n.input[2]], [y], name=p + "bias"))
             n_mm += 1
-        elif (n.op_type == "Gather" and n.input[0] in inits and len(inits[n.input[0]].dims) == 2
-              and inits[n.input[0]].dims[0] >= 256):
+        elif (
+            n.op_type == "Gather"
+            and n.input[0] in inits
+            and len(inits[n.input[0]].dims) == 2
+            and inits[n.input[0]].dims[0] >= 256
+        ):
             E = numpy_helper.to_array(inits[n.input[0]]).astype(np.float32)
             base = qname(n.input[0])
             if consumers.get(n.input[0], 0) == 1:
                 drop.add(n.input[0])
             if E.shape[0] < 1000 or E.shape[1] < 64:  # position or bag-of-words table, not the word embeddings
                 nodes, tables = gather_int8_rows(base, E, n.input[1], n.output[0])
-                new_nodes += nodes; add += tables
+                new_nodes += nodes
+                add += tables
                 continue
             if emb_bits == 4:
                 nodes, tables, err = gather_int4(base, E, n.input[1], n.output[0])
                 print(f"{n.input[0]}: 4-bit, mean |error| {err:.5f} (mean |value| {np.abs(E).mean():.5f})")
-                new_nodes += nodes; add += tables
+                new_nodes += nodes
+                add += tables
                 continue
             # the word-embedding table (vocab x hidden), int8 with one scale
             s = np.float32(max(np.abs(E).max(), 1e-8) / 127.0)
@@ -160,10 +178,10 @@ def quantize(src, dst, u8u8=False, emb_bits=8):
             add.append(numpy_helper.from_array(np.array(s, np.float32), base + "_scale"))
             add.append(numpy_helper.from_array(np.array(0, np.int8), base + "_zp"))
             new_nodes += [
-                helper.make_node("Gather", [base, n.input[1]], [base + "_g"], name=base + "_gather",
-                                 axis=0),
-                helper.make_node("DequantizeLinear", [base + "_g", base + "_scale", base + "_zp"],
-                                 [n.output[0]], name=base + "_deq"),
+                helper.make_node("Gather", [base, n.input[1]], [base + "_g"], name=base + "_gather", axis=0),
+                helper.make_node(
+                    "DequantizeLinear", [base + "_g", base + "_scale", base + "_zp"], [n.output[0]], name=base + "_deq"
+                ),
             ]
         elif n.op_type == "LSTM":
             # W [dirs, 4H, in] and R [dirs, 4H, H]: int8 with one scale per gate row, dequantised in
@@ -207,7 +225,8 @@ def quantize(src, dst, u8u8=False, emb_bits=8):
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
-    ap.add_argument("src"); ap.add_argument("dst")
+    ap.add_argument("src")
+    ap.add_argument("dst")
     ap.add_argument("--u8u8", action="store_true")
     ap.add_argument("--emb-bits", type=int, choices=(4, 8), default=8)
     a = ap.parse_args()

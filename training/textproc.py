@@ -33,15 +33,21 @@ def is_punct(ch):
 
 def is_cjk(ch):
     cp = ord(ch)
-    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2A6DF
-            or 0x2A700 <= cp <= 0x2B73F or 0x2B740 <= cp <= 0x2B81F or 0x2B820 <= cp <= 0x2CEAF
-            or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x2A6DF
+        or 0x2A700 <= cp <= 0x2B73F
+        or 0x2B740 <= cp <= 0x2B81F
+        or 0x2B820 <= cp <= 0x2CEAF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x2F800 <= cp <= 0x2FA1F
+    )
 
 
 def normalize(word):
     """lower-case, NFD, drop combining marks (Mn)."""
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower())
-                   if unicodedata.category(c) != "Mn")
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.category(c) != "Mn")
 
 
 def words(text):
@@ -130,6 +136,7 @@ class Lexicon:
     @classmethod
     def load(cls, path):
         import gzip
+
         with (gzip.open if path.endswith(".gz") else open)(path, "rt", encoding="utf-8") as f:
             d = json.load(f)
         return cls(d["types"], d["terms"], d.get("max_words", 10))
@@ -140,11 +147,15 @@ class Lexicon:
             terms[self.types[t]].append(" ".join(k))
         for n in terms:
             terms[n].sort()
-        text = json.dumps({"types": self.types, "max_words": self.max_words, "terms": terms},
-                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        text = json.dumps(
+            {"types": self.types, "max_words": self.max_words, "terms": terms},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
         with open(path, "wb") as f:
             if path.endswith(".gz"):  # the app reads gzip by its magic bytes (about a fifth of the size)
                 import gzip
+
                 with gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as z:  # mtime 0: same bytes every build
                     z.write(text)
             else:
@@ -156,7 +167,7 @@ class Lexicon:
         while i < n:
             for L in self.lengths:
                 if i + L <= n:
-                    t = self.table.get(tuple(ws[i:i + L]))
+                    t = self.table.get(tuple(ws[i : i + L]))
                     if t is not None:
                         feats[i] = 1 + 2 * t
                         for k in range(i + 1, i + L):

@@ -11,11 +11,16 @@ the committed checkpoints/base.pt was trained with), so a single model can be re
 Usage: python3 tokenizer.py [--vocab 16000]
        python3 tokenizer.py --vocab_from ../models/entities/tokenizer.json [--no_corpus]
 """
-import argparse, glob, gzip, json, os, random, re, sys
+import argparse
+import glob
+import gzip
+import json
+import os
+import random
+import re
 from collections import Counter
 from multiprocessing import Pool
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import textproc as tp
 import workspace as W
 
@@ -28,8 +33,9 @@ def clean(line):
     # sumpubmed masks numbers as <dig> and citations as <cit>: a random number / nothing
     if "<" in line:
         line = CIT.sub("", line)
-        line = DIG.sub(lambda m: str(_rng.choice([_rng.randint(0, 9), _rng.randint(10, 99),
-                                                   _rng.randint(100, 999)])), line)
+        line = DIG.sub(
+            lambda m: str(_rng.choice([_rng.randint(0, 9), _rng.randint(10, 99), _rng.randint(100, 999)])), line
+        )
     return line
 
 
@@ -76,41 +82,79 @@ def wordpiece_vocab(sp_vocab_file, char_counts, size):
     for ch, _ in char_counts.most_common():
         for p in (ch, "##" + ch):
             if p not in seen:
-                seen.add(p); vocab.append(p)
+                seen.add(p)
+                vocab.append(p)
     for p in pieces:
         if p not in seen and len(vocab) < size:
-            seen.add(p); vocab.append(p)
+            seen.add(p)
+            vocab.append(p)
     return vocab
 
 
 def write_hf(vocab, outdir, max_len=512):
     os.makedirs(outdir, exist_ok=True)
-    spec = lambda t: {"id": vocab.index(t), "content": t, "single_word": False, "lstrip": False,
-                      "rstrip": False, "normalized": False, "special": True}
+    spec = lambda t: {
+        "id": vocab.index(t),
+        "content": t,
+        "single_word": False,
+        "lstrip": False,
+        "rstrip": False,
+        "normalized": False,
+        "special": True,
+    }
     tok = {
-        "version": "1.0", "truncation": None, "padding": None,
+        "version": "1.0",
+        "truncation": None,
+        "padding": None,
         "added_tokens": [spec(t) for t in tp.SPECIALS],
-        "normalizer": {"type": "BertNormalizer", "clean_text": True, "handle_chinese_chars": True,
-                       "strip_accents": True, "lowercase": True},
+        "normalizer": {
+            "type": "BertNormalizer",
+            "clean_text": True,
+            "handle_chinese_chars": True,
+            "strip_accents": True,
+            "lowercase": True,
+        },
         "pre_tokenizer": {"type": "BertPreTokenizer"},
         "post_processor": {
             "type": "TemplateProcessing",
-            "single": [{"SpecialToken": {"id": "[CLS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
-                       {"SpecialToken": {"id": "[SEP]", "type_id": 0}}],
-            "pair": [{"SpecialToken": {"id": "[CLS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
-                     {"SpecialToken": {"id": "[SEP]", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}},
-                     {"SpecialToken": {"id": "[SEP]", "type_id": 1}}],
-            "special_tokens": {t: {"id": t, "ids": [vocab.index(t)], "tokens": [t]} for t in ("[CLS]", "[SEP]")}},
+            "single": [
+                {"SpecialToken": {"id": "[CLS]", "type_id": 0}},
+                {"Sequence": {"id": "A", "type_id": 0}},
+                {"SpecialToken": {"id": "[SEP]", "type_id": 0}},
+            ],
+            "pair": [
+                {"SpecialToken": {"id": "[CLS]", "type_id": 0}},
+                {"Sequence": {"id": "A", "type_id": 0}},
+                {"SpecialToken": {"id": "[SEP]", "type_id": 0}},
+                {"Sequence": {"id": "B", "type_id": 1}},
+                {"SpecialToken": {"id": "[SEP]", "type_id": 1}},
+            ],
+            "special_tokens": {t: {"id": t, "ids": [vocab.index(t)], "tokens": [t]} for t in ("[CLS]", "[SEP]")},
+        },
         "decoder": {"type": "WordPiece", "prefix": "##", "cleanup": True},
-        "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##",
-                  "max_input_chars_per_word": 100, "vocab": {t: i for i, t in enumerate(vocab)}},
+        "model": {
+            "type": "WordPiece",
+            "unk_token": "[UNK]",
+            "continuing_subword_prefix": "##",
+            "max_input_chars_per_word": 100,
+            "vocab": {t: i for i, t in enumerate(vocab)},
+        },
     }
     with open(os.path.join(outdir, "tokenizer.json"), "w", encoding="utf-8") as f:
         json.dump(tok, f, ensure_ascii=False)
-    cfg = {"tokenizer_class": "BertTokenizer", "do_lower_case": True, "strip_accents": None,
-           "tokenize_chinese_chars": True, "model_max_length": max_len, "unk_token": "[UNK]",
-           "sep_token": "[SEP]", "pad_token": "[PAD]", "cls_token": "[CLS]", "mask_token": "[MASK]",
-           "clean_up_tokenization_spaces": True}
+    cfg = {
+        "tokenizer_class": "BertTokenizer",
+        "do_lower_case": True,
+        "strip_accents": None,
+        "tokenize_chinese_chars": True,
+        "model_max_length": max_len,
+        "unk_token": "[UNK]",
+        "sep_token": "[SEP]",
+        "pad_token": "[PAD]",
+        "cls_token": "[CLS]",
+        "mask_token": "[MASK]",
+        "clean_up_tokenization_spaces": True,
+    }
     with open(os.path.join(outdir, "tokenizer_config.json"), "w", encoding="utf-8") as f:
         json.dump(cfg, f, indent=1)
 
@@ -158,10 +202,19 @@ def learn_vocab(words_txt, size):
     spm.set_random_generator_seed(0)  # input_sentence_size samples the corpus: pin the sample
     prefix = os.path.join(WORK, "sp")
     spm.SentencePieceTrainer.train(
-        input=words_txt, model_prefix=prefix, model_type="bpe", vocab_size=size,
-        normalization_rule_name="identity", character_coverage=0.9995, split_digits=False,
-        input_sentence_size=1500000, shuffle_input_sentence=True, max_sentence_length=20000,
-        num_threads=2, minloglevel=2)
+        input=words_txt,
+        model_prefix=prefix,
+        model_type="bpe",
+        vocab_size=size,
+        normalization_rule_name="identity",
+        character_coverage=0.9995,
+        split_digits=False,
+        input_sentence_size=1500000,
+        shuffle_input_sentence=True,
+        max_sentence_length=20000,
+        num_threads=2,
+        minloglevel=2,
+    )
     vocab = wordpiece_vocab(prefix + ".vocab", chars, size)
     print(f"vocab {len(vocab)} ({len(chars)} characters)")
     return vocab
@@ -170,11 +223,17 @@ def learn_vocab(words_txt, size):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vocab", type=int, default=16000)
-    ap.add_argument("--vocab_from", default="",
-                    help="a tokenizer.json (e.g. ../models/entities/tokenizer.json): keep its vocabulary, "
-                         "the one the committed base checkpoint was trained with, instead of learning one")
-    ap.add_argument("--no_corpus", action="store_true",
-                    help="with --vocab_from: only the vocabulary and tokenizer files (all the classifiers need)")
+    ap.add_argument(
+        "--vocab_from",
+        default="",
+        help="a tokenizer.json (e.g. ../models/entities/tokenizer.json): keep its vocabulary, "
+        "the one the committed base checkpoint was trained with, instead of learning one",
+    )
+    ap.add_argument(
+        "--no_corpus",
+        action="store_true",
+        help="with --vocab_from: only the vocabulary and tokenizer files (all the classifiers need)",
+    )
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     words_txt = None if args.no_corpus and args.vocab_from else words_file()
@@ -190,8 +249,9 @@ def main():
     write_hf(vocab, os.path.join(WORK, "tokenizer"))
     if words_txt is None:
         return
-    with Pool(2, initializer=_init_wp, initargs=(vfile,)) as pool, \
-            open(os.path.join(WORK, "corpus.wp.txt"), "w", encoding="utf-8") as out:
+    with Pool(2, initializer=_init_wp, initargs=(vfile,)) as pool, open(
+        os.path.join(WORK, "corpus.wp.txt"), "w", encoding="utf-8"
+    ) as out:
         for s in pool.imap(to_pieces, open(words_txt, encoding="utf-8"), chunksize=2000):
             out.write(s + "\n")
 

@@ -1,12 +1,13 @@
 """Shared helpers: threads, embedding init, batching, LR schedule, BIO-Viterbi."""
-import json, math, os, random, sys, time
+import json
+import os
+import random
+import time
 import numpy as np
 import torch
+import workspace as W
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import textproc as tp  # noqa: E402
-import workspace as W  # noqa: E402
+HERE = W.HERE
 
 WORK = W.WORK
 VOCAB = os.path.join(WORK, "vocab.txt")
@@ -15,7 +16,9 @@ VOCAB = os.path.join(WORK, "vocab.txt")
 def setup(threads=2, seed=13):
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     torch.set_num_threads(threads)
-    random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
 
 
 def log(*a):
@@ -33,7 +36,8 @@ def fasttext_init(bert, vec_path=os.path.join(WORK, "ft256.vec"), vocab_path=VOC
             parts = line.rstrip().split(" ")
             if len(parts) != W.shape[1] + 1 or parts[0] not in vocab:
                 continue
-            rows.append(vocab[parts[0]]); vecs.append([float(x) for x in parts[1:]])
+            rows.append(vocab[parts[0]])
+            vecs.append([float(x) for x in parts[1:]])
     v = torch.tensor(vecs)
     v = (v - v.mean(0)) / v.std() * target_std  # centred, scaled so the LayerNorm input is sane
     W[rows] = v
@@ -49,8 +53,8 @@ def batches(items, bs, shuffle=True, key=len):
     chunk = bs * 50
     out = []
     for s in range(0, len(idx), chunk):
-        part = sorted(idx[s:s + chunk], key=lambda i: key(items[i]))
-        out += [part[j:j + bs] for j in range(0, len(part), bs)]
+        part = sorted(idx[s : s + chunk], key=lambda i: key(items[i]))
+        out += [part[j : j + bs] for j in range(0, len(part), bs)]
     if shuffle:
         random.shuffle(out)
     return out
@@ -124,15 +128,19 @@ def word_path(logp, widx, n_words, trans, start):
 def prf(pred, gold):
     """micro P/R/F1 over sets of spans."""
     tp_ = len(pred & gold)
-    p = tp_ / max(1, len(pred)); r = tp_ / max(1, len(gold))
+    p = tp_ / max(1, len(pred))
+    r = tp_ / max(1, len(gold))
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def token_hits(gold, pred):
     """PHI-token (true positives, false positives, false negatives) of one sentence's gold and
     predicted is-PHI flags (token-level, as `npm run eval --task deid`)."""
-    return (sum(g and p for g, p in zip(gold, pred)), sum(p and not g for g, p in zip(gold, pred)),
-            sum(g and not p for g, p in zip(gold, pred)))
+    return (
+        sum(g and p for g, p in zip(gold, pred)),
+        sum(p and not g for g, p in zip(gold, pred)),
+        sum(g and not p for g, p in zip(gold, pred)),
+    )
 
 
 def save_json(obj, path):

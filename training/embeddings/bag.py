@@ -16,7 +16,8 @@ class BoE(nn.Module):
         self.logw = nn.Parameter(torch.tensor(np.log(w)))
         self.lin = nn.Linear(E.shape[1], E.shape[1]) if linear else None
         if linear:
-            nn.init.eye_(self.lin.weight); nn.init.zeros_(self.lin.bias)
+            nn.init.eye_(self.lin.weight)
+            nn.init.zeros_(self.lin.bias)
 
     def forward(self, seqs):
         ids = U.pad([s[1:-1] if len(s) > 2 else s for s in seqs])

@@ -5,21 +5,21 @@ question-answer pairs). No transformer, so thousands of steps take a minute on o
 then learns it by distillation (train_embeddings.py task `boekd`). Selection on dev.
 Usage: /usr/bin/python3 training/embeddings/boe_teacher.py --out training/work/embeddings/boe.pt
 """
-import argparse, os, random, time
+import argparse
+import os
+import time
 import numpy as np
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
 from common import U, tp, DevSet, EWORK, fit_hybrid, score_of
 from bag import BoE
-import objectives as O
+import objectives
 import sif_init
 
 
 @torch.no_grad()
 def dev_eval(model, dev):
     model.eval()
-    emb = torch.cat([model(dev.enc[i:i + 512]) for i in range(0, len(dev.enc), 512)]).numpy()
+    emb = torch.cat([model(dev.enc[i : i + 512]) for i in range(0, len(dev.enc), 512)]).numpy()
     model.train()
     cos = dev.cosines(emb)
     rep = dev.report(cos)
@@ -43,9 +43,9 @@ def main():
     a = ap.parse_args()
     U.setup(1)
     wp = tp.WordPiece.load(U.VOCAB)
-    sif = O.SifTeacher(wp)
+    sif = objectives.SifTeacher(wp)
     args = argparse.Namespace(max_length=64, answer_words=48, simcse_sentences=0, kd_sentences=0)
-    data = O.build_data(wp, args)
+    data = objectives.build_data(wp, args)
     dev = DevSet(wp)
     if a.proj:  # the SIF-init parametrisation: 248 projected, centred dims; transplantable into the BERT
         C, w = sif_init.projected(wp)
@@ -54,38 +54,46 @@ def main():
         model = BoE(sif.E, sif.w, not a.freeze_table, not a.no_linear)
     tasks = [(t.split(":")[0], int(t.split(":")[1])) for t in a.tasks.split(",")]
     cycle = [t for t, w in tasks for _ in range(w)]
-    samplers = {"mqp": O.Sampler(data["mqp"], a.bs, key=lambda x: x[3]),
-                "hcosent": O.Sampler(data["cosent"], a.bs), "mqpcosent": O.Sampler(data["mqpcosent"], a.bs),
-                "stsnli": O.Sampler(data["stsnli"], a.bs, key=lambda x: x[3]),
-                "medquad": O.Sampler(data["medquad"], a.bs, key=lambda x: x[3]),
-                "cosent": O.Sampler(data["cosent"], a.bs)}
+    samplers = {
+        "mqp": objectives.Sampler(data["mqp"], a.bs, key=lambda x: x[3]),
+        "hcosent": objectives.Sampler(data["cosent"], a.bs),
+        "mqpcosent": objectives.Sampler(data["mqpcosent"], a.bs),
+        "stsnli": objectives.Sampler(data["stsnli"], a.bs, key=lambda x: x[3]),
+        "medquad": objectives.Sampler(data["medquad"], a.bs, key=lambda x: x[3]),
+        "cosent": objectives.Sampler(data["cosent"], a.bs),
+    }
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=a.lr)
     rep, hrep = dev_eval(model, dev)
     U.log("step 0", {k: round(v, 4) for k, v in rep.items()}, {k: round(v, 4) for k, v in hrep.items()})
     best, hist, t0 = score_of(hrep), [], time.time()
-    torch.save({"state": model.state_dict(), "step": 0, "dev": rep, "dev_hybrid": hrep,
-                "args": vars(a)}, a.out)
+    torch.save({"state": model.state_dict(), "step": 0, "dev": rep, "dev_hybrid": hrep, "args": vars(a)}, a.out)
     for step in range(1, a.steps + 1):
         for g in opt.param_groups:
             g["lr"] = a.lr * min(1.0, step / 100) * (1 - step / (a.steps + 1))
         task = cycle[step % len(cycle)]
         batch = samplers[task].next()
         if task == "cosent":
-            loss = O.cosent_loss(model, batch, 20.0)
+            loss = objectives.cosent_loss(model, batch, 20.0)
         elif task in ("hcosent", "mqpcosent"):
-            loss = O.cosent_loss(model, batch, 20.0, a.ratio)
+            loss = objectives.cosent_loss(model, batch, 20.0, a.ratio)
         else:
-            loss = O.mnr_loss(model, batch, 20.0)
-        opt.zero_grad(); loss.backward(); opt.step()
+            loss = objectives.mnr_loss(model, batch, 20.0)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
         if step % a.eval_every == 0:
             rep, hrep = dev_eval(model, dev)
             hist.append({"step": step, "dev": rep, "dev_hybrid": hrep})
-            U.log(f"step {step} {time.time() - t0:.0f}s", {k: round(v, 4) for k, v in rep.items()},
-                  {k: round(v, 4) for k, v in hrep.items()})
+            U.log(
+                f"step {step} {time.time() - t0:.0f}s",
+                {k: round(v, 4) for k, v in rep.items()},
+                {k: round(v, 4) for k, v in hrep.items()},
+            )
             if score_of(hrep) > best:
                 best = score_of(hrep)
-                torch.save({"state": model.state_dict(), "step": step, "dev": rep, "dev_hybrid": hrep,
-                            "args": vars(a)}, a.out)
+                torch.save(
+                    {"state": model.state_dict(), "step": step, "dev": rep, "dev_hybrid": hrep, "args": vars(a)}, a.out
+                )
     U.save_json({"args": vars(a), "history": hist, "best": best}, a.out + ".history.json")
     U.log(f"best {best:.4f}")
 

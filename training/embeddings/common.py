@@ -1,14 +1,17 @@
 """Shared helpers for the sentence-embeddings model: data, the app's pooling + pair score
 (workers/tasks/similarity/similarity.ts, workers/tasks/similarity/ngrams.ts) re-implemented in Python, dev evaluation,
 hybrid fit."""
-import csv, json, math, os, sys
+import json
+import math
+import os
+import sys
 from collections import Counter
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TRAINING = os.path.dirname(HERE)
 sys.path.insert(0, TRAINING)
-import trainutil as U  # noqa: E402
+import trainutil as U  # noqa: E402,F401 (re-exported: `from common import U`)
 import textproc as tp  # noqa: E402
 import workspace as W  # noqa: E402
 
@@ -46,7 +49,7 @@ def ngram_counts(text, sizes=(3, 4)):
         padded = f" {w} "
         for n in sizes:
             for i in range(0, len(padded) - n + 1):
-                c[padded[i:i + n]] += 1
+                c[padded[i : i + n]] += 1
     return c
 
 
@@ -64,6 +67,7 @@ def sigmoid(x):
 # ---------------------------------------------------------------- metrics
 def spearman(x, y):
     from scipy.stats import spearmanr  # noqa
+
     return float(spearmanr(x, y).correlation)
 
 
@@ -73,17 +77,20 @@ def pearson(x, y):
 
 def auc(scores, labels):
     from sklearn.metrics import roc_auc_score
+
     return float(roc_auc_score(labels, scores))
 
 
 def best_threshold(scores, labels):
     """threshold (midpoint between sorted scores) maximising accuracy -> (thr, acc)."""
-    s = np.asarray(scores, float); y = np.asarray(labels, int)
-    o = np.argsort(s); s, y = s[o], y[o]
+    s = np.asarray(scores, float)
+    y = np.asarray(labels, int)
+    o = np.argsort(s)
+    s, y = s[o], y[o]
     n = len(s)
     # predict 1 for s >= thr; thr below index k -> items k.. predicted 1
     pos_right = np.concatenate([np.cumsum(y[::-1])[::-1], [0]])  # positives in [k:]
-    neg_left = np.concatenate([[0], np.cumsum(1 - y)])            # negatives in [:k]
+    neg_left = np.concatenate([[0], np.cumsum(1 - y)])  # negatives in [:k]
     acc = (pos_right + neg_left) / n
     k = int(np.argmax(acc))
     if k == 0:
@@ -98,7 +105,8 @@ def best_threshold(scores, labels):
 def smooth_threshold(scores, labels, band=0.02, grid=None):
     """threshold maximising accuracy averaged over [t - band, t + band] (robust to the exact
     position of single dev points, e.g. q8 batch-composition jitter)."""
-    s = np.asarray(scores, float); y = np.asarray(labels, int)
+    s = np.asarray(scores, float)
+    y = np.asarray(labels, int)
     grid = np.linspace(s.min(), s.max(), 2001) if grid is None else grid
     acc = np.array([((s >= t) == (y == 1)).mean() for t in grid])
     step = grid[1] - grid[0]
@@ -110,11 +118,13 @@ def smooth_threshold(scores, labels, band=0.02, grid=None):
 
 def cv_threshold_acc(scores, labels, folds=5, seed=0):
     """accuracy when the threshold is chosen on the other folds (honest dev estimate)."""
-    s = np.asarray(scores, float); y = np.asarray(labels, int)
+    s = np.asarray(scores, float)
+    y = np.asarray(labels, int)
     idx = np.random.RandomState(seed).permutation(len(s))
     correct = 0
     for f in range(folds):
-        te = idx[f::folds]; tr = np.setdiff1d(idx, te)
+        te = idx[f::folds]
+        tr = np.setdiff1d(idx, te)
         thr, _ = best_threshold(s[tr], y[tr])
         correct += int(((s[te] >= thr) == (y[te] == 1)).sum())
     return correct / len(s)
@@ -134,7 +144,7 @@ class DevSet:
         self.n_sts = len(self.stsb)
 
     def split_scores(self, pair_scores):
-        return pair_scores[:self.n_sts], pair_scores[self.n_sts:]
+        return pair_scores[: self.n_sts], pair_scores[self.n_sts :]
 
     def cosines(self, emb):
         """emb: [2*pairs, d] L2-normalised (row order = self.texts)."""
@@ -144,9 +154,14 @@ class DevSet:
         z = cos + r * self.lex
         zs, zm = self.split_scores(z)
         thr, acc = best_threshold(zm, self.mqp_gold)
-        return dict(sts_spearman=spearman(zs, self.sts_gold), sts_pearson=pearson(zs, self.sts_gold),
-                    mqp_auc=auc(zm, self.mqp_gold), mqp_acc=acc, mqp_thr=thr,
-                    mqp_acc_cv=cv_threshold_acc(zm, self.mqp_gold))
+        return dict(
+            sts_spearman=spearman(zs, self.sts_gold),
+            sts_pearson=pearson(zs, self.sts_gold),
+            mqp_auc=auc(zm, self.mqp_gold),
+            mqp_acc=acc,
+            mqp_thr=thr,
+            mqp_acc_cv=cv_threshold_acc(zm, self.mqp_gold),
+        )
 
 
 def score_of(rep):
@@ -155,7 +170,8 @@ def score_of(rep):
 
 
 def hybrid_score(hyb, cos, lex):
-    """The shipped pair score (workers/tasks/similarity/similarity.ts pairScore): sigmoid(w_embed * cos + w_lexical * lex + bias)."""
+    """The shipped pair score (workers/tasks/similarity/similarity.ts pairScore):
+    sigmoid(w_embed * cos + w_lexical * lex + bias)."""
     return sigmoid(hyb["w_embed"] * cos + hyb["w_lexical"] * lex + hyb["bias"])
 
 
@@ -175,6 +191,7 @@ def fit_hybrid(dev, cos, ratios=np.linspace(0, 3, 61)):
     bias of sigmoid(s * (cos + r * lex) + b) by logistic regression on MQP dev labels, and the pair
     threshold on MQP dev accuracy. Returns (hybrid dict, threshold, table of ratios)."""
     from sklearn.linear_model import LogisticRegression
+
     table = []
     for r in ratios:
         rep = dev.report(cos, r)

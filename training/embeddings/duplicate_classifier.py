@@ -11,9 +11,11 @@ different things ("how do I know if I have X" / "what is the treatment of X") ar
 With --refit_on_dev the labelled pairs of train and dev are pooled: C by AUC and the threshold by
 accuracy, both on out-of-fold probabilities (5-fold cross-validation over the pool), then one fit on
 the whole pool (more pairs for the weights, and a threshold chosen on 2,738 pairs instead of 302).
-Usage: /usr/bin/python3 training/embeddings/duplicate_classifier.py --train T.jsonl --dev D.jsonl --model models/embeddings [--refit_on_dev]
+Usage: /usr/bin/python3 training/embeddings/duplicate_classifier.py --train T.jsonl --dev D.jsonl \
+         --model models/embeddings [--refit_on_dev]
 """
-import argparse, json
+import argparse
+import json
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from common import auc, best_threshold, cv_threshold_acc, set_medtext
@@ -32,7 +34,11 @@ def main():
     ap.add_argument("--train", required=True, help="MQP train features (bench/pair-features.ts)")
     ap.add_argument("--dev", required=True, help="MQP dev features")
     ap.add_argument("--model", required=True, help="model folder: writes medtext.duplicate into its config.json")
-    ap.add_argument("--refit_on_dev", action="store_true", help="choose C and threshold by cross-validation over train + dev, fit on both")
+    ap.add_argument(
+        "--refit_on_dev",
+        action="store_true",
+        help="choose C and threshold by cross-validation over train + dev, fit on both",
+    )
     a = ap.parse_args()
     names, X, y = load(a.train)
     dnames, Xd, yd = load(a.dev)
@@ -53,13 +59,21 @@ def main():
 
 def write(model, names, lr, t):
     """The fitted classifier and its threshold into the model's config.json as medtext.duplicate."""
-    set_medtext(model, duplicate={"features": names, "weights": [round(float(w), 6) for w in lr.coef_[0]],
-                                  "bias": round(float(lr.intercept_[0]), 6), "threshold": round(float(t), 4)})
+    set_medtext(
+        model,
+        duplicate={
+            "features": names,
+            "weights": [round(float(w), 6) for w in lr.coef_[0]],
+            "bias": round(float(lr.intercept_[0]), 6),
+            "threshold": round(float(t), 4),
+        },
+    )
 
 
 def out_of_fold(X, y, c, folds=5, seed=0):
     """Probabilities of each pair from a fit on the other folds."""
     from sklearn.model_selection import StratifiedKFold
+
     p = np.zeros(len(y))
     for tr, te in StratifiedKFold(folds, shuffle=True, random_state=seed).split(X, y):
         p[te] = LogisticRegression(C=c, max_iter=10000).fit(X[tr], y[tr]).predict_proba(X[te])[:, 1]
@@ -74,8 +88,10 @@ def refit(model, names, X, y):
         fits.append((auc(p, y), c, p))
     area, c, p = max(fits, key=lambda f: f[0])
     t, acc = best_threshold(p, y)
-    print(f"chosen C {c}: out-of-fold AUC {area:.4f}; threshold {t:.4f}: out-of-fold accuracy {acc:.4f} "
-          f"(threshold itself cross-validated: {cv_threshold_acc(p, y):.4f}); refit on {len(y)} pairs")
+    print(
+        f"chosen C {c}: out-of-fold AUC {area:.4f}; threshold {t:.4f}: out-of-fold accuracy {acc:.4f} "
+        f"(threshold itself cross-validated: {cv_threshold_acc(p, y):.4f}); refit on {len(y)} pairs"
+    )
     write(model, names, LogisticRegression(C=c, max_iter=10000).fit(X, y), t)
 
 

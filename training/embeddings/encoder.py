@@ -40,7 +40,7 @@ def embed_all(model, enc, pooling="mean", bs=128):
     out = np.zeros((len(enc), model.bert.c["hidden_size"]), np.float32)
     order = sorted(range(len(enc)), key=lambda i: len(enc[i]))
     for s in range(0, len(order), bs):
-        b = order[s:s + bs]
+        b = order[s : s + bs]
         out[b] = embed_ids(model, [enc[i] for i in b], pooling).numpy()
     model.train()
     return out

@@ -10,7 +10,10 @@ the eval harness and transformers.js feature-extraction run it unchanged.
 Usage: /usr/bin/python3 training/embeddings/export_bag.py --boe training/work/embeddings/boe_final.pt \
          --out models/embeddings [--bits 4]
 """
-import argparse, json, os, shutil
+import argparse
+import json
+import os
+import shutil
 import numpy as np
 import onnx
 import torch
@@ -41,11 +44,18 @@ def bag_table(boe_path, width=256):
 
 def write_graph(T, path):
     ax = ["batch", "sequence"]
-    inputs = [helper.make_tensor_value_info(n, TensorProto.INT64, ax)
-              for n in ("input_ids", "attention_mask", "token_type_ids")]
+    inputs = [
+        helper.make_tensor_value_info(n, TensorProto.INT64, ax)
+        for n in ("input_ids", "attention_mask", "token_type_ids")
+    ]
     out = helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ax + [T.shape[1]])
-    g = helper.make_graph([helper.make_node("Gather", ["bag.weight", "input_ids"], ["last_hidden_state"], axis=0)],
-                          "medtext-bag-embeddings", inputs, [out], [numpy_helper.from_array(T, "bag.weight")])
+    g = helper.make_graph(
+        [helper.make_node("Gather", ["bag.weight", "input_ids"], ["last_hidden_state"], axis=0)],
+        "medtext-bag-embeddings",
+        inputs,
+        [out],
+        [numpy_helper.from_array(T, "bag.weight")],
+    )
     m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 14)], producer_name="medtext")
     m.ir_version = 8
     onnx.checker.check_model(m)
@@ -85,14 +95,31 @@ def main():
     cos32, cosq = dev.cosines(embed(T, dev.enc)), dev.cosines(embed(Tq, dev.enc))
     res["dev_fp32"], res["dev_q"] = dev.report(cos32), dev.report(cosq)
     hyb, thr, res["dev_shipped"], _ = shipped_hybrid(dev, cosq)
-    meta = {"task": "embeddings", "max_length": 128, "pooling": "mean", "normalize": True, "hybrid": hyb,
-            "pair_threshold": round(float(thr), 5), "trained_on": TRAINED_ON,
-            "architecture": f"bag of sub-word embeddings: one {a.bits}-bit table lookup, mean-pooled, L2",
-            "description": ("Sentence embeddings (mean-pooled, L2-normalised) for similarity, duplicate-question "
-                            "detection and semantic search; pair score = logistic blend of embedding cosine and "
-                            "character 3/4-gram cosine")}
-    config = {"vocab_size": T.shape[0], "hidden_size": T.shape[1], "num_hidden_layers": 0, "pad_token_id": 0,
-              "model_type": "bert", "architectures": ["BertModel"], "torch_dtype": "float32", "medtext": meta}
+    meta = {
+        "task": "embeddings",
+        "max_length": 128,
+        "pooling": "mean",
+        "normalize": True,
+        "hybrid": hyb,
+        "pair_threshold": round(float(thr), 5),
+        "trained_on": TRAINED_ON,
+        "architecture": f"bag of sub-word embeddings: one {a.bits}-bit table lookup, mean-pooled, L2",
+        "description": (
+            "Sentence embeddings (mean-pooled, L2-normalised) for similarity, duplicate-question "
+            "detection and semantic search; pair score = logistic blend of embedding cosine and "
+            "character 3/4-gram cosine"
+        ),
+    }
+    config = {
+        "vocab_size": T.shape[0],
+        "hidden_size": T.shape[1],
+        "num_hidden_layers": 0,
+        "pad_token_id": 0,
+        "model_type": "bert",
+        "architectures": ["BertModel"],
+        "torch_dtype": "float32",
+        "medtext": meta,
+    }
     U.save_json(config, os.path.join(a.out, "config.json"))
     for f in ("tokenizer.json", "tokenizer_config.json"):  # the vocabulary the table was trained on
         shutil.copy(os.path.join(U.WORK, "tokenizer", f), a.out)

@@ -10,7 +10,9 @@ pairs, so its cosine is over-confident there (train Spearman 0.83 vs dev 0.77) a
 lean on it; the alignment features, also from the table, hold up (0.74 train vs 0.76 dev).
 Usage: /usr/bin/python3 training/embeddings/graded_scorer.py --train T.jsonl --dev D.jsonl --model models/embeddings
 """
-import argparse, json, os
+import argparse
+import json
+import os
 import numpy as np
 from sklearn.ensemble import GradientBoostingRegressor
 from common import spearman, pearson, auc, hybrid_score, set_medtext
@@ -27,8 +29,7 @@ def load(path):
 
 def boosted_trees(n, depth):
     """The regressor with the settings every fit here shares (only size and depth are chosen on dev)."""
-    return GradientBoostingRegressor(n_estimators=n, max_depth=depth, learning_rate=0.05, subsample=0.8,
-                                     random_state=0)
+    return GradientBoostingRegressor(n_estimators=n, max_depth=depth, learning_rate=0.05, subsample=0.8, random_state=0)
 
 
 def export(gbm, names):
@@ -37,11 +38,17 @@ def export(gbm, names):
     for est in gbm.estimators_[:, 0]:
         t = est.tree_
         leaf = t.children_left < 0
-        trees.append({"feature": np.where(leaf, -1, t.feature).tolist(),
-                      "threshold": [0.0 if lf else float(x) for lf, x in zip(leaf, t.threshold)],
-                      "left": t.children_left.tolist(), "right": t.children_right.tolist(),
-                      "value": [round(float(v) * gbm.learning_rate, 7) if lf else 0.0
-                                for lf, v in zip(leaf, t.value[:, 0, 0])]})
+        trees.append(
+            {
+                "feature": np.where(leaf, -1, t.feature).tolist(),
+                "threshold": [0.0 if lf else float(x) for lf, x in zip(leaf, t.threshold)],
+                "left": t.children_left.tolist(),
+                "right": t.children_right.tolist(),
+                "value": [
+                    round(float(v) * gbm.learning_rate, 7) if lf else 0.0 for lf, v in zip(leaf, t.value[:, 0, 0])
+                ],
+            }
+        )
     return {"features": names, "base": float(gbm.init_.constant_[0][0]), "trees": trees, "range": [0, 1]}
 
 
@@ -66,14 +73,19 @@ def main():
                 best = (rho, n, depth, gbm)
     rho, n, depth, gbm = best
     pred = np.clip(gbm.predict(Xd), 0, 1)
-    print(f"chosen: trees {n} depth {depth}: STS-B dev Spearman {spearman(pred, yd):.4f} Pearson {pearson(pred, yd):.4f}")
+    print(
+        f"chosen: trees {n} depth {depth}: STS-B dev Spearman {spearman(pred, yd):.4f} Pearson {pearson(pred, yd):.4f}"
+    )
     h = json.load(open(os.path.join(a.model, "config.json")))["medtext"]["hybrid"]
     lexical = "char" + "".join(map(str, h["char_ngrams"]))  # pairFeatures' name for that n-gram cosine
 
     def pair_score(path):  # workers/tasks/similarity/similarity.ts pairScore, from the dumped cosine and n-gram cosine
         rows = [json.loads(line) for line in open(path)]
-        return (hybrid_score(h, np.array([r["cosine"] for r in rows]), np.array([r[lexical] for r in rows])),
-                np.array([r["score"] for r in rows]))
+        return (
+            hybrid_score(h, np.array([r["cosine"] for r in rows]), np.array([r[lexical] for r in rows])),
+            np.array([r["score"] for r in rows]),
+        )
+
     hs, _ = pair_score(a.dev)
     hm, ym = pair_score(a.mqp_dev)
     _, Xm, _ = load(a.mqp_dev)
@@ -87,8 +99,10 @@ def main():
     print(f"chosen pair-score weight {w}")
     if a.refit_on_dev:
         gbm = boosted_trees(n, depth).fit(np.r_[X, Xd], np.r_[y, yd])
-        print(f"refitted on train + dev (trees {n} depth {depth}); dev Spearman now in-sample: "
-              f"{spearman((1 - w) * np.clip(gbm.predict(Xd), 0, 1) + w * hs, yd):.4f}")
+        print(
+            f"refitted on train + dev (trees {n} depth {depth}); dev Spearman now in-sample: "
+            f"{spearman((1 - w) * np.clip(gbm.predict(Xd), 0, 1) + w * hs, yd):.4f}"
+        )
     scorer = export(gbm, names)
     with open(os.path.join(a.model, "graded_scorer.json"), "w") as f:
         json.dump(scorer, f, separators=(",", ":"))

@@ -24,7 +24,8 @@ def build_data(wp, a):
     sts = read_pairs("stsb", "train")
     partners = {}
     for s, x, y in sts:
-        partners.setdefault(x, []).append((s, y)); partners.setdefault(y, []).append((s, x))
+        partners.setdefault(x, []).append((s, y))
+        partners.setdefault(y, []).append((s, x))
     pos = []
     for s, x, y in sts:
         if s >= 4.0:
@@ -32,11 +33,14 @@ def build_data(wp, a):
             pos.append((enc(x), enc(y), enc(negs[0]) if negs else None, x))
     data["stsnli"] = pos
     data["cosent"] = [(enc(x), enc(y), s, char_ngram_cosine(x, y)) for s, x, y in sts]
-    data["mqpcosent"] = [(enc(x), enc(y), s, char_ngram_cosine(x, y))
-                         for s, x, y in read_pairs("medical-question-pairs", "train")]
+    data["mqpcosent"] = [
+        (enc(x), enc(y), s, char_ngram_cosine(x, y)) for s, x, y in read_pairs("medical-question-pairs", "train")
+    ]
     mq = read_medquad("train")
-    data["medquad"] = [(enc(r["question"]), enc(" ".join(r["answer"].split()[:a.answer_words]), 96), None,
-                        r["focus"].lower()) for r in mq]
+    data["medquad"] = [
+        (enc(r["question"]), enc(" ".join(r["answer"].split()[: a.answer_words]), 96), None, r["focus"].lower())
+        for r in mq
+    ]
     if a.kd_sentences:
         mq = read_medquad("train")
         sents = set()
@@ -45,7 +49,7 @@ def build_data(wp, a):
                 sents.update(r[1:])
         sents.update(r["question"] for r in mq)
         with gzip.open(f"{DATA}/corpus/consumer_health_qa.txt.gz", "rt", encoding="utf-8") as f:
-            lines = [l.strip() for l in f if 20 <= len(l.strip()) <= 250]
+            lines = [s.strip() for s in f if 20 <= len(s.strip()) <= 250]
         random.Random(2).shuffle(lines)
         sents = sorted(sents) + lines[: a.kd_sentences]
         data["sifkd"] = [enc(s, 64) for s in sents]
@@ -53,7 +57,7 @@ def build_data(wp, a):
         sents = []
         for name in ("consumer_health_qa", "clinical_notes", "pubmed_labeled_corpora"):
             with gzip.open(f"{DATA}/corpus/{name}.txt.gz", "rt", encoding="utf-8") as f:
-                lines = [l.strip() for l in f if 30 <= len(l.strip()) <= 300]
+                lines = [s.strip() for s in f if 30 <= len(s.strip()) <= 300]
             random.Random(1).shuffle(lines)
             sents += lines[: a.simcse_sentences // 3]
         data["simcse"] = [enc(s, 64) for s in sents]
@@ -105,7 +109,8 @@ class Sampler:
         out, seen, skipped = [], set(), []
         while len(out) < self.bs:
             if not self.queue:
-                self.queue = list(range(len(self.items))); random.shuffle(self.queue)
+                self.queue = list(range(len(self.items)))
+                random.shuffle(self.queue)
             i = self.queue.pop()
             k = self.key(self.items[i]) if self.key else None
             if k is not None and k in seen:
@@ -113,17 +118,20 @@ class Sampler:
                 if len(skipped) > 4 * self.bs:
                     break
                 continue
-            seen.add(k); out.append(self.items[i])
+            seen.add(k)
+            out.append(self.items[i])
         self.queue = skipped + self.queue
         return out
 
 
 def mnr_loss(embed, batch, scale):
     """batch: (anchor ids, positive ids, hard negative ids or None, key). symmetric MNR."""
-    A = [b[0] for b in batch]; P = [b[1] for b in batch]; N = [b[2] for b in batch if b[2] is not None]
+    A = [b[0] for b in batch]
+    P = [b[1] for b in batch]
+    N = [b[2] for b in batch if b[2] is not None]
     e = embed(A + P + N)
     B = len(A)
-    ea, ep, en = e[:B], e[B:2 * B], e[2 * B:]
+    ea, ep, en = e[:B], e[B : 2 * B], e[2 * B :]
     tgt = torch.arange(B)
     cand = torch.cat([ep, en]) if len(N) else ep
     l1 = F.cross_entropy(scale * ea @ cand.T, tgt)
@@ -134,7 +142,8 @@ def mnr_loss(embed, batch, scale):
 def cosent_loss(embed, batch, lam, ratio=0.0):
     """CoSENT; with ratio > 0 on the hybrid score cos + ratio * char-n-gram cosine (b[3]), so the
     embedding learns what the lexical score misses instead of duplicating it."""
-    X = [b[0] for b in batch]; Y = [b[1] for b in batch]
+    X = [b[0] for b in batch]
+    Y = [b[1] for b in batch]
     e = embed(X + Y)
     B = len(X)
     cos = (e[:B] * e[B:]).sum(-1)
@@ -143,7 +152,7 @@ def cosent_loss(embed, batch, lam, ratio=0.0):
     cos = cos * lam
     s = torch.tensor([b[2] for b in batch])
     diff = cos[None, :] - cos[:, None]  # [i, j] = cos_j - cos_i
-    mask = s[:, None] > s[None, :]       # gold_i > gold_j -> want cos_i > cos_j
+    mask = s[:, None] > s[None, :]  # gold_i > gold_j -> want cos_i > cos_j
     diff = diff[mask]
     return torch.logsumexp(torch.cat([torch.zeros(1), diff]), 0)
 

@@ -3,7 +3,7 @@ WordPiece vectors (work/ft256.vec), weights a / (a + p(token)) from corpus token
 principal component (fitted on the train sentences of STS-B + MQP) removed; plus the plain average,
 the char n-gram cosine alone, and SIF + char n-grams.
 Usage: /usr/bin/python3 training/embeddings/sif_baseline.py"""
-import json, os
+import os
 import numpy as np
 from common import U, tp, DevSet, read_pairs, EWORK, fit_hybrid
 
@@ -36,8 +36,12 @@ def main():
             X = X - (X @ pc)[:, None] * pc[None]
         return X / np.maximum(np.linalg.norm(X, axis=1, keepdims=True), 1e-9)
 
-    for name, a, rm in [("avg", None, False), ("sif_1e-3", 1e-3, True), ("sif_1e-4", 1e-4, True),
-                        ("sif_1e-3_nopc", 1e-3, False)]:
+    for name, a, rm in [
+        ("avg", None, False),
+        ("sif_1e-3", 1e-3, True),
+        ("sif_1e-4", 1e-4, True),
+        ("sif_1e-3_nopc", 1e-3, False),
+    ]:
         pc = None
         if rm:
             Xt = embed(train_enc, a)

@@ -17,11 +17,12 @@ hybrid fitted on dev). sts/mediqa-rqe is deliberately not used.
 Usage: /usr/bin/python3 training/embeddings/train_embeddings.py --init base --minutes 30 \
          --tasks mqp:2,stsnli:1,medquad:1,cosent:2 --out training/work/embeddings/runs/final
 """
-import argparse, gzip, os, random, time
+import argparse
+import os
+import random
+import time
 import numpy as np
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
 from common import U, tp, DevSet, EWORK, fit_hybrid, score_of
 from model import DEFAULT
 from bag import BoE
@@ -50,7 +51,8 @@ def load_init(model, a, wp):
     n = 0
     for k, v in sd.items():
         if k in own and own[k].shape == v.shape:
-            own[k] = v.float(); n += 1
+            own[k] = v.float()
+            n += 1
     model.bert.load_state_dict(own)
     return f"loaded {n} tensors from {path}"
 
@@ -69,8 +71,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--init", default="base", help="base | fasttext | path to a checkpoint")
     ap.add_argument("--base", default=os.path.join(U.HERE, "checkpoints/base.pt"))
-    ap.add_argument("--skip_init", action="store_true",
-                    help="zero attention-output and FFN-output weights: layers start as identity")
+    ap.add_argument(
+        "--skip_init",
+        action="store_true",
+        help="zero attention-output and FFN-output weights: layers start as identity",
+    )
     ap.add_argument("--sif_amp", type=float, default=32.0)
     ap.add_argument("--sif_from", default="", help="boe_teacher.py --proj checkpoint for --init sif")
     ap.add_argument("--zero_pos", action="store_true", help="zero position embeddings at init")
@@ -88,7 +93,7 @@ def main():
     ap.add_argument("--simcse_sentences", type=int, default=0)
     ap.add_argument("--kd_sentences", type=int, default=0, help="corpus sentences for sifkd (+ train sentences)")
     ap.add_argument("--minutes", type=float, default=20)
-    ap.add_argument("--max_steps", type=int, default=10 ** 9)
+    ap.add_argument("--max_steps", type=int, default=10**9)
     ap.add_argument("--eval_every", type=int, default=100)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=13)
@@ -111,7 +116,8 @@ def main():
     U.log(load_init(model, a, wp))
     if a.skip_init:
         for layer in model.bert.layers:
-            layer.o.weight.data.zero_(); layer.ff2.weight.data.zero_()
+            layer.o.weight.data.zero_()
+            layer.ff2.weight.data.zero_()
     if a.zero_pos:
         model.bert.pos.weight.data.zero_()
     samplers = {
@@ -129,21 +135,36 @@ def main():
         st = torch.load(a.teacher, map_location="cpu")
         sif = SifTeacher(wp)
         boe = BoE(sif.E, sif.w, linear=st["state"].get("lin.weight") is not None)
-        boe.load_state_dict(st["state"]); boe.eval()
+        boe.load_state_dict(st["state"])
+        boe.eval()
         U.log(f"teacher {a.teacher} step {st['step']} dev {st['dev']}")
         teacher = lambda seqs: boe(seqs).detach()
         samplers["boekd"] = samplers["sifkd"]
-    names = {"mqp": "sts/medical-question-pairs (train)", "stsnli": "sts/stsb (train, score >= 4 pairs)",
-             "cosent": "sts/stsb (train, all scores)", "hcosent": "sts/stsb (train, all scores)",
-             "mqpcosent": "sts/medical-question-pairs (train)", "medquad": "qa/medquad (train, question-answer pairs)",
-             "simcse": "corpus sentences (unsupervised SimCSE)",
-             "boekd": "distillation of a supervised bag-of-embeddings teacher (boe_teacher.py) on train sentences + corpus/consumer_health_qa sentences",
-             "sifkd": "distillation of SIF fastText averages on train sentences + corpus/consumer_health_qa sentences"}
+    names = {
+        "mqp": "sts/medical-question-pairs (train)",
+        "stsnli": "sts/stsb (train, score >= 4 pairs)",
+        "cosent": "sts/stsb (train, all scores)",
+        "hcosent": "sts/stsb (train, all scores)",
+        "mqpcosent": "sts/medical-question-pairs (train)",
+        "medquad": "qa/medquad (train, question-answer pairs)",
+        "simcse": "corpus sentences (unsupervised SimCSE)",
+        "boekd": "distillation of a supervised bag-of-embeddings teacher (boe_teacher.py) on train sentences"
+        " + corpus/consumer_health_qa sentences",
+        "sifkd": "distillation of SIF fastText averages on train sentences + corpus/consumer_health_qa sentences",
+    }
     trained_on = sorted({names[t] for t, w in tasks if w > 0})
-    trained_on.append("base encoder: " + {"fasttext": "fastText skip-gram vectors (corpus/*.txt.gz)",
-                                          "sif": "SIF-init from fastText skip-gram vectors + corpus token frequencies (corpus/*.txt.gz)"
-                                                 + (" with content vectors and token weights trained as a bag of embeddings (boe_teacher.py)" if a.sif_from else ""),
-                                          }.get(a.init, "MLM pre-trained on corpus/*.txt.gz (" + a.init + ")"))
+    trained_on.append(
+        "base encoder: "
+        + {
+            "fasttext": "fastText skip-gram vectors (corpus/*.txt.gz)",
+            "sif": "SIF-init from fastText skip-gram vectors + corpus token frequencies (corpus/*.txt.gz)"
+            + (
+                " with content vectors and token weights trained as a bag of embeddings (boe_teacher.py)"
+                if a.sif_from
+                else ""
+            ),
+        }.get(a.init, "MLM pre-trained on corpus/*.txt.gz (" + a.init + ")")
+    )
     cycle = [t for t, w in tasks for _ in range(w)]
     random.Random(a.seed).shuffle(cycle)
 
@@ -162,8 +183,18 @@ def main():
     hist = [{"step": 0, "min": 0.0, "dev": rep, "dev_hybrid": hrep}]
     U.log("step 0", {k: round(v, 4) for k, v in rep.items()}, "hybrid", {k: round(v, 4) for k, v in hrep.items()})
     best = score_of(hrep)
-    torch.save({"state": model.state_dict(), "config": cfg, "step": 0, "dev": rep, "dev_hybrid": hrep,
-                "pooling": a.pooling, "trained_on": trained_on}, os.path.join(a.out, "best.pt"))
+    torch.save(
+        {
+            "state": model.state_dict(),
+            "config": cfg,
+            "step": 0,
+            "dev": rep,
+            "dev_hybrid": hrep,
+            "pooling": a.pooling,
+            "trained_on": trained_on,
+        },
+        os.path.join(a.out, "best.pt"),
+    )
     step, tl, tn = 0, {}, {}
     train_t0 = time.time()
     model.train()
@@ -185,11 +216,13 @@ def main():
             loss = simcse_loss(embed, batch, a.scale)
         else:
             loss = mnr_loss(embed, batch, a.scale)
-        opt.zero_grad(); loss.backward()
+        opt.zero_grad()
+        loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
-        tl[task] = tl.get(task, 0) + loss.item(); tn[task] = tn.get(task, 0) + 1
+        tl[task] = tl.get(task, 0) + loss.item()
+        tn[task] = tn.get(task, 0) + 1
         last = time.time() - train_t0 >= budget or step >= a.max_steps
         if step % a.eval_every == 0 or last:
             rep, hrep, _ = evaluate(model, dev, a.pooling)
@@ -197,19 +230,46 @@ def main():
             tl, tn = {}, {}
             m = (time.time() - train_t0) / 60
             hist.append({"step": step, "min": m, "loss": losses, "dev": rep, "dev_hybrid": hrep})
-            U.log(f"step {step} {m:.1f}min loss {losses}",
-                  {k: round(v, 4) for k, v in rep.items()}, "hybrid",
-                  {k: round(v, 4) for k, v in hrep.items()})
+            U.log(
+                f"step {step} {m:.1f}min loss {losses}",
+                {k: round(v, 4) for k, v in rep.items()},
+                "hybrid",
+                {k: round(v, 4) for k, v in hrep.items()},
+            )
             if score_of(hrep) > best:
                 best = score_of(hrep)
-                torch.save({"state": model.state_dict(), "config": cfg, "step": step, "dev": rep,
-                            "dev_hybrid": hrep, "pooling": a.pooling, "trained_on": trained_on}, os.path.join(a.out, "best.pt"))
-            U.save_json({"args": vars(a), "history": hist, "best": best,
-                         "train_minutes": (time.time() - train_t0) / 60,
-                         "total_minutes": (time.time() - t0) / 60}, os.path.join(a.out, "history.json"))
-    U.save_json({"args": vars(a), "history": hist, "best": best,
-                 "train_minutes": (time.time() - train_t0) / 60,
-                 "total_minutes": (time.time() - t0) / 60}, os.path.join(a.out, "history.json"))
+                torch.save(
+                    {
+                        "state": model.state_dict(),
+                        "config": cfg,
+                        "step": step,
+                        "dev": rep,
+                        "dev_hybrid": hrep,
+                        "pooling": a.pooling,
+                        "trained_on": trained_on,
+                    },
+                    os.path.join(a.out, "best.pt"),
+                )
+            U.save_json(
+                {
+                    "args": vars(a),
+                    "history": hist,
+                    "best": best,
+                    "train_minutes": (time.time() - train_t0) / 60,
+                    "total_minutes": (time.time() - t0) / 60,
+                },
+                os.path.join(a.out, "history.json"),
+            )
+    U.save_json(
+        {
+            "args": vars(a),
+            "history": hist,
+            "best": best,
+            "train_minutes": (time.time() - train_t0) / 60,
+            "total_minutes": (time.time() - t0) / 60,
+        },
+        os.path.join(a.out, "history.json"),
+    )
     U.log(f"done {step} steps, best {best:.4f}, {(time.time() - t0) / 60:.1f} min total")
 
 

@@ -7,7 +7,10 @@ Debian package wordnet-base (/usr/share/wordnet). Synsets are renumbered 0..n-1.
 Usage: /usr/bin/python3 training/embeddings/wordnet_lexicon.py models/embeddings
 (writes wordnet.json.gz there and names it in config.json as medtext.wordnet)
 """
-import gzip, json, os, sys
+import gzip
+import json
+import os
+import sys
 
 from common import set_medtext
 
@@ -30,7 +33,7 @@ def main(model_dir):
             p = line.split()
             if "_" in p[0]:
                 continue
-            for off in p[-int(p[2]):]:
+            for off in p[-int(p[2]) :]:
                 lemmas.setdefault(p[0], []).append(ids.setdefault(key(pos[0], off), len(ids)))
         for line in open(f"{WN}/data.{pos}", encoding="utf-8"):
             if line.startswith(" "):
@@ -39,7 +42,7 @@ def main(model_dir):
             i = 4 + 2 * int(p[3], 16)
             rel, anti = [], []
             for k in range(int(p[i])):
-                sym, off, ps = p[i + 1 + 4 * k: i + 4 + 4 * k]
+                sym, off, ps = p[i + 1 + 4 * k : i + 4 + 4 * k]
                 if sym in RELATED:
                     rel.append(ids.setdefault(key(ps, off), len(ids)))
                 elif sym == ANTONYM:
@@ -53,16 +56,21 @@ def main(model_dir):
             form, base = line.split()[:2]
             if "_" not in form and "_" not in base:
                 exceptions.setdefault(form, base)
-    data = {"source": "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. Licence: WORDNET-LICENSE.txt",
-            "lemmas": {w: sorted(set(s)) for w, s in sorted(lemmas.items())},
-            "related": {str(s): r for s, r in sorted(related.items())},
-            "antonyms": {str(s): r for s, r in sorted(antonyms.items())},
-            "exceptions": dict(sorted(exceptions.items()))}
+    data = {
+        "source": "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. "
+        "Licence: WORDNET-LICENSE.txt",
+        "lemmas": {w: sorted(set(s)) for w, s in sorted(lemmas.items())},
+        "related": {str(s): r for s, r in sorted(related.items())},
+        "antonyms": {str(s): r for s, r in sorted(antonyms.items())},
+        "exceptions": dict(sorted(exceptions.items())),
+    }
     with open(out, "wb") as f:  # mtime=0: the same bytes on every rebuild
         f.write(gzip.compress(json.dumps(data, separators=(",", ":")).encode(), compresslevel=9, mtime=0))
     set_medtext(model_dir, wordnet="wordnet.json.gz")
-    print(f"{out}: {len(data['lemmas'])} lemmas, {len(ids)} synsets, {len(related)} with relations, "
-          f"{len(antonyms)} with antonyms, {len(exceptions)} exceptions, {os.path.getsize(out)} bytes")
+    print(
+        f"{out}: {len(data['lemmas'])} lemmas, {len(ids)} synsets, {len(related)} with relations, "
+        f"{len(antonyms)} with antonyms, {len(exceptions)} exceptions, {os.path.getsize(out)} bytes"
+    )
 
 
 if __name__ == "__main__":

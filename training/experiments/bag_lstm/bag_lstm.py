@@ -22,7 +22,8 @@ class BagLstm(nn.Module):
         self.table = nn.Embedding.from_pretrained(torch.as_tensor(table), freeze=True, padding_idx=0)
         self.lstm = BiLSTM(self.table.embedding_dim, hidden)
         self.out = nn.Linear(2 * hidden, self.table.embedding_dim)
-        nn.init.zeros_(self.out.weight); nn.init.zeros_(self.out.bias)
+        nn.init.zeros_(self.out.weight)
+        nn.init.zeros_(self.out.bias)
 
     def states(self, ids, mask):
         x = self.table(ids)
@@ -34,4 +35,3 @@ class BagLstm(nn.Module):
         mask = (ids != 0).long()
         m = mask.unsqueeze(-1).float()
         return F.normalize((self.states(ids, mask) * m).sum(1) / m.sum(1), dim=-1)
-

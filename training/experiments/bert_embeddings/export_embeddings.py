@@ -13,7 +13,10 @@ import sys
 # archived here: reach training/ and training/embeddings/ as from their old place
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [os.path.join(HERE, "../.."), os.path.join(HERE, "../../embeddings")]
-import argparse, json, os, shutil
+import argparse
+import json
+import os
+import shutil
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -22,9 +25,11 @@ from encoder import Embedder
 import onnx_numpy
 from quantize import quantize
 
-CHECK = ["A man is playing a flute.",
-         "Can I drink alcohol after my last dose of azithromycin this morning?",
-         "The patient denies chest pain; BP 120/80, started on metformin 500 mg b.i.d."]
+CHECK = [
+    "A man is playing a flute.",
+    "Can I drink alcohol after my last dose of azithromycin this morning?",
+    "The patient denies chest pain; BP 120/80, started on metformin 500 mg b.i.d.",
+]
 
 
 def export(model, path):
@@ -33,11 +38,16 @@ def export(model, path):
     args = (ids, (ids != 0).long(), torch.zeros_like(ids))
     ax = {0: "batch", 1: "sequence"}
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    torch.onnx.export(model, args, path, opset_version=14, do_constant_folding=True,
-                      input_names=["input_ids", "attention_mask", "token_type_ids"],
-                      output_names=["last_hidden_state"],
-                      dynamic_axes={"input_ids": ax, "attention_mask": ax, "token_type_ids": ax,
-                                    "last_hidden_state": ax})
+    torch.onnx.export(
+        model,
+        args,
+        path,
+        opset_version=14,
+        do_constant_folding=True,
+        input_names=["input_ids", "attention_mask", "token_type_ids"],
+        output_names=["last_hidden_state"],
+        dynamic_axes={"input_ids": ax, "attention_mask": ax, "token_type_ids": ax, "last_hidden_state": ax},
+    )
 
 
 class Q8:
@@ -46,6 +56,7 @@ class Q8:
 
     def __init__(self, model):
         import copy
+
         self.m = copy.deepcopy(model).eval()
         for mod in self.m.modules():
             if isinstance(mod, torch.nn.Linear):
@@ -68,6 +79,7 @@ class Q8:
             q = torch.clamp(torch.round(x / float(xs)) + zp, 0, 255) - zp
             y = torch.matmul(q.double(), mod.wq).float()
             return y * (float(xs) * mod.ws) + mod.bias
+
         return f
 
     @torch.no_grad()
@@ -80,14 +92,18 @@ def undedup(path):
     SIF-init layers) and feeds the other consumers through Identity nodes, which quantize.py does not
     see through (those MatMuls would stay fp32): give every consumer its own initialiser again."""
     import onnx
+
     m = onnx.load(path)
     g = m.graph
     inits = {t.name: t for t in g.initializer}
     keep, n = [], 0
     for node in g.node:
         if node.op_type == "Identity" and node.input[0] in inits:
-            t = onnx.TensorProto(); t.CopyFrom(inits[node.input[0]]); t.name = node.output[0]
-            g.initializer.append(t); n += 1
+            t = onnx.TensorProto()
+            t.CopyFrom(inits[node.input[0]])
+            t.name = node.output[0]
+            g.initializer.append(t)
+            n += 1
         else:
             keep.append(node)
     del g.node[:]
@@ -102,6 +118,7 @@ def prune_unused(path):
     of several layers); quantize.py keeps a shared fp32 weight when it has several consumers, even though
     all of them were rewritten to int8: drop initialisers that no node reads any more (no numeric change)."""
     import onnx
+
     m = onnx.load(path)
     used = {x for n in m.graph.node for x in n.input} | {o.name for o in m.graph.output}
     keep = [t for t in m.graph.initializer if t.name in used]
@@ -120,7 +137,8 @@ def app_batches(lengths, max_tokens=4096, max_size=32):
         j = i + 1
         while j < len(order) and j - i < max_size and (j - i + 1) * lengths[order[j]] <= max_tokens:
             j += 1
-        out.append(order[i:j]); i = j
+        out.append(order[i:j])
+        i = j
     return out
 
 
@@ -129,7 +147,8 @@ def embed_app(fn, enc, pooling="mean"):
     """embeddings as the app computes them (same batching, pooling over own tokens, L2)."""
     out = np.zeros((len(enc), 256), np.float32)
     for b in app_batches([len(e) for e in enc]):
-        ids = U.pad([enc[i] for i in b]); mask = (ids != 0).long()
+        ids = U.pad([enc[i] for i in b])
+        mask = (ids != 0).long()
         h = fn(ids, mask, torch.zeros_like(ids))
         for r, i in enumerate(b):
             n = len(enc[i])
@@ -164,7 +183,9 @@ def main():
     # check: torch vs fp32 ONNX vs q8 ONNX vs q8 torch emulation (numpy interpreter, 3 sentences)
     emu = Q8(model)
     enc = [tp.encode(wp, s)[0] for s in CHECK]
-    ids = U.pad(enc); mask = (ids != 0).long(); tt = torch.zeros_like(ids)
+    ids = U.pad(enc)
+    mask = (ids != 0).long()
+    tt = torch.zeros_like(ids)
     with torch.no_grad():
         ref = model(ids, mask, tt).numpy()
     em = emu(ids, mask, tt).numpy()
@@ -172,19 +193,23 @@ def main():
     A = onnx_numpy.run(fp32, feeds)["last_hidden_state"]
     B = onnx_numpy.run(q8, feeds)["last_hidden_state"]
     valid = mask.numpy().astype(bool)
-    res = {"max_abs_torch_vs_fp32": float(np.abs(ref - A)[valid].max()),
-           "max_abs_fp32_vs_q8": float(np.abs(A - B)[valid].max()),
-           "max_abs_q8_vs_torch_q8_emulation": float(np.abs(B - em)[valid].max()),
-           "hidden_scale": float(np.abs(A[valid]).max())}
+    res = {
+        "max_abs_torch_vs_fp32": float(np.abs(ref - A)[valid].max()),
+        "max_abs_fp32_vs_q8": float(np.abs(A - B)[valid].max()),
+        "max_abs_q8_vs_torch_q8_emulation": float(np.abs(B - em)[valid].max()),
+        "hidden_scale": float(np.abs(A[valid]).max()),
+    }
     # dev: fp32 and q8 cosines; hybrid + threshold fitted on q8 dev cosines
     dev = DevSet(wp)
     # embed each dev set on its own, as the harness does (q8 activation scales depend on the batch)
     ns = 2 * dev.n_sts
     f32 = lambda *x: model(*x)
-    cos32 = np.concatenate([dev.cosines(embed_app(f32, dev.enc[:ns], pooling)),
-                            dev.cosines(embed_app(f32, dev.enc[ns:], pooling))])
-    cos8 = np.concatenate([dev.cosines(embed_app(emu, dev.enc[:ns], pooling)),
-                           dev.cosines(embed_app(emu, dev.enc[ns:], pooling))])
+    cos32 = np.concatenate(
+        [dev.cosines(embed_app(f32, dev.enc[:ns], pooling)), dev.cosines(embed_app(f32, dev.enc[ns:], pooling))]
+    )
+    cos8 = np.concatenate(
+        [dev.cosines(embed_app(emu, dev.enc[:ns], pooling)), dev.cosines(embed_app(emu, dev.enc[ns:], pooling))]
+    )
     res["dev_fp32"] = dev.report(cos32)
     res["dev_q8"] = dev.report(cos8)
     res["dev_cos_max_abs_fp32_vs_q8"] = float(np.abs(cos32 - cos8).max())
@@ -198,12 +223,22 @@ def main():
         res["hybrid_ratio_table"] = table
     meta["pair_threshold"] = round(float(thr), 5)
     meta["trained_on"] = ck.get("trained_on", [])
-    meta["description"] = ("Sentence embeddings (mean-pooled, L2-normalised) for similarity, duplicate-question "
-                           "detection and semantic search" + ("" if a.no_hybrid else
-                           "; pair score = logistic blend of embedding cosine and character 3/4-gram cosine"))
+    meta["description"] = (
+        "Sentence embeddings (mean-pooled, L2-normalised) for similarity, duplicate-question "
+        "detection and semantic search"
+        + ("" if a.no_hybrid else "; pair score = logistic blend of embedding cosine and character 3/4-gram cosine")
+    )
     config = dict(cfg)
-    config.update({"model_type": "bert", "architectures": ["BertModel"], "torch_dtype": "float32",
-                   "position_embedding_type": "absolute", "use_cache": False, "medtext": meta})
+    config.update(
+        {
+            "model_type": "bert",
+            "architectures": ["BertModel"],
+            "torch_dtype": "float32",
+            "position_embedding_type": "absolute",
+            "use_cache": False,
+            "medtext": meta,
+        }
+    )
     U.save_json(config, os.path.join(a.out, "config.json"))
     res["params"] = sum(p.numel() for p in model.parameters())
     res["size_fp32_mb"] = round(os.path.getsize(fp32) / 1e6, 2)

@@ -7,7 +7,9 @@ import sys
 # archived here: reach training/ and training/embeddings/ as from their old place
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [os.path.join(HERE, "../.."), os.path.join(HERE, "../../embeddings")]
-import argparse, json, os, shutil
+import argparse
+import os
+import shutil
 import numpy as np
 import torch
 from sklearn.metrics import f1_score
@@ -17,16 +19,19 @@ from finetune_cls import read, predict
 from model import SequenceClassifier
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--run", required=True); ap.add_argument("--data", required=True); ap.add_argument("--out", required=True)
+ap.add_argument("--run", required=True)
+ap.add_argument("--data", required=True)
+ap.add_argument("--out", required=True)
 a = ap.parse_args()
 U.setup(1)
 ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu")
 labels, cfg = ck["labels"], ck["config"]
-model = SequenceClassifier(cfg, len(labels)); model.load_state_dict(ck["state"])
+model = SequenceClassifier(cfg, len(labels))
+model.load_state_dict(ck["state"])
 wp = tp.WordPiece.load(U.VOCAB)
 rows = read(f"/work/shared/data/tc/{a.data}/dev.tsv")
 dev = [(tp.encode(wp, t, None, ck["medtext"]["max_length"])[0], None) for _, t in rows]
-y = np.array([labels.index(l) for l, _ in rows])
+y = np.array([labels.index(lab) for lab, _ in rows])
 P = predict(model, dev, False)
 d = np.log(P[:, 0] + 1e-9) - np.log(P[:, 1] + 1e-9)  # binary: logit margin of label 0
 grid = np.arange(-2, 2.01, 0.1)

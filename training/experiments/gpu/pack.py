@@ -1,6 +1,12 @@
 """Summary of the calibrated tail runs (session 9 rule) + the best candidates' step-2 checkpoints, fp16, split in 15 MB parts."""
-import io, json, os, sys, torch
-O, G = sys.argv[1], sys.argv[2]; R = "work/runs"
+import io
+import json
+import os
+import sys
+import torch
+
+O, G = sys.argv[1], sys.argv[2]
+R = "work/runs"
 summary = {}
 for c in "ABC":
     got = {}
@@ -9,7 +15,10 @@ for c in "ABC":
         if os.path.exists(p):
             ck = torch.load(p, map_location="cpu", weights_only=False)
             got[s] = {k: float(v) for k, v in ck["dev"].items() if k in ("recall", "precision", "o_bias_offset")}
-    summary[c] = {"seeds": got, "mean_tokens": sum(g["recall"] for g in got.values()) / len(got) * 603 if len(got) == 2 else None}
+    summary[c] = {
+        "seeds": got,
+        "mean_tokens": sum(g["recall"] for g in got.values()) / len(got) * 603 if len(got) == 2 else None,
+    }
 order = sorted([c for c in "ABC" if summary[c]["mean_tokens"]], key=lambda c: -summary[c]["mean_tokens"])
 summary["order"] = order
 print(json.dumps(summary))
@@ -26,9 +35,11 @@ for c in order[:2]:
         m["state"] = half(m["state"])
     if ck.get("members"):  # the first member's state is ck["state"]: store it once
         ck["state"] = ck["members"][0]["state"]
-    buf = io.BytesIO(); torch.save(ck, buf); b = buf.getvalue()
+    buf = io.BytesIO()
+    torch.save(ck, buf)
+    b = buf.getvalue()
     if len(b) > budget:
         break
     budget -= len(b)
     for i in range(0, len(b), 15_000_000):
-        open(f"{O}/{c}_all_cal.pt.part{i // 15_000_000}", "wb").write(b[i:i + 15_000_000])
+        open(f"{O}/{c}_all_cal.pt.part{i // 15_000_000}", "wb").write(b[i : i + 15_000_000])
