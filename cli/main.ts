@@ -8,7 +8,7 @@ import { nodeEngine } from '../workers/runtime/node-engine.ts';
 import type { DeidMode } from '../workers/api.ts';
 import { readInputs, type BadRecord, type InputRecord } from './inputs.ts';
 import { CsvWriter, Progress } from './output.ts';
-import { CLI_TASKS, runTask, type CliTask, type Result } from './tasks.ts';
+import { CLI_TASKS, CSV_COLUMNS, runTask, type CliTask, type Result } from './tasks.ts';
 
 const USAGE = `Usage: medtext <task> [options] FILE...   (FILE "-": JSON Lines on stdin, one {"id", "text"} per line)
 
@@ -121,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
   // Plain text out only where it is unambiguous: deid of text files without --json.
   const plainText =
     args.task === 'deid' && !args.json && args.inputs.every((f) => f !== '-' && !/\.(csv|tsv)$/i.test(f));
-  const csv = args.csv ? new CsvWriter(args.csv) : null;
+  const csv = args.csv ? new CsvWriter(args.csv, CSV_COLUMNS[args.task]) : null;
   const total = args.inputs.every((f) => f !== '-' && !/\.(csv|tsv)$/i.test(f)) ? args.inputs.length : null;
   const progress = new Progress(total);
   let skipped = 0;
@@ -155,6 +155,9 @@ async function main(argv: string[]): Promise<number> {
   progress.finish();
   await csv?.close();
   if (skipped) process.stderr.write(`medtext: ${skipped} record(s) skipped (see above).\n`);
+  // For tests and capacity planning: the peak resident memory of the whole run.
+  if (process.env.MEDTEXT_REPORT_MEMORY)
+    process.stderr.write(`medtext: peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB\n`);
   return skipped ? 3 : 0;
 }
 

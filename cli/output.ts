@@ -45,19 +45,23 @@ export function flatRows(result: Result): Record<string, Cell>[] {
  */
 export class CsvWriter {
   private readonly out: WriteStream;
-  private columns: string[] | null = null;
 
-  constructor(file: string) {
+  /** `columns`: the task's fixed columns; without them (classify: one per label) the first rows give them. */
+  constructor(
+    file: string,
+    private columns: string[] | null = null,
+  ) {
     this.out = createWriteStream(file, { encoding: 'utf8' });
+    if (columns) this.out.write(Papa.unparse([columns], { newline: '\n' }) + '\n');
   }
 
   write(results: Result[]): void {
     const rows = results.flatMap(flatRows);
     if (rows.length === 0) return;
-    // The header comes from the first rows; later keys that it lacks are appended as they appear.
     const header = !this.columns;
-    this.columns ??= [];
-    for (const row of rows) for (const key of Object.keys(row)) if (!this.columns.includes(key)) this.columns.push(key);
+    this.columns ??= [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    const extra = rows.flatMap((r) => Object.keys(r)).find((k) => !this.columns!.includes(k));
+    if (extra) throw new Error(`CSV output: a result has a field "${extra}" that the CSV has no column for.`);
     const csv = Papa.unparse(rows, { columns: this.columns, header, escapeFormulae: true, newline: '\n' });
     this.out.write(csv + '\n');
   }

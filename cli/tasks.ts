@@ -17,6 +17,15 @@ export const CLI_TASKS: Record<CliTask, string> = {
   assertion: 'affirmed / negated / possible / historical / hypothetical / family of each target (or found entity)',
 };
 
+/** The flat CSV's columns per task (classify: one per label, from its first result). */
+export const CSV_COLUMNS: Record<CliTask, string[] | null> = {
+  entities: ['id', 'start', 'end', 'type', 'text', 'score', 'assertion', 'section', 'concept'],
+  classify: null,
+  similarity: ['id', 'score', 'duplicate'],
+  deid: ['id', 'start', 'end', 'type', 'text'],
+  assertion: ['id', 'start', 'end', 'text', 'assertion', 'negated', 'temporality', 'experiencer'],
+};
+
 export interface TaskOptions {
   model?: string;
   mode?: DeidMode;
