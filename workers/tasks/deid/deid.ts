@@ -5,6 +5,7 @@ import type { DeidOptions, DeidResult, PhiSpan } from '../../api.ts';
 import type { BatchOptions } from '../../runtime/batch.ts';
 import type { LoadedModel } from '../../runtime/models.ts';
 import { findPhi } from './phi.ts';
+import { findProtected, outsideProtected } from './phi-protected.ts';
 import { MONTH, RELATIONS } from './phi-context.ts';
 import { redact } from './redact.ts';
 import { findTerms, withoutKept } from './user-terms.ts';
@@ -92,6 +93,25 @@ async function findPhiSpans(model: LoadedModel | null, text: string, opts: Batch
   return [...fromPatterns, ...fromModel];
 }
 
+/**
+ * Protection step: times of day, lab values and vital signs, scores, ages of 89 or under, regulation
+ * citations and form labels ("DOB:") are never PHI (phi-protected.ts); every found span, the tagger's
+ * or a pattern's, loses the parts inside them ("DOB: 07/22/1956" as one span keeps only the date).
+ * The user's own terms are not cut.
+ */
+function withoutProtected(text: string, spans: PhiSpan[]): PhiSpan[] {
+  const protectedSpans = findProtected(text);
+  if (protectedSpans.length === 0) return spans;
+  return spans.flatMap((span) =>
+    outsideProtected(text, span, protectedSpans).map(({ start, end }) => ({
+      ...span,
+      start,
+      end,
+      text: text.slice(start, end),
+    })),
+  );
+}
+
 export async function deidentify(
   model: LoadedModel | null,
   text: string,
@@ -99,7 +119,7 @@ export async function deidentify(
   opts: BatchOptions = {},
 ): Promise<DeidResult> {
   const { mode = 'tags', alsoRedact = [], neverRedact = [] } = options;
-  const found = withoutKept(await findPhiSpans(model, text, opts), neverRedact);
+  const found = withoutKept(withoutProtected(text, await findPhiSpans(model, text, opts)), neverRedact);
   const listed: PhiSpan[] = findTerms(text, alsoRedact).map((s) => ({
     ...s,
     text: text.slice(s.start, s.end),
