@@ -76,7 +76,8 @@ def ort_check(model_dir, feeds, ref, valid):
     if not os.path.exists(os.path.join(U.HERE, "..", "node_modules", "onnxruntime-node")):
         return {"ort": "onnxruntime-node not installed: skipped"}
     inp = os.path.join(tempfile.mkdtemp(), "inputs.json")
-    json.dump({"batches": [{k: v.tolist() for k, v in feeds.items()}]}, open(inp, "w"))
+    with open(inp, "w") as f:
+        json.dump({"batches": [{k: v.tolist() for k, v in feeds.items()}]}, f)
     logits = {}
     for f in ("model.onnx", "model_quantized.onnx"):
         r = subprocess.run(
@@ -92,9 +93,8 @@ def ort_check(model_dir, feeds, ref, valid):
         )
         if r.returncode:
             return {"ort": "failed: " + r.stderr[-500:]}
-        logits[f] = np.array(json.load(open(inp.replace(".json", ".out.json")))[0]["data"], np.float32).reshape(
-            ref.shape
-        )
+        with open(inp.replace(".json", ".out.json")) as out:
+            logits[f] = np.array(json.load(out)[0]["data"], np.float32).reshape(ref.shape)
     f, q = logits["model.onnx"], logits["model_quantized.onnx"]
     return {
         "ort_max_abs_torch_vs_fp32": float(np.abs(ref - f)[valid].max()),

@@ -124,7 +124,8 @@ LEXICON = {
 
 def build(tokenizer_json):
     """-> the fixture document for the vocabulary of `tokenizer_json`."""
-    vocab = json.load(open(tokenizer_json, encoding="utf-8"))["model"]["vocab"]
+    with open(tokenizer_json, encoding="utf-8") as f:
+        vocab = json.load(f)["model"]["vocab"]
     wp = tp.WordPiece(vocab)
     lex = tp.Lexicon(LEXICON["types"], LEXICON["terms"], LEXICON["max_words"])
     cases = []
