@@ -1,12 +1,13 @@
 // npm run eval -- --task <ner|classify|sts|pair|assertion|deid> --model models/<name> --data <file> [--dtype q8|fp32] [--limit N]
 //   [--per-text N]: ner and deid on texts of N consecutive sentences (how the app meets a whole abstract or
 //   note: deid joins them by line breaks, ner by spaces), scored per sentence as without it.
+// [--reads text|sentences]: classify: how the model reads each text (default: its config's window).
 // [--predictions FILE]: also writes one prediction per input item (per sentence for ner and deid), in
 //   input order, as JSON Lines (format in bench/eval/predictions.ts and README.md).
 // Prints progress on stderr and one JSON object as the last line of stdout.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import type { Dtype } from '../workers/api.ts';
+import type { Dtype, ReadingUnit } from '../workers/api.ts';
 import { evalClassify } from './eval/classify.ts';
 import { evalNer } from './eval/ner.ts';
 import { evalPair, evalSts } from './eval/similarity.ts';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     limit: { type: 'string' },
     'per-text': { type: 'string', default: '1' },
     predictions: { type: 'string' },
+    reads: { type: 'string' },
   },
 });
 
@@ -70,7 +72,7 @@ async function evaluate(): Promise<Record<string, unknown>> {
     case 'ner':
       return { ...base, ...(await evalNer(engine, name, dataPath, limit, perText)) };
     case 'classify':
-      return { ...base, ...(await evalClassify(engine, name, dataPath, limit)) };
+      return { ...base, ...(await evalClassify(engine, name, dataPath, limit, readsOption())) };
     case 'sts':
       return { ...base, ...(await evalSts(engine, name, dataPath, limit)) };
     case 'pair':
@@ -78,6 +80,13 @@ async function evaluate(): Promise<Record<string, unknown>> {
     default:
       throw new Error(`unknown task "${task}"`);
   }
+}
+
+function readsOption(): ReadingUnit | undefined {
+  const { reads } = values;
+  if (reads !== undefined && reads !== 'text' && reads !== 'sentences')
+    throw new Error('--reads takes "text" or "sentences"');
+  return reads;
 }
 
 main().then(

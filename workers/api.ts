@@ -35,8 +35,40 @@ export interface LabelScore {
   selected: boolean;
 }
 
+/** How a classifier reads its input: the whole text as one sequence, or every sentence on its own. */
+export type ReadingUnit = 'text' | 'sentences';
+
+export interface ClassificationReading {
+  /** 'sentences': each sentence is scored alone and the text gets, per label, its highest sentence. */
+  unit: ReadingUnit;
+  /** Sub-words the model reads of each sequence, [CLS] and [SEP] included (its max_length). */
+  maxSubwords: number;
+  /** Sequences that ran: 1 for 'text', the text's sentences for 'sentences'. */
+  sequences: number;
+  /** Sequences longer than maxSubwords: their end was not read. */
+  truncated: number;
+}
+
+/** A sentence that selected a label of a text read sentence by sentence (offsets into that text). */
+export interface ClassificationEvidence extends Span {
+  text: string;
+  label: string;
+  score: number;
+}
+
 export interface Classification {
   labels: LabelScore[];
+  /** The model that ran. */
+  model?: string;
+  /** What the model read. */
+  reads?: ClassificationReading;
+  /** unit 'sentences': the sentences that selected a label, in text order (empty when none did). */
+  evidence?: ClassificationEvidence[];
+}
+
+export interface ClassifyOptions extends CallOptions {
+  /** Overrides how the model reads (default: its config's window), e.g. to compare the two. */
+  reads?: ReadingUnit;
 }
 
 export interface SimilarityHit {
@@ -133,7 +165,7 @@ export interface EngineApi {
   configure(choice: BackendChoice): Promise<RuntimeInfo>;
   runtime(): Promise<RuntimeInfo>;
   models(): Promise<ModelInfo[]>;
-  classify(texts: string[], opts?: CallOptions, onProgress?: OnProgress): Promise<Classification[]>;
+  classify(texts: string[], opts?: ClassifyOptions, onProgress?: OnProgress): Promise<Classification[]>;
   embed(texts: string[], opts?: CallOptions, onProgress?: OnProgress): Promise<Float32Array[]>;
   similarity(
     source: string,

@@ -4,6 +4,7 @@ import type {
   BackendChoice,
   CallOptions,
   Classification,
+  ClassifyOptions,
   DeidOptions,
   DeidResult,
   Dtype,
@@ -81,7 +82,11 @@ export class Engine implements EngineApi {
     });
   }
 
-  async classify(texts: string[], opts: RunOptions = {}, onProgress?: OnProgress): Promise<Classification[]> {
+  async classify(
+    texts: string[],
+    opts: RunOptions & ClassifyOptions = {},
+    onProgress?: OnProgress,
+  ): Promise<Classification[]> {
     const o = withProgress(opts, onProgress);
     return classifyTexts(await this.model('classify', o), texts, o);
   }

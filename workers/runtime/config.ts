@@ -27,9 +27,12 @@ export interface MedtextConfig {
   case_feature?: boolean;
   /**
    * "line": windows never span a line break (deid, trained on single lines); "sentence": one sentence
-   * per window; default ("packed"): sentences packed into each window up to max_length.
+   * per window (classify: each sentence scored alone, the text gets its highest sentence); default
+   * ("packed"): sentences packed into each window up to max_length (classify: the text as one sequence).
    */
   window?: 'line' | 'sentence' | 'packed';
+  /** classify, single-label, window "sentence": the label a sentence has when it reports nothing (e.g. "noADE"). */
+  background_label?: string;
   concepts?: string;
   /** JSON file of boosted trees giving the graded similarity of a pair from its features. */
   graded_scorer?: string;
