@@ -10,6 +10,7 @@ import { DATA_ROOT, REPO_ROOT } from '../workers/runtime/node-engine.ts';
 import { USAGE, parseBenchArgs, type BenchArgs } from './speed/args.ts';
 import { BenchPageDriver, closeAllProfiles, coldStart, jobTimeout } from './speed/browser.ts';
 import { COLD_NOTE, loadBenchData, type BenchData } from './speed/data.ts';
+import { cliThroughput } from './speed/cli.ts';
 import { chunkRanges, inputsFor, mergeJobs, type JobResult } from './speed/jobs.ts';
 import { NativeRunner } from './speed/native.ts';
 import {
@@ -289,6 +290,7 @@ async function main(): Promise<void> {
     batch: null,
     cold_start: null,
     webgpu: { requested: args.webgpu, adapter: null, measured: false, note: 'not measured' },
+    cli: null,
   };
 
   await ensureBuilt();
@@ -300,6 +302,9 @@ async function main(): Promise<void> {
   log('cold start: real app, empty cache then warm service worker cache…');
   r.cold_start = await coldStart(args.webgpu, server.url, COLD_NOTE);
   await cleanup();
+  const cliNotes = args.quick ? 50 : 1000;
+  log(`command line: ${cliNotes} MTSamples notes through medtext entities and classify…`);
+  r.cli = await cliThroughput(REPO_ROOT, DATA_ROOT, cliNotes);
 
   r.machine.loadavg_end = os.loadavg().map((x) => +x.toFixed(2));
   r.machine.wall_s = Math.round((Date.now() - started) / 1000);

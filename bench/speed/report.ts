@@ -1,4 +1,5 @@
 // Turns the measurements into the headline JSON and the markdown tables. Pure, so it is unit-tested.
+import type { CliThroughput } from './cli.ts';
 import type { ColdStart } from './browser.ts';
 import type { JobResult } from './jobs.ts';
 import type { BenchModel, PrecacheSummary } from './sizes.ts';
@@ -49,6 +50,8 @@ export interface BenchResults {
   batch: BatchResult | null;
   cold_start: ColdStart | null;
   webgpu: { requested: boolean; adapter: string | null; measured: boolean; note: string };
+  /** The command line over MTSamples notes (entities + note-specialty), bench/speed/cli.ts. */
+  cli: CliThroughput | null;
 }
 
 export interface Headline {
@@ -73,6 +76,8 @@ export interface Headline {
   peak_memory_bytes: number | null;
   /** measureUserAgentSpecificMemory() after the 1,000-note batch (full runs only). */
   ua_memory_bytes: number | null;
+  /** Notes per second through `medtext entities` + `medtext classify` (child processes, start-up included). */
+  cli_notes_per_s: number | null;
 }
 
 export const tokensPerSecond = (j: JobResult) => perSecond(j.tokens, j.ms);
@@ -135,6 +140,7 @@ export function headline(r: BenchResults): Headline {
     webgpu_wasm_ratio: round(ratio(tps(gpu), tps(wasmAll)), 3),
     peak_memory_bytes: r.batch?.renderer_peak_rss_bytes ?? null,
     ua_memory_bytes: r.batch?.memory.bytes ?? null,
+    cli_notes_per_s: r.cli?.notes_per_s ?? null,
   };
 }
 

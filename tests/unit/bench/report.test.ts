@@ -46,6 +46,7 @@ function results(): BenchResults {
     batch: null,
     cold_start: null,
     webgpu: { requested: true, adapter: 'SwiftShader', measured: false, note: 'x' },
+    cli: { notes: 10, entities_ms: 3000, classify_ms: 2000, notes_per_s: 2 },
   };
 }
 
@@ -59,12 +60,14 @@ describe('headline', () => {
     expect(h.latency_p95_ms).toBe(38.5);
     // Without dist/ the models cost their q8 files.
     expect(h.models_total_bytes).toBe(1000);
+    expect(h.cli_notes_per_s).toBe(2);
   });
 
   it('gives null for everything not measured, never NaN', () => {
     const h = headline(results());
     for (const k of ['webgpu_wasm_ratio', 'cold_start_warm_ms', 'cold_start_empty_ms', 'longtasks_over_50ms'] as const)
       expect(h[k]).toBeNull();
+    expect(headline({ ...results(), cli: null }).cli_notes_per_s).toBeNull();
     expect(JSON.stringify(h)).not.toContain('NaN');
   });
 
