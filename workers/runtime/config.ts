@@ -34,6 +34,8 @@ export interface MedtextConfig {
   /** classify, single-label, window "sentence": the label a sentence has when it reports nothing (e.g. "noADE"). */
   background_label?: string;
   concepts?: string;
+  /** deid: JSON file of words that are no names on their own (workers/tasks/deid/keep-words.ts). */
+  keep_words?: string;
   /** JSON file of boosted trees giving the graded similarity of a pair from its features. */
   graded_scorer?: string;
   /** WordNet data (JSON, may be gzipped) for the graded scorer's word-alignment features. */
@@ -52,7 +54,7 @@ export interface MedtextConfig {
 }
 
 /** medtext config keys that name an extra file of the model (read by the loader, served by the app). */
-export const MODEL_FILE_KEYS = ['lexicon', 'concepts', 'graded_scorer', 'wordnet'] as const;
+export const MODEL_FILE_KEYS = ['lexicon', 'concepts', 'graded_scorer', 'wordnet', 'keep_words'] as const;
 
 /** The extra files a model's config names (lexicon, concepts, graded scorer, WordNet). */
 export function namedFiles(config: Pick<ModelConfig, 'medtext'>): string[] {

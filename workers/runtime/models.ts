@@ -174,19 +174,21 @@ export class ModelRegistry {
 
   /** The files a model's config names besides the ONNX graph: tokenizer, lexicon, scorer… */
   private async modelData(name: string, config: ModelConfig) {
-    const { lexicon, concepts, graded_scorer: scorer, wordnet } = config.medtext;
+    const { lexicon, concepts, graded_scorer: scorer, wordnet, keep_words: keepWords } = config.medtext;
     const read = (file: string) => this.files.readJson(name, file);
-    const [tokenizer, lexiconJson, conceptsJson, scorerJson, wordnetJson] = await Promise.all([
+    const [tokenizer, lexiconJson, conceptsJson, scorerJson, wordnetJson, keepWordsJson] = await Promise.all([
       read('tokenizer.json'),
       lexicon ? read(lexicon) : undefined,
       concepts ? read(concepts) : undefined,
       scorer ? read(scorer) : undefined,
       wordnet ? read(wordnet) : undefined,
+      keepWords ? read(keepWords) : undefined,
     ]);
     const extras: Record<string, unknown> = {};
     if (conceptsJson) extras.concepts = conceptsJson;
     if (scorerJson) extras.gradedScorer = parseBoostedTrees(scorerJson, `${name}/${scorer}`);
     if (wordnetJson) extras.wordnet = new WordNet(wordnetJson as WordNetJson);
+    if (keepWordsJson) extras.keepWords = keepWordsJson;
     return {
       wordpiece: WordPiece.fromTokenizerJson(tokenizer),
       lexicon: lexiconJson ? new Lexicon(lexiconJson as LexiconJson) : undefined,

@@ -7,7 +7,9 @@ import type { LoadedModel } from '../../runtime/models.ts';
 import { findPhi } from './phi.ts';
 import { findProtected, outsideProtected } from './phi-protected.ts';
 import { MONTH, RELATIONS } from './phi-context.ts';
+import { keepWordsOf } from './keep-words.ts';
 import { redact } from './redact.ts';
+import { refineNames } from './refine-names.ts';
 import { findTerms, withoutKept } from './user-terms.ts';
 import { tagText } from '../../runtime/tagging.ts';
 
@@ -119,7 +121,9 @@ export async function deidentify(
   opts: BatchOptions = {},
 ): Promise<DeidResult> {
   const { mode = 'tags', alsoRedact = [], neverRedact = [] } = options;
-  const found = withoutKept(withoutProtected(text, await findPhiSpans(model, text, opts)), neverRedact);
+  const evidence = { keep: keepWordsOf(model?.extras), gazetteer: model?.lexicon };
+  const named = refineNames(text, await findPhiSpans(model, text, opts), evidence);
+  const found = withoutKept(withoutProtected(text, named), neverRedact);
   const listed: PhiSpan[] = findTerms(text, alsoRedact).map((s) => ({
     ...s,
     text: text.slice(s.start, s.end),

@@ -1,0 +1,180 @@
+// Words and phrases that are not people's names, whatever the tagger thinks: eponyms in their medical
+// use ("Hunter syndrome", "Clark level", "Crohn's", "Babinski"), drugs ("Hydroxychloroquine", "Lasix
+// 40 mg", "(Gadavist)"), organisms ("E. coli"), form labels ("DOB:", "Attending:", "Contact") and
+// common English words on their own ("Hello", "My", "credit"). The word lists come from the deid
+// model's keep-words file (training/deid_keep_words.py: a dictionary, DrugBank, Disease Ontology, MeSH).
+import type { Span } from '../../api.ts';
+import type { Gazetteer } from './phi-names.ts';
+
+export interface KeepWordsJson {
+  common: string[];
+  drugs: string[];
+  eponyms: string[];
+}
+
+export class KeepWords {
+  private readonly common: Set<string>;
+  private readonly drugs: Set<string>;
+  private readonly eponyms: Set<string>;
+
+  constructor(json: KeepWordsJson) {
+    this.common = new Set(json.common);
+    this.drugs = new Set(json.drugs);
+    this.eponyms = new Set(json.eponyms);
+  }
+
+  /** A common English word (the list leaves out plurals of listed singulars). */
+  isCommon(lower: string): boolean {
+    return this.common.has(lower) || (lower.endsWith('s') && this.common.has(lower.slice(0, -1)));
+  }
+
+  isDrug(lower: string): boolean {
+    return this.drugs.has(lower);
+  }
+
+  isEponym(lower: string): boolean {
+    return this.eponyms.has(lower.replace(/['’]s$/, ''));
+  }
+}
+
+const built = new WeakMap<object, KeepWords>();
+
+/** The keep-words data a model's config named (model.extras.keepWords), if any; built once per model. */
+export function keepWordsOf(extras: Record<string, unknown> | undefined): KeepWords | undefined {
+  const json = extras?.keepWords as KeepWordsJson | undefined;
+  if (!json || !Array.isArray(json.common)) return undefined;
+  let keep = built.get(json);
+  if (!keep) built.set(json, (keep = new KeepWords(json)));
+  return keep;
+}
+
+// What follows a person's name when the name is an eponym: "Parkinson disease", "Foley catheter",
+// "Clark level", "Spitz nevus", "Dawson fingers", "McDonald criteria", "Beers list", "Canadian C-spine rule".
+const EPONYM_HEADS =
+  'syndromes?|disease|disorder|sign|signs|score|scale|criteria|criterion|reflex|reflexes|catheter|test|tests|' +
+  'maneuver|manoeuvre|procedure|operation|repair|classification|stage|staging|level|levels|thickness|depth|' +
+  'nevus|naevus|fingers|list|rule|rules|index|phenomenon|palsy|fracture|tumou?r|lymphoma|sarcoma|anemia|' +
+  'anaemia|ulcer|esophagus|oesophagus|node|nodes|body|bodies|cells?|tube|triad|ratio|equation|formula|' +
+  'position|incision|hernia|cyst|block|lesion|gland|duct|canal|space|sphincter|murmur|angle|grade|' +
+  'questionnaire|inventory|protocol|method|technique|stain|agar|virus|effect|contracture|deformity|' +
+  'dystrophy|dementia|encephalopathy|thyroiditis|colitis|ileitis|neuralgia|neuroma|ligament|valve|shunt|' +
+  'pouch|classification|system|approach|guidelines?|bundle|assessment|pathway|mask|splint|cast|line|bag'; // prettier-ignore
+
+/** Up to five capitalised words (a scale's full name) before an eponym head, a year of edition before them. */
+const EPONYM_PHRASE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:19|20)\\d{2}\\s+)?(?:\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}[\\p{L}'’]*)?[^\\S\\n]+){1,5}` +
+    `(?:\\p{Lu}[\\p{L}-]*[^\\S\\n]+)?(?:${EPONYM_HEADS})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+
+/** Exam and scoring eponyms written alone ("Babinski downgoing", "Foley in place", "Romberg negative"). */
+const EXAM_EPONYMS = new Set(
+  (
+    'babinski romberg kernig brudzinski mcburney homan homans tinel phalen hoffmann hoffman chvostek trousseau ' +
+    'lachman mcmurray spurling gowers glasgow apgar gleason breslow mallampati killip ranson foley valsalva ' +
+    'trendelenburg heimlich epley dix-hallpike finkelstein allen'
+  ).split(' '),
+);
+
+/** Genus abbreviations before a species: "E. coli", "S. aureus", "H. pylori", "C. diff". */
+const ORGANISM = /(?<![\p{L}\p{N}])\p{Lu}\.[^\S\n]?\p{Ll}{3,}(?![\p{L}])/gu;
+
+/** Words that are never an identifier nor part of one, wherever they stand ("Contact daughter", "DOB"). */
+export const NEVER_PHI_WORDS = new Set(
+  (
+    'dob mrn ssn contact attending pcp cc re acct fax phone tel telephone email e-mail pager patient name ' +
+    'date age sex provider physician nurse signed dictated transcribed referring admitting discharging ' +
+    'consultant nephrologist surgeon pathologist radiologist guardian mother father spouse husband wife'
+  ).split(' '),
+);
+
+/** Words that head a field of a form or a letter, not someone's name. */
+export const LABEL_WORDS = new Set(
+  (
+    'dob mrn ssn contact attending pcp cc re acct fax phone tel telephone email e-mail pager address patient ' +
+    'name date age sex provider physician nurse signed dictated transcribed referring admitting discharging ' +
+    'consultant consultants from to subject sent unit room bed chair shift access account encounter nephrologist ' +
+    'surgeon pathologist radiologist resident fellow author guardian emergency mother father spouse husband wife ' +
+    'insurance member policy group employer school pharmacy follow-up'
+  ).split(' '),
+);
+
+/**
+ * Form labels: a label word followed by a colon ("DOB:", "Attending:"), any word ending in a colon at the
+ * start of a line or after a run of spaces ("NEPHROLOGIST:", "Acct #:"), and "Contact"/"cc"/"RE" at the
+ * start of a line.
+ */
+const LABEL = new RegExp(
+  `(?:(?<![\\p{L}\\p{N}])(?:${[...LABEL_WORDS].join('|')})(?:[^\\S\\n]*#)?[^\\S\\n]*:)|` +
+    `(?:(?:^|(?<=\\S[^\\S\\n]{2,}))[^\\S\\n]*\\p{L}[\\p{L}\\p{N}'’/ -]{0,30}?(?:[^\\S\\n]*#)?:(?=\\s))|` +
+    `(?:(?<=^[^\\S\\n]*)(?:contact|cc|re)(?![\\p{L}\\p{N}]))`,
+  'gimu',
+);
+
+/** A word is a drug by its use: before a dose ("Lasix 40 mg") or as a brand in brackets after a drug. */
+const BEFORE_DOSE =
+  /(?<![\p{L}\p{N}])(\p{L}[\p{L}-]{3,})[^\S\n]+\d+(?:\.\d+)?[^\S\n]*(?:mg|mcg|g|ml|mL|units?|meq|mEq)\b/gu;
+const BRAND_IN_BRACKETS = /(?<![\p{L}\p{N}])(\p{Ll}{5,})[^\S\n]*\([^\S\n]*(\p{Lu}[\p{L}-]{3,})[^\S\n]*\)/gu;
+
+const WORD = /\p{L}[\p{L}'’-]*/gu;
+
+/** Stretches of text that are never a name, an organisation or a place, sorted by start. */
+export function protectedPhrases(text: string, keep?: KeepWords): Span[] {
+  const out: Span[] = [];
+  const add = (start: number, end: number): void => {
+    out.push({ start, end });
+  };
+  for (const m of text.matchAll(EPONYM_PHRASE)) add(m.index, m.index + m[0].length);
+  for (const m of text.matchAll(ORGANISM)) add(m.index, m.index + m[0].length);
+  for (const m of text.matchAll(LABEL)) add(m.index, m.index + m[0].length);
+  for (const m of text.matchAll(WORD)) if (NEVER_PHI_WORDS.has(m[0].toLowerCase())) add(m.index, m.index + m[0].length);
+  for (const m of text.matchAll(BEFORE_DOSE)) {
+    const lower = m[1].toLowerCase();
+    if (!LABEL_WORDS.has(lower)) add(m.index, m.index + m[1].length);
+  }
+  for (const m of text.matchAll(BRAND_IN_BRACKETS)) {
+    if (keep?.isDrug(m[1]) || /(?:ine|ol|am|il|in|one|ide|ate|cin|mab|pril|sartan)$/.test(m[1])) {
+      const at = m.index + m[0].lastIndexOf(m[2]);
+      add(m.index, m.index + m[1].length);
+      add(at, at + m[2].length);
+    }
+  }
+  for (const m of text.matchAll(WORD)) {
+    const lower = m[0].toLowerCase();
+    const bare = lower.replace(/['’]s$/, '');
+    // A drug name, or an eponym in the possessive ("Crohn's flare") or an exam sign ("Babinski").
+    const possessiveEponym =
+      bare !== lower && keep?.isEponym(bare) && !/^[^\S\n]+\p{Lu}/u.test(text.slice(m.index + m[0].length));
+    if (keep?.isDrug(lower) || possessiveEponym || EXAM_EPONYMS.has(bare)) add(m.index, m.index + m[0].length);
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+export interface NameEvidence {
+  keep?: KeepWords;
+  gazetteer?: Gazetteer;
+}
+
+const TITLE_BEFORE = /(?:\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Rev|Prof|Sr|Fr)\.?|\bDoctor)[^\S\n]*$/i;
+const PERSON_NAME_TYPES = new Set(['FirstName', 'Surname']);
+
+/**
+ * A name found without a title before it whose every word is a common English word ("Hello", "My",
+ * "credit") or a drug: not a name. A common word counts as a possible name only where it is written
+ * as one mid-sentence and the gazetteer lists it as a first name or surname ("seen by Smith").
+ */
+export function isFalseName(text: string, span: Span, evidence: NameEvidence): boolean {
+  const { keep, gazetteer } = evidence;
+  if (TITLE_BEFORE.test(text.slice(Math.max(0, span.start - 12), span.start))) return false;
+  const words = text.slice(span.start, span.end).match(WORD) ?? [];
+  if (words.length === 0) return true;
+  const sentenceStart = /(?:^|[.!?:]\s*|\n\s*)$/.test(text.slice(Math.max(0, span.start - 4), span.start));
+  return words.every((w, i) => {
+    const lower = w.toLowerCase().replace(/['’]s$/, '');
+    if (LABEL_WORDS.has(lower) || keep?.isDrug(lower)) return true;
+    if (!keep?.isCommon(lower)) return false;
+    const listed = PERSON_NAME_TYPES.has(gazetteer?.typeOf(lower) ?? '');
+    const writtenAsName = /^\p{Lu}/u.test(w) && !(i === 0 && sentenceStart);
+    return !(listed && writtenAsName);
+  });
+}

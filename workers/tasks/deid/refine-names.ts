@@ -1,0 +1,68 @@
+// The last step of finding identifiers: names, places and organisations whole, and nothing else
+// touched. Spans are cut out of protected phrases (eponyms, drugs, organisms, form labels) and at
+// sentence ends, false names are dropped, names grow to the whole name and are found again wherever
+// they recur in the note, staff initials and facility/organisation names are added.
+import type { PhiSpan, Span } from '../../api.ts';
+import { isFalseName, protectedPhrases, type NameEvidence } from './keep-words.ts';
+import { findOrganisations } from './organisations.ts';
+import { findInitials, nameGrower, propagateNames } from './whole-names.ts';
+
+/** One flag per character of the text: inside a protected phrase. */
+function protectedMask(text: string, phrases: Span[]): Uint8Array {
+  const mask = new Uint8Array(text.length);
+  for (const p of phrases) mask.fill(1, p.start, p.end);
+  return mask;
+}
+
+/** A full stop, "!" or "?" and a space end a sentence, unless the stop ends an initial or a title ("T. Brennan", "Dr. Ng"). */
+const SENTENCE_END = /(?<!(?:^|[^\p{L}])(?:\p{Lu}|Dr|Mr|Mrs|Ms|Mx|St|Rev|Prof|Sr|Jr|Fr))[.!?](?=\s)/gu;
+
+/** The pieces of a span outside protected characters and sentence ends, trimmed of spaces and punctuation. */
+function pieces(text: string, span: PhiSpan, mask: Uint8Array): PhiSpan[] {
+  const cuts: boolean[] = [];
+  for (let i = span.start; i < span.end; i++) cuts.push(mask[i] === 1);
+  const inside = text.slice(span.start, span.end);
+  for (const m of inside.matchAll(SENTENCE_END)) cuts[m.index] = true;
+  const out: PhiSpan[] = [];
+  let from = -1;
+  for (let i = 0; i <= cuts.length; i++) {
+    if (i < cuts.length && !cuts[i]) {
+      if (from < 0) from = i;
+      continue;
+    }
+    if (from >= 0) {
+      let start = span.start + from;
+      let end = span.start + i;
+      while (start < end && /[\s,;:(]/u.test(text[start])) start++;
+      while (end > start && /[\s,;:)]/u.test(text[end - 1])) end--;
+      if (/[\p{L}\p{N}]/u.test(text.slice(start, end))) out.push({ ...span, start, end, text: text.slice(start, end) });
+      from = -1;
+    }
+  }
+  return out;
+}
+
+const NAMED_TYPES = new Set(['NAME', 'LOCATION', 'ORGANIZATION']);
+
+export function refineNames(text: string, spans: PhiSpan[], evidence: NameEvidence): PhiSpan[] {
+  const mask = protectedMask(text, protectedPhrases(text, evidence.keep));
+  const blocked = (at: number): boolean => mask[at] === 1;
+  // Structured identifiers from patterns are exact; the tagger's spans and context names are cut.
+  const cut = spans.flatMap((s) => (s.source === 'model' || NAMED_TYPES.has(s.type) ? pieces(text, s, mask) : [s]));
+  const kept = cut.filter((s) => s.type !== 'NAME' || !isFalseName(text, s, evidence));
+  const made = (s: Span & { type: string }): PhiSpan => ({
+    ...s,
+    text: text.slice(s.start, s.end),
+    source: 'pattern',
+    score: 1,
+  });
+  const initials = findInitials(text)
+    .filter((s) => !blocked(s.start))
+    .map(made);
+  const grow = nameGrower(text, evidence, blocked);
+  const grown = [...kept, ...initials].map((s) => (s.type === 'NAME' ? { ...s, ...grow(s) } : s));
+  const names = grown.filter((s) => s.type === 'NAME');
+  const again = propagateNames(text, names, evidence, blocked).map((s) => made({ ...s, ...grow(s) }));
+  const organisations = findOrganisations(text, evidence).map(made);
+  return [...grown, ...again, ...organisations].map((s) => ({ ...s, text: text.slice(s.start, s.end) }));
+}
