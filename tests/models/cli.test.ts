@@ -1,6 +1,6 @@
 // The command line as a user (or a pipeline stage) runs it: a child process over files, CSV and
 // endless JSON Lines on stdin, with the committed models.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -111,4 +111,22 @@ describe('medtext command line', () => {
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThan(800);
   }, 300_000);
+
+  it('runs as the installed package runs it: the bundled bin, from another folder', () => {
+    // The bin (dist-node/medtext.js) is what `npm pack` ships; built here into a temporary folder.
+    const outDir = path.join(dir, 'dist-node');
+    const vite = path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
+    execFileSync(process.execPath, [vite, 'build', '-c', 'vite.cli.config.ts', '--outDir', outDir, '--logLevel', 'error'], {
+      cwd: REPO_ROOT,
+    });
+    const note = path.join(dir, 'bin-note.txt');
+    writeFileSync(note, 'Seen by Dr. Smith on 03/14/2021.');
+    const out = execFileSync(process.execPath, [path.join(outDir, 'medtext.js'), 'deid', '--json', note], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+    });
+    const result = JSON.parse(out);
+    expect(result.text).toBe('Seen by Dr. [NAME] on [DATE].');
+    expect(result.spans.map((s: { type: string }) => s.type)).toEqual(['NAME', 'DATE']);
+  });
 });

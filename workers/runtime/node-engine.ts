@@ -1,12 +1,22 @@
 // The engine as eval, bench and model tests use it in Node: same code as the worker, with
 // onnxruntime-node underneath and models read from disk.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Dtype } from '../api.ts';
 import { Engine } from '../engine.ts';
 import { diskModelFiles } from './node-files.ts';
 import { configureLocalOnly } from './models.ts';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+/** The package's root: the nearest folder above this module whose package.json is medtext's (source or bundle). */
+function packageRoot(from: string): string {
+  for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'medtext') return dir;
+  }
+  return path.resolve(from, '../..');
+}
+
+export const REPO_ROOT = packageRoot(import.meta.dirname);
 export const DATA_ROOT = process.env.MEDTEXT_DATA ?? path.resolve(REPO_ROOT, '../shared/data');
 
 /** `modelPath` may be a model folder (`models/entities`) or a root holding several models. */
