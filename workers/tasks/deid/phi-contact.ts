@@ -1,4 +1,18 @@
-// How to reach someone, found by scanners of their own: e-mail addresses, and street addresses.
+// How to reach someone: e-mail addresses and street addresses (scanners of their own), and patterns
+// for URLs and bare domains, IPv4 and IPv6 addresses, phone, fax and pager numbers with extensions,
+// and ZIP codes.
+import { isIpv6 } from './phi-checks.ts';
+import { RELATIONS } from './phi-context.ts';
+import {
+  countDigits,
+  NO_DIGIT_AROUND_L,
+  NO_DIGIT_AROUND_R,
+  notBeforeUnit,
+  R,
+  SPACED_L,
+  SPACED_R,
+  type PhiPattern,
+} from './phi-pattern.ts';
 
 const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
 const EMAIL_DOMAIN = /[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})*\.\p{L}{2,24}(?![\p{L}\p{N}])/uy;
@@ -53,3 +67,116 @@ const ADDRESS = new RegExp(
 export function findAddresses(text: string): { start: number; end: number }[] {
   return [...text.matchAll(ADDRESS)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
+
+// A phone extension: "x45", "ext. 1234".
+const EXTENSION = '(?: ?(?:x|ext\\.?) ?\\d{1,5})?';
+
+/** "0800 - 1200": a range of 24-hour clock times, not a phone number. */
+function isTimeRange(s: string): boolean {
+  const m = /^(\d{4}) ?- ?(\d{4})$/.exec(s);
+  const isTime = (t: string) => Number(t.slice(0, 2)) < 24 && Number(t.slice(2)) < 60;
+  return m !== null && isTime(m[1]) && isTime(m[2]);
+}
+
+// Top-level domains a bare domain may end in ("portal.example.com", "hsa-law.example"); file names
+// ("report.pdf") and abbreviations ("e.g.") end in none of them.
+const TLDS =
+  'com|org|net|edu|gov|mil|int|info|biz|health|io|co|us|uk|ca|au|de|fr|nl|ie|in|me|app|ai|example|test|local|localhost';
+
+/** Before the IDs and phones, which would take parts of these. */
+export const ADDRESS_PATTERNS: PhiPattern[] = [
+  {
+    type: 'URL',
+    regex: /(?<![\p{L}\p{N}])(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]{2,2048}/giu,
+  },
+  {
+    type: 'URL',
+    regex: new RegExp(
+      `(?<![\\p{L}\\p{N}@.\\-/])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:${TLDS})(?![\\p{L}\\p{N}\\-@]|\\.[a-z0-9])(?:/[^\\s<>"'\x60]*)?`,
+      'giu',
+    ),
+  },
+  {
+    type: 'IP',
+    regex:
+      /(?<![\p{L}\p{N}:.])(?:[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7}|::[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})(?![\p{L}\p{N}:])/giu,
+    accept: isIpv6,
+  },
+  {
+    type: 'IP',
+    regex: new RegExp(
+      `${NO_DIGIT_AROUND_L}(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)${NO_DIGIT_AROUND_R}`,
+      'gu',
+    ),
+  },
+  // Pager numbers are short (before the IDs, which would take "# 12345"): "Pager # 12345", "PG 23456", "beeper number 55037".
+  {
+    type: 'PHONE',
+    regex:
+      /(?<![\p{L}\p{N}])(?:pager|pgr|pg|beeper|bpr)\s*(?:#|no\.?|number)?\s*:?\s*#?\s*(\d{4,6}|\d\s?-\s?\d{4})(?![\p{L}\p{N}]|\s?[.\-/]\s?\d)/giu,
+    group: 1,
+  },
+];
+
+export const PHONE_PATTERNS: PhiPattern[] = [
+  // Phones: US "(555) 123-4567", "555.123.4567", "+1 555 123 4567", "413-555-0120 ext. 215";
+  // international "+44 20 7946 0958".
+  {
+    type: 'PHONE',
+    regex: new RegExp(
+      `${NO_DIGIT_AROUND_L}(?:\\+?1[\\s.\\-]?)?(?:\\(\\d{3}\\)[\\s\\-]?|\\d{3}[\\s.\\-])\\d{3}[\\s.\\-]\\d{4}(?:,?\\s?(?:x|ext\\.?|extension)\\s?\\d{1,5})?${NO_DIGIT_AROUND_R}`,
+      'giu',
+    ),
+  },
+  // The same with spaces around the separators, as typed or tokenised: "603 - 960 - 1419",
+  // "301 944 - 5032", "202 2671093" (not before a unit: "100 - 200 - 3000 mg" is a dose).
+  {
+    type: 'PHONE',
+    regex: new RegExp(
+      `${SPACED_L}(?:\\( ?\\d{3} ?\\) ?|\\d{3}(?: ?[.\\-/] ?| ))\\d{3}(?: ?[.\\-] ?)?\\d{4}${EXTENSION}${SPACED_R}${notBeforeUnit()}`,
+      'giu',
+    ),
+  },
+  // Plain spaces only ("410 392 0780 x45"): area code and exchange start with 2-9, as US numbers do.
+  {
+    type: 'PHONE',
+    regex: new RegExp(`${SPACED_L}[2-9]\\d{2} [2-9]\\d{2} \\d{4}${EXTENSION}${SPACED_R}${notBeforeUnit()}`, 'giu'),
+  },
+  {
+    type: 'PHONE',
+    regex: new RegExp(
+      `(?<![\\p{L}\\p{N}])(?:phone|tel|telephone|cell|mobile|fax|pager|beeper|call|home|work|office|contact|reached\\s+at|number|#|${RELATIONS.join('|')})\\s*(?:#|no\\.?|number)?\\s*:?\\s*(?:at\\s+)?(\\+?\\d[\\d\\s.\\-()]{5,18}\\d)(?![\\p{L}\\p{N}])`,
+      'giu',
+    ),
+    group: 1,
+    accept: (v) => countDigits(v) >= 7 && countDigits(v) <= 15 && !isTimeRange(v),
+  },
+  {
+    type: 'PHONE',
+    regex: /(?<![\p{L}\p{N}+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\p{L}\p{N}]|[.\-/]\d)/gu,
+    accept: (v) => countDigits(v) >= 8 && countDigits(v) <= 15,
+  },
+  // A free-standing extension: "LCSW, ext. 5521", "extension 215" (the digits only).
+  {
+    type: 'PHONE',
+    regex: /(?<![\p{L}\p{N}])(?:ext|extension)\.?\s*#?\s*(\d{2,6})(?![\p{L}\p{N}]|[.\-/]\d)/giu,
+    group: 1,
+  },
+];
+
+const US_STATES =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
+
+export const ZIP_PATTERNS: PhiPattern[] = [
+  // ZIP codes next to a state or a ZIP label.
+  {
+    type: 'ZIP',
+    regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${US_STATES}),?\\s+(\\d{5}(?:-\\d{4})?)${R}`, 'gu'),
+    group: 1,
+  },
+  {
+    type: 'ZIP',
+    regex: /(?<![\p{L}\p{N}])(?:zip(?:\s*code)?|postal\s+code)\s*:?\s*(\d{5}(?:-\d{4})?)(?![\p{L}\p{N}])/giu,
+    group: 1,
+  },
+];

@@ -1,0 +1,139 @@
+// Identifier numbers (HIPAA Safe Harbor: SSN, medical record, health plan, account, licence,
+// vehicle and device numbers, any other unique number): those whose format carries a check (SSN,
+// payment card, NPI, DEA, Medicare MBI) anywhere; the rest only after a label that says what they
+// are ("MRN: NG-7781204", "Acct #: 550192837", "License # OR MD187234", "vehicle plate 7KXR214",
+// "SERIAL 8TKS301457"). Implant catalogue numbers ("REF 5510-F-501") are not PHI and have no label here.
+import { isCardNumber, isDea, isMbi, isNpi, isSsn, MBI_SOURCE } from './phi-checks.ts';
+import { anyCase, countDigits, L, NO_DIGIT_AROUND_L, NO_DIGIT_AROUND_R, R, type PhiPattern } from './phi-pattern.ts';
+
+// Labels of identifiers, in any letter case ("MRN", "Mrn", "mrn"), longest first where one starts another.
+const ID_LABELS = [
+  'medical record',
+  'med rec',
+  'mrn',
+  'mr',
+  'chart',
+  'record',
+  'patient id',
+  'pt id',
+  'unit',
+  'account',
+  'acct',
+  'fin',
+  'billing',
+  'encounter',
+  'enc',
+  'visit',
+  'case',
+  'accession',
+  'specimen',
+  'claim',
+  'prior authorization',
+  'authorization',
+  'auth',
+  'referral',
+  'application',
+  'file',
+  'document',
+  'reference',
+  'confirmation',
+  'policy',
+  'member id',
+  'member',
+  'subscriber id',
+  'subscriber',
+  'group',
+  'plan id',
+  'health plan',
+  'medicaid id',
+  'medicaid',
+  'medicare id',
+  'medicare',
+  'mbi',
+  'hicn',
+  'insurance id',
+  'social security',
+  'ssn',
+  'ss',
+  'tax id',
+  'ein',
+  'npi',
+  'dea',
+  'attorney id',
+  'license',
+  'licence',
+  'lic',
+  "driver's license",
+  'drivers license',
+  'driver license',
+  'dl',
+  'dln',
+  'passport',
+  'vehicle plate',
+  'license plate',
+  'plate',
+  'vin',
+  'serial',
+  'sn',
+  's/n',
+  'lot',
+  'device id',
+  'udi',
+  'badge',
+  'employee id',
+  'identifier',
+  'id',
+];
+const LABEL = `(?:${ID_LABELS.map(anyCase).join('|')})`;
+// "#", "no.", "number", ":" and a short aside between label and value ("MRN (if known):").
+const LABEL_TAIL = `(?:[ \\t]*(?:#|${anyCase('no')}\\.?|${anyCase('number')}|${anyCase('num')}\\.?))?(?:[ \\t]*\\([^)\\n]{1,20}\\))?[ \\t]*[:#]?[ \\t]*`;
+// The value: capitals and digits, groups joined by "-" or by spaces before more digits
+// ("NG-7781204", "HPM 4471 0092 31", "TRD 004 1187", "OR MD187234"); a state or issuer code first.
+const VALUE = '(?:[A-Z]{1,5}[ \\t])?[A-Z0-9]+(?:[-/.][A-Z0-9]+)*(?:[ \\t]\\d{2,}(?:-[A-Z0-9]+)*)*';
+
+// A date or a year after a label ("visit 03/14/2024", "chart 2019") is a date, for the date patterns.
+const DATE_OR_YEAR = /^(?:(?:19|20)\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
+
+const SSN_DASHED = `${NO_DIGIT_AROUND_L}\\d{3}-\\d{2}-\\d{4}${NO_DIGIT_AROUND_R}`;
+const CARD = `${NO_DIGIT_AROUND_L}(?:\\d{4}(?:[ -]\\d{4}){2}[ -]\\d{1,7}|\\d{4}[ -]\\d{6}[ -]\\d{4,5}|\\d{13,19})${NO_DIGIT_AROUND_R}`;
+
+export const ID_PATTERNS: PhiPattern[] = [
+  { type: 'ID', regex: new RegExp(SSN_DASHED, 'gu'), accept: isSsn },
+  { type: 'ID', regex: new RegExp(CARD, 'gu'), accept: isCardNumber },
+  // Medicare MBI ("3HX7-QR2-TN58"), NPI (10 digits with its check) and DEA ("AB1234563") carry checks.
+  { type: 'ID', regex: new RegExp(`${L}${MBI_SOURCE}${R}`, 'gu'), accept: isMbi },
+  { type: 'ID', regex: new RegExp(`${NO_DIGIT_AROUND_L}[12]\\d{9}${NO_DIGIT_AROUND_R}`, 'gu'), accept: isNpi },
+  { type: 'ID', regex: new RegExp(`${L}[A-Z][A-Z9]\\d{7}${R}`, 'gu'), accept: isDea },
+  // A label, then the value.
+  {
+    type: 'ID',
+    regex: new RegExp(`${L}${LABEL}${LABEL_TAIL}(${VALUE})${R}`, 'gu'),
+    group: 1,
+    accept: (v) =>
+      !DATE_OR_YEAR.test(v) && (countDigits(v) >= 4 || (countDigits(v) >= 2 && /[A-Z]/.test(v) && v.length >= 5)),
+  },
+  // "# 12345", "#A-55123" after anything.
+  {
+    type: 'ID',
+    regex: new RegExp(`#\\s?((?:[A-Z]{1,4}-?)?\\d[\\d\\-]{3,}\\d)${R}`, 'gu'),
+    group: 1,
+    accept: (v) => countDigits(v) >= 5,
+  },
+  // User names: after a user label ("Portal user: abrooks1991", "login jdoe") or in an audit line
+  // ("opened by kmonroe2 from workstation", "by jpwhitfield from 10.42.9.31").
+  {
+    type: 'ID',
+    regex: new RegExp(
+      `${L}(?:${['portal user', 'username', 'user name', 'user id', 'userid', 'login', 'logon', 'user'].map(anyCase).join('|')})[ \\t]*:?[ \\t]*([A-Za-z][A-Za-z0-9._-]{2,30})${R}`,
+      'gu',
+    ),
+    group: 1,
+    // A word after "user" is a user name only after a colon or when it has a digit, dot or underscore.
+    context: (text, start, end, m) => /\d|[._]/.test(text.slice(start, end)) || m[0].includes(':'),
+  },
+  {
+    type: 'ID',
+    regex: /(?<![\p{L}\p{N}])by ([a-z][a-z0-9._-]{2,30}) from (?=workstation|host|terminal|device|\d)/gu,
+    group: 1,
+  },
+];
