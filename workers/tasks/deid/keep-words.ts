@@ -117,6 +117,7 @@ const BEFORE_DOSE =
 const BRAND_IN_BRACKETS = /(?<![\p{L}\p{N}])(\p{Ll}{5,})[^\S\n]*\([^\S\n]*(\p{Lu}[\p{L}-]{3,})[^\S\n]*\)/gu;
 
 const WORD = /\p{L}[\p{L}'’-]*/gu;
+const TITLE_BEFORE = /(?:\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Rev|Prof|Sr|Fr)\.?|\bDoctor)[^\S\n]*$/i;
 
 /** Stretches of text that are never a name, an organisation or a place, sorted by start. */
 export function protectedPhrases(text: string, keep?: KeepWords): Span[] {
@@ -143,9 +144,12 @@ export function protectedPhrases(text: string, keep?: KeepWords): Span[] {
     const lower = m[0].toLowerCase();
     const bare = lower.replace(/['’]s$/, '');
     // A drug name, or an eponym in the possessive ("Crohn's flare") or an exam sign ("Babinski").
+    if (keep?.isDrug(lower)) add(m.index, m.index + m[0].length);
+    // After a title it is a person: "Dr. Allen's office", "Mr. Foley".
+    if (TITLE_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     const possessiveEponym =
       bare !== lower && keep?.isEponym(bare) && !/^[^\S\n]+\p{Lu}/u.test(text.slice(m.index + m[0].length));
-    if (keep?.isDrug(lower) || possessiveEponym || EXAM_EPONYMS.has(bare)) add(m.index, m.index + m[0].length);
+    if (possessiveEponym || EXAM_EPONYMS.has(bare)) add(m.index, m.index + m[0].length);
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
@@ -155,15 +159,14 @@ export interface NameEvidence {
   gazetteer?: Gazetteer;
 }
 
-const TITLE_BEFORE = /(?:\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Rev|Prof|Sr|Fr)\.?|\bDoctor)[^\S\n]*$/i;
 const PERSON_NAME_TYPES = new Set(['FirstName', 'Surname']);
 
 /**
  * A name found without a title before it whose every word is a common English word ("Hello", "My",
- * "credit") or a drug: not a name. A common word counts as a possible name only where it is written
+ * "credit") or a drug: not a name; one a pattern found by its context (`contextual`) only if all are drugs or labels. A common word counts as a possible name only where it is written
  * as one mid-sentence and the gazetteer lists it as a first name or surname ("seen by Smith").
  */
-export function isFalseName(text: string, span: Span, evidence: NameEvidence): boolean {
+export function isFalseName(text: string, span: Span, evidence: NameEvidence, contextual = false): boolean {
   const { keep, gazetteer } = evidence;
   if (TITLE_BEFORE.test(text.slice(Math.max(0, span.start - 12), span.start))) return false;
   const words = text.slice(span.start, span.end).match(WORD) ?? [];
@@ -172,7 +175,8 @@ export function isFalseName(text: string, span: Span, evidence: NameEvidence): b
   return words.every((w, i) => {
     const lower = w.toLowerCase().replace(/['’]s$/, '');
     if (LABEL_WORDS.has(lower) || keep?.isDrug(lower)) return true;
-    if (!keep?.isCommon(lower)) return false;
+    // A name its context gave away ("husband, Mark", "Dr Page") may be a common word.
+    if (contextual || !keep?.isCommon(lower)) return false;
     const listed = PERSON_NAME_TYPES.has(gazetteer?.typeOf(lower) ?? '');
     const writtenAsName = /^\p{Lu}/u.test(w) && !(i === 0 && sentenceStart);
     return !(listed && writtenAsName);

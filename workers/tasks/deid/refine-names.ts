@@ -49,7 +49,7 @@ export function refineNames(text: string, spans: PhiSpan[], evidence: NameEviden
   const blocked = (at: number): boolean => mask[at] === 1;
   // Structured identifiers from patterns are exact; the tagger's spans and context names are cut.
   const cut = spans.flatMap((s) => (s.source === 'model' || NAMED_TYPES.has(s.type) ? pieces(text, s, mask) : [s]));
-  const kept = cut.filter((s) => s.type !== 'NAME' || !isFalseName(text, s, evidence));
+  const kept = cut.filter((s) => s.type !== 'NAME' || !isFalseName(text, s, evidence, s.source !== 'model'));
   const made = (s: Span & { type: string }): PhiSpan => ({
     ...s,
     text: text.slice(s.start, s.end),

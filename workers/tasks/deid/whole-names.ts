@@ -68,12 +68,13 @@ function inCapsLine(text: string, offset: number): boolean {
 function nameWord(text: string, w: Word, evidence: NameEvidence): boolean {
   if (NEVER_IN_NAME.has(w.lower) || w.text.length < 2) return false;
   const capitalised = /^\p{Lu}[\p{Ll}'’-]*\p{Ll}[\p{L}'’-]*$/u.test(w.text);
-  const capitals = /^\p{Lu}[\p{Lu}'’-]+$/u.test(w.text) && inCapsLine(text, w.start);
+  const type = evidence.gazetteer?.typeOf(w.lower);
+  const listed = type === 'FirstName' || type === 'Surname';
+  // In capitals: on a capitals line, or a listed name on any line ("Ordering: GREENBERG, DAVID MD").
+  const capitals = /^\p{Lu}[\p{Lu}'’-]+$/u.test(w.text) && (listed || inCapsLine(text, w.start));
   if (!capitalised && !capitals) return false;
   if (evidence.keep?.isDrug(w.lower)) return false;
-  if (!evidence.keep?.isCommon(w.lower)) return true;
-  const type = evidence.gazetteer?.typeOf(w.lower);
-  return type === 'FirstName' || type === 'Surname';
+  return listed || !evidence.keep?.isCommon(w.lower);
 }
 
 const INITIAL = /^[^\S\n]*\p{Lu}\.?(?=[^\S\n]|,|$)/u;
@@ -108,13 +109,27 @@ function growName(
 ): Span {
   const isName = (i: number): boolean =>
     i >= 0 && i < words.length && nameWord(text, words[i], evidence) && !blocked(words[i].start);
+  // A capitalised common word beside a first name or between name words is part of the name
+  // ("Colleen Brown", "Hope Castellanos", "Dorothy Faith Whitlock"), unless it opens a sentence.
+  const looseName = (i: number): boolean =>
+    i >= 0 &&
+    i < words.length &&
+    !blocked(words[i].start) &&
+    !NEVER_IN_NAME.has(words[i].lower) &&
+    !evidence.keep?.isDrug(words[i].lower) &&
+    (/^\p{Lu}\p{Ll}+$/u.test(words[i].text) ||
+      (/^\p{Lu}{2,}$/u.test(words[i].text) && inCapsLine(text, words[i].start))) &&
+    !opensSentence(text, words[i].start);
+  const firstName = (i: number): boolean => evidence.gazetteer?.typeOf(words[i]?.lower ?? '') === 'FirstName';
   const gap = (a: number, b: number): string => text.slice(words[a].end, words[b].start);
   let first = words.findIndex((w) => w.end > span.start);
+  if (first < 0) return span;
   let last = first;
   while (last + 1 < words.length && words[last + 1].start < span.end) last++;
-  if (first < 0) return span;
-  let start = Math.max(span.start, words[first].start);
-  let end = Math.min(span.end, words[last].end);
+  // A name never starts or ends inside a word ("ji" of "Min-ji"); a possessive "'s" stays outside.
+  let start = Math.min(span.start, words[first].start);
+  let end = Math.max(Math.min(span.end, text.length), words[last].end);
+  if (/['’]s$/.test(text.slice(start, end))) end -= 2;
   // Trim a title or credential the span ran over.
   while (first < last && (TITLES.has(words[first].lower) || CREDENTIALS.has(words[first].lower)))
     start = words[++first].start;
@@ -130,14 +145,29 @@ function growName(
       continue;
     }
     const prev = first - 1;
-    if (prev < 0 || !/^[^\S\n]+$|^[^\S\n]*"[^\S\n]*$/.test(gap(prev, first))) break;
-    if (isName(prev) || (PARTICLES.has(words[prev].lower) && words[prev].text.length <= 4 && isName(prev - 1))) {
+    if (prev < 0) break;
+    // "YOUNG, MARCUS A" / "BROWN, BRIANNA": a surname, a comma, then the first name the span holds.
+    if (
+      /^[^\S\n]*,[^\S\n]*$/.test(gap(prev, first)) &&
+      firstName(first) &&
+      !NEVER_IN_NAME.has(words[prev].lower) &&
+      /^\p{Lu}(?:\p{Ll}+|\p{Lu}+)$/u.test(words[prev].text) &&
+      !/,[^\S\n]*$/.test(text.slice(0, words[prev].start))
+    ) {
       first = prev;
       start = words[prev].start;
       continue;
     }
-    if (PARTICLES.has(words[prev].lower) && /^\p{Lu}/u.test(words[first].text)) {
-      first = prev; // "de la Cruz": particles before the surname belong to it
+    if (!/^[^\S\n]+$|^[^\S\n]*"[^\S\n]*$/.test(gap(prev, first))) break;
+    const nameHere = /\p{Lu}/u.test(text.slice(start, end));
+    if (
+      isName(prev) ||
+      (firstName(prev) && looseName(first)) ||
+      (looseName(prev) && !evidence.keep?.isCommon(words[first].lower)) ||
+      (PARTICLES.has(words[prev].lower) && words[prev].text.length <= 4 && isName(prev - 1)) ||
+      (PARTICLES.has(words[prev].lower) && nameHere) // "de la Cruz": particles before the surname belong to it
+    ) {
+      first = prev;
       start = words[prev].start;
       continue;
     }
@@ -150,7 +180,7 @@ function growName(
     const initial = INITIAL.exec(after);
     if (
       initial &&
-      !/^[^\S\n]*[AI](?=[^\S\n])/.test(after.slice(0, initial[0].length + 1)) &&
+      !/^[^\S\n]*[AI][^\S\n]\S/.test(after.slice(0, initial[0].length + 2)) &&
       /\p{L}/u.test(text.slice(start, end))
     ) {
       end += initial[0].length;
@@ -169,6 +199,8 @@ function growName(
     if (
       /^[^\S\n]+$/.test(between) &&
       (isName(next) ||
+        (firstName(last) && looseName(next)) ||
+        (isName(next + 1) && looseName(next) && /^[^\S\n]+$/.test(gap(next, next + 1))) ||
         (PARTICLES.has(words[next].lower) && (isName(next + 1) || PARTICLES.has(words[next + 1]?.lower ?? ''))))
     ) {
       last = next;
@@ -192,6 +224,8 @@ function growName(
 // mark ("MI/kls"), and capitals signing off a message ("- JPW" at the end of a line).
 const DOTTED_INITIALS = /(?<![\p{L}\p{N}.])(?:\p{Lu}\.){2,3}(?![\p{L}\p{N}])/gu;
 const NOT_INITIALS = new Set(['U.S.', 'A.M.', 'P.M.', 'M.D.', 'D.O.', 'R.N.', 'N.P.', 'P.A.', 'B.S.', 'M.S.', 'U.K.', 'E.R.', 'O.R.', 'I.V.']); // prettier-ignore
+const INITIAL_SURNAME_CREDENTIAL =
+  /(?<![\p{L}\p{N}.])(\p{Lu}\.[^\S\n]?\p{Lu}[\p{L}'’-]+),?[^\S\n]+(\p{L}{2,6})(?![\p{L}\p{N}])/gu;
 const DICTATION = /(?<![\p{L}\p{N}/])(\p{Lu}{2,3})\/\p{Ll}{2,4}(?![\p{L}\p{N}])/gu;
 const SIGN_OFF = /(?<=(?:^|[^\S\n])[-–—][^\S\n]?)\p{Lu}{2,3}(?=[^\S\n]*$)/gmu;
 const STAFF_CONTEXT = new RegExp(`(?:${[...CREDENTIALS, 'by', 'lpn', 'rn', 'per'].join('|')})`, 'i');
@@ -209,6 +243,10 @@ export function findInitials(text: string): FoundName[] {
       before.toLowerCase() === 'by'
     )
       out.push({ type: 'NAME', start: m.index, end: m.index + m[0].length });
+  }
+  // An initial and a surname before a credential: "R. Young, RN", "H. FINCH, MD".
+  for (const m of text.matchAll(INITIAL_SURNAME_CREDENTIAL)) {
+    if (CREDENTIALS.has(m[2].toLowerCase())) out.push({ type: 'NAME', start: m.index, end: m.index + m[1].length });
   }
   for (const m of text.matchAll(DICTATION)) out.push({ type: 'NAME', start: m.index, end: m.index + m[0].length });
   for (const m of text.matchAll(SIGN_OFF)) out.push({ type: 'NAME', start: m.index, end: m.index + m[0].length });
@@ -231,8 +269,7 @@ export function propagateNames(
     for (const w of wordsOf(text.slice(n.start, n.end))) {
       if (w.text.length < 2 || PARTICLES.has(w.lower) || NEVER_IN_NAME.has(w.lower)) continue;
       if (/^\p{Lu}{2,3}$/u.test(w.text) && n.end - n.start <= 3) continue; // initials "JPW" are not words
-      if (evidence.keep?.isDrug(w.lower) || (evidence.keep?.isEponym(w.lower) && evidence.keep.isCommon(w.lower)))
-        continue;
+      if (evidence.keep?.isDrug(w.lower)) continue;
       tokens.set(w.lower, evidence.keep?.isCommon(w.lower) ?? false);
     }
   }
@@ -243,7 +280,22 @@ export function propagateNames(
     if (common === undefined || blocked(w.start)) continue;
     if (common) {
       const sentenceStart = opensSentence(text, w.start);
-      const asName = /^\p{Lu}\p{Ll}/u.test(w.text) || (/^\p{Lu}+$/u.test(w.text) && inCapsLine(text, w.start));
+      const capitalised = /^\p{Lu}\p{Ll}/u.test(w.text);
+      // On a capitals line a common word is a name only beside another ("NURSING TO PAGE ICU TEAM" is no name).
+      const beside = (offset: number): string =>
+        (/\p{L}+/u.exec(
+          offset < 0
+            ? (text
+                .slice(Math.max(0, w.start - 20), w.start)
+                .split(/\s+/)
+                .filter(Boolean)
+                .at(-1) ?? '')
+            : text.slice(w.end, w.end + 20),
+        ) ?? [''])[0].toLowerCase();
+      const nameBeside = [beside(-1), beside(1)].some(
+        (n) => (tokens.has(n) && !tokens.get(n)) || TITLES.has(n) || RELATIONS.includes(n),
+      );
+      const asName = capitalised || (/^\p{Lu}+$/u.test(w.text) && inCapsLine(text, w.start) && nameBeside);
       if (!asName || sentenceStart) continue;
     }
     out.push({ type: 'NAME', start: w.start, end: w.end });
