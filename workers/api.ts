@@ -71,6 +71,20 @@ export interface ClassifyOptions extends CallOptions {
   reads?: ReadingUnit;
 }
 
+/** A concept both sentences name, in each one's words ("heart attack" / "myocardial infarction"). */
+export interface SimilarityMatch {
+  concept: string;
+  a: string;
+  b: string;
+}
+
+/** How one concept's two mentions disagree: affirmed/negated, patient/family, possible/asserted. */
+export type ContradictionKind = 'negation' | 'experiencer' | 'certainty';
+
+export interface SimilarityContradiction extends SimilarityMatch {
+  kind: ContradictionKind;
+}
+
 export interface SimilarityHit {
   index: number;
   text: string;
@@ -78,6 +92,12 @@ export interface SimilarityHit {
   score: number;
   /** Whether the model takes the two for the same question (its duplicate decision). */
   duplicate: boolean;
+  /** Both texts are questions and the duplicate decision holds (what the "same question" badge shows). */
+  sameQuestion?: boolean;
+  /** Concepts both texts name (models with a concept table). */
+  matched?: SimilarityMatch[];
+  /** Concepts asserted differently on the two sides. */
+  contradictions?: SimilarityContradiction[];
 }
 
 export type DeidMode = 'tags' | 'surrogates';

@@ -6,6 +6,32 @@ import { comparePair, embedSides, gradedSimilarity } from '../../workers/tasks/s
 import { pearson, prf, round, spearman } from './metrics.ts';
 import { readTsv } from './tsv.ts';
 
+// Pairs that say the same thing in other words, and pairs that use the same words for opposite things.
+const SYNONYM_KIND = 'synonym';
+const FLIPPED_KINDS = new Set(['negation', 'experiencer', 'certainty']);
+
+/** Share of (synonym, flipped) pairs in which the synonym pair scores higher (ties count half). */
+function synonymAuc(synonym: number[], flipped: number[]): number {
+  let wins = 0;
+  for (const s of synonym) for (const f of flipped) wins += s > f ? 1 : s === f ? 0.5 : 0;
+  return synonym.length && flipped.length ? wins / (synonym.length * flipped.length) : NaN;
+}
+
+/**
+ * For a TSV with a `kind` column (bench/data/clinical-pairs): AUC of synonym pairs above
+ * negation / experiencer / certainty pairs, and the mean score and count of each kind.
+ */
+export function kindMetrics(rows: Record<string, string>[], scores: number[]) {
+  const byKind = new Map<string, number[]>();
+  rows.forEach((r, i) => byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), scores[i]]));
+  const flipped = [...byKind].filter(([k]) => FLIPPED_KINDS.has(k)).flatMap(([, v]) => v);
+  const mean = (v: number[]) => v.reduce((x, y) => x + y, 0) / v.length;
+  return {
+    auc_synonym_vs_flipped: round(synonymAuc(byKind.get(SYNONYM_KIND) ?? [], flipped)),
+    per_kind: Object.fromEntries([...byKind].map(([k, v]) => [k, { n: v.length, mean: round(mean(v)) }])),
+  };
+}
+
 /** Both sides of every pair of a TSV, embedded by the model (also the input of bench/pair-features.ts). */
 export async function embedPairs(engine: Engine, model: string, file: string, limit?: number) {
   const rows = readTsv(file).slice(0, limit);
@@ -26,6 +52,7 @@ export async function evalSts(engine: Engine, model: string, file: string, limit
     n: rows.length,
     pearson: round(pearson(scores, gold)),
     spearman: round(spearman(scores, gold)),
+    ...(rows.some((r) => r.kind) ? kindMetrics(rows, scores) : {}),
     // --predictions: one graded score per input pair, in input order.
     predictions: scores.map((score, index) => ({ index, score })),
   };

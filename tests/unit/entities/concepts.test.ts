@@ -1,7 +1,7 @@
 // Entity linking by exact normalised match, with the plural either way round, but no "s" added to an
 // abbreviation ("MD" is not "MDS").
 import { describe, expect, it } from 'vitest';
-import { linkConcept, type ConceptIndex } from '../../../workers/tasks/entities/concepts.ts';
+import { linkConcept, type ConceptIndex } from '../../../workers/text/concepts.ts';
 
 const index: ConceptIndex = {
   types: {

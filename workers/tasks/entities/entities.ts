@@ -4,7 +4,7 @@ import type { BatchOptions } from '../../runtime/batch.ts';
 import type { LoadedModel } from '../../runtime/models.ts';
 import { tagTexts } from '../../runtime/tagging.ts';
 import { annotateEntities } from '../../text/assertion.ts';
-import { linkConcept, type ConceptIndex } from './concepts.ts';
+import { linkConcept, type ConceptIndex } from '../../text/concepts.ts';
 
 export interface EntityOptions extends BatchOptions {
   /** Skip ConText assertion and sections (the NER eval scores spans only). */

@@ -2,6 +2,7 @@
 // the embedding cosine plus lexical and alignment evidence a bag of embeddings cannot see (numbers
 // that differ, a negation on one side, words left unmatched, questions asking different things).
 // Pure functions over texts and token vectors, shared by app and eval.
+import type { SideConcepts } from './concept-pairs.ts';
 import { charNgramCosine } from './ngrams.ts';
 import { intentFeatures } from './question-intent.ts';
 import type { WordNet } from './wordnet.ts';
@@ -13,6 +14,10 @@ export interface PairSide {
   embedding: Float32Array;
   /** One vector per sub-word token ([CLS]/[SEP] left out); their norms act as token weights. */
   tokens: Float32Array[];
+  /** Its concepts and their assertion (models with a concept table, see concept-pairs.ts). */
+  concepts?: SideConcepts;
+  /** The side with each concept mention put in its concept's name, when that changes the text. */
+  canonical?: PairSide;
 }
 
 // Function words left out of the WordNet alignment (they would match each other in every pair).

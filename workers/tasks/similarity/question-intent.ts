@@ -35,3 +35,13 @@ export function intentFeatures(a: string, b: string): Record<string, number> {
   }
   return out;
 }
+
+// Words a question opens with when its writer leaves out the question mark.
+const QUESTION_OPENER =
+  /^(?:what|how|why|when|where|which|who|whom|whose|is|are|am|was|were|do|does|did|can|could|should|would|will|shall|may|might|has|have|had)\b/i;
+
+/** Whether a text asks something: it has a question mark, or opens like a question ("How do I…"). */
+export function isQuestion(text: string): boolean {
+  const t = text.trim();
+  return t.includes('?') || QUESTION_OPENER.test(t);
+}
