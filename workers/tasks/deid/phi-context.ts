@@ -55,7 +55,7 @@ export const ROLES = new Set(
 // "blood cultures 2/4 bottles".
 const MEASURE_BEFORE = new Set(
   (
-    'abg ac as bipap bp cp cpap crackles cx d5 discomfort epap flowby gcs gr grade ipap imv ips level motor pain pap peep ' +
+    'abg ac apgar apgars as bipap bp cp cpap crackles cx d5 discomfort epap flowby gcs gr grade ipap imv ips level motor pain pap peep ' +
     'perrla power pressure ps psv rales rate rated rates rating ratio scale score settings simv strength vent ' +
     'ventilation x'
   ).split(' '),

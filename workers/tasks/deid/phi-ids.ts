@@ -84,7 +84,7 @@ const ID_LABELS = [
   'identifier',
   'id',
 ];
-const LABEL = `(?:${ID_LABELS.map(anyCase).join('|')})`;
+const LABEL = `(?:${ID_LABELS.map(anyCase).join('|')})(?![\\p{L}\\p{N}])`;
 // "#", "no.", "number", ":" and a short aside between label and value ("MRN (if known):").
 const LABEL_TAIL = `(?:[ \\t]*(?:#|${anyCase('no')}\\.?|${anyCase('number')}|${anyCase('num')}\\.?))?(?:[ \\t]*\\([^)\\n]{1,20}\\))?[ \\t]*[:#]?[ \\t]*`;
 // The value: capitals and digits, groups joined by "-" or by spaces before more digits
@@ -107,10 +107,12 @@ export const ID_PATTERNS: PhiPattern[] = [
   // A label, then the value.
   {
     type: 'ID',
-    regex: new RegExp(`${L}${LABEL}${LABEL_TAIL}(${VALUE})${R}`, 'gu'),
+    // Two labels may stand together: "Document ID", "Patient account", "Medicare ID".
+    regex: new RegExp(`${L}${LABEL}(?:[ \\t]+${LABEL})?${LABEL_TAIL}(${VALUE})${R}`, 'gu'),
     group: 1,
+    // Four digits, or one token of capitals mixed with digits ("7KXR214"); not "T 101" or "WBC 38".
     accept: (v) =>
-      !DATE_OR_YEAR.test(v) && (countDigits(v) >= 4 || (countDigits(v) >= 2 && /[A-Z]/.test(v) && v.length >= 5)),
+      !DATE_OR_YEAR.test(v) && (countDigits(v) >= 4 || /^(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z0-9]{5,}$/.test(v)),
   },
   // "# 12345", "#A-55123" after anything.
   {
