@@ -10,6 +10,8 @@ export interface OrganisationSpan {
   type: 'LOCATION' | 'ORGANIZATION';
   start: number;
   end: number;
+  /** Only generic words: a department or kind of service ("Heart Failure Clinic"), which must survive. */
+  generic: boolean;
 }
 
 // Places of care (LOCATION) and other organisations (ORGANIZATION), by the words that end their names.
@@ -111,13 +113,17 @@ export function findOrganisations(text: string, evidence: NameEvidence = {}): Or
     if (!name) continue;
     const caps = capsLine(text, m.index);
     const words = name.split(/[^\p{L}'’.&-]+/u).filter(Boolean);
-    if (!words.some((w) => distinctive(w, caps, evidence))) continue;
+    const type = FACILITY_ALONE.test(m[2]) ? 'LOCATION' : 'ORGANIZATION';
+    if (!words.some((w) => distinctive(w, caps, evidence))) {
+      if (words.every((w) => GENERIC.has(w.toLowerCase()) || HEAD_ALONE.test(w)))
+        out.push({ type, start, end: m.index + m[0].length, generic: true });
+      continue;
+    }
     // "Department of …" and the like: a generic first word with "of" names a part of a place.
     if (/^(?:department|dept|division|section|school|college|university|office|board)\s+of\b/i.test(name)) {
       if (!/^(?:school|college|university)/i.test(name)) continue;
     }
-    const type = FACILITY_ALONE.test(m[2]) ? 'LOCATION' : 'ORGANIZATION';
-    out.push({ type, start, end: m.index + m[0].length });
+    out.push({ type, start, end: m.index + m[0].length, generic: false });
   }
   return out;
 }

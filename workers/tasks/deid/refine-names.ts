@@ -43,9 +43,32 @@ function pieces(text: string, span: PhiSpan, mask: Uint8Array): PhiSpan[] {
 }
 
 const NAMED_TYPES = new Set(['NAME', 'LOCATION', 'ORGANIZATION']);
+const PARTICLE = /^(?:de|la|del|della|van|der|den|von|da|di|du|le|dos|das|ter|ten|bin|ibn|al|el|y)$/i;
+
+/**
+ * A comma inside a name joins "Last, First" only: after two or more words of a name it separates two
+ * names ("Harold Brennan, Eileen Brennan"), and the comma stays.
+ */
+function splitNameList(text: string, span: PhiSpan): PhiSpan[] {
+  if (span.type !== 'NAME') return [span];
+  const out: PhiSpan[] = [];
+  let start = span.start;
+  for (const m of text.slice(span.start, span.end).matchAll(/[^\S\n]*,[^\S\n]*/g)) {
+    const at = span.start + m.index;
+    const before = text.slice(start, at).match(/\p{L}[\p{L}'’-]+/gu) ?? [];
+    if (before.filter((w) => !PARTICLE.test(w)).length >= 2) {
+      out.push({ ...span, start, end: at, text: text.slice(start, at) });
+      start = at + m[0].length;
+    }
+  }
+  out.push({ ...span, start, end: span.end, text: text.slice(start, span.end) });
+  return out.filter((s) => s.end > s.start);
+}
 
 export function refineNames(text: string, spans: PhiSpan[], evidence: NameEvidence): PhiSpan[] {
-  const mask = protectedMask(text, protectedPhrases(text, evidence.keep));
+  const facilities = findOrganisations(text, evidence);
+  const departments = facilities.filter((f) => f.generic);
+  const mask = protectedMask(text, [...protectedPhrases(text, evidence.keep), ...departments]);
   const blocked = (at: number): boolean => mask[at] === 1;
   // Structured identifiers from patterns are exact; the tagger's spans and context names are cut.
   const cut = spans.flatMap((s) => (s.source === 'model' || NAMED_TYPES.has(s.type) ? pieces(text, s, mask) : [s]));
@@ -63,6 +86,8 @@ export function refineNames(text: string, spans: PhiSpan[], evidence: NameEviden
   const grown = [...kept, ...initials].map((s) => (s.type === 'NAME' ? { ...s, ...grow(s) } : s));
   const names = grown.filter((s) => s.type === 'NAME');
   const again = propagateNames(text, names, evidence, blocked).map((s) => made({ ...s, ...grow(s) }));
-  const organisations = findOrganisations(text, evidence).map(made);
-  return [...grown, ...again, ...organisations].map((s) => ({ ...s, text: text.slice(s.start, s.end) }));
+  const organisations = facilities.filter((f) => !f.generic).map(({ type, start, end }) => made({ type, start, end }));
+  return [...grown, ...again, ...organisations]
+    .flatMap((s) => splitNameList(text, s))
+    .map((s) => ({ ...s, text: text.slice(s.start, s.end) }));
 }
