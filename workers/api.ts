@@ -160,6 +160,18 @@ export interface CallOptions {
  */
 export type OnProgress = (event: ProgressEvent) => void;
 
+/** Entities of a long text sent while it is still being read: final, in text order, after the previous part's. */
+export interface EntityPart {
+  entities: Entity[];
+  /** Character offset up to which the text has been read. */
+  through: number;
+  /** The text's length, for "read so far" displays. */
+  length: number;
+}
+
+/** Streaming callback of entitiesInParts; top-level like OnProgress so that comlink proxies it. */
+export type OnEntityPart = (part: EntityPart) => void;
+
 export interface ModelInfo {
   name: string;
   task: 'entities' | 'classify' | 'embeddings' | 'deid';
@@ -194,6 +206,11 @@ export interface EngineApi {
     onProgress?: OnProgress,
   ): Promise<SimilarityHit[]>;
   entities(text: string, opts?: CallOptions, onProgress?: OnProgress): Promise<Entity[]>;
+  /**
+   * entities() for a long text, part by part in text order: each part's entities go to `onPart` as it
+   * is read (a page shows them while the rest runs); resolves with them all, as entities() would.
+   */
+  entitiesInParts(text: string, opts?: CallOptions, onProgress?: OnProgress, onPart?: OnEntityPart): Promise<Entity[]>;
   /** Entities of many texts in one call: their windows share batches, so it is faster than a loop. */
   entitiesMany(texts: string[], opts?: CallOptions, onProgress?: OnProgress): Promise<Entity[][]>;
   deid(text: string, opts?: CallOptions & DeidOptions, onProgress?: OnProgress): Promise<DeidResult>;

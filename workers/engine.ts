@@ -11,6 +11,7 @@ import type {
   EngineApi,
   Entity,
   ModelInfo,
+  OnEntityPart,
   OnProgress,
   RuntimeInfo,
   SimilarityHit,
@@ -22,7 +23,7 @@ import { ModelRegistry, type LoadedModel } from './runtime/models.ts';
 import { encodeText } from './runtime/encode.ts';
 import { classifyTexts } from './tasks/classify/classify.ts';
 import { deidentify } from './tasks/deid/deid.ts';
-import { findEntities, findEntitiesMany } from './tasks/entities/entities.ts';
+import { findEntities, findEntitiesInParts, findEntitiesMany } from './tasks/entities/entities.ts';
 import { embedTexts, rankBySimilarity } from './tasks/similarity/similarity.ts';
 
 export interface EngineOptions {
@@ -122,6 +123,16 @@ export class Engine implements EngineApi {
   ): Promise<Entity[]> {
     const o = withProgress(opts, onProgress);
     return findEntities(await this.model('entities', o), text, o);
+  }
+
+  async entitiesInParts(
+    text: string,
+    opts: RunOptions & { spansOnly?: boolean } = {},
+    onProgress?: OnProgress,
+    onPart?: OnEntityPart,
+  ): Promise<Entity[]> {
+    const o = withProgress(opts, onProgress);
+    return findEntitiesInParts(await this.model('entities', o), text, (part) => onPart?.(part), o);
   }
 
   async deid(text: string, opts: RunOptions & DeidOptions = {}, onProgress?: OnProgress): Promise<DeidResult> {

@@ -64,14 +64,14 @@ function typeIds(model: LoadedModel, text: string, words: Word[]): number[] | un
   return withShapes(lexicon, shapes, model.lexicon?.featureIds ?? 1);
 }
 
-interface PreparedText {
+export interface PreparedText {
   text: string;
   words: Word[];
   windows: Window[];
   seqs: EncodedSequence[];
 }
 
-function prepareText(model: LoadedModel, text: string): PreparedText {
+export function prepareText(model: LoadedModel, text: string): PreparedText {
   const words = splitWords(text);
   if (words.length === 0) return { text, words, windows: [], seqs: [] };
   const pieces = piecesOf(words, model.wordpiece);
@@ -84,9 +84,11 @@ function prepareText(model: LoadedModel, text: string): PreparedText {
   return { text, words, windows, seqs };
 }
 
-function decodeText(model: LoadedModel, p: PreparedText, outputs: SequenceOutput[]): Entity[] {
-  const perWindow: Entity[][] = p.windows.map((w, k) => {
-    const out = outputs[k];
+/** Spans of windows [first, first + outputs.length), one list per window. */
+function decodeWindows(model: LoadedModel, p: PreparedText, first: number, outputs: SequenceOutput[]): Entity[][] {
+  return outputs.map((out, i) => {
+    const k = first + i;
+    const w = p.windows[k];
     const probs = p.seqs[k].firstPiece.map((pos) => softmaxRow(out.data, pos * out.width, out.width));
     const path = viterbi(probs, model.labels);
     const wordText = (i: number): string => p.text.slice(p.words[i].start, p.words[i].end);
@@ -102,9 +104,12 @@ function decodeText(model: LoadedModel, p: PreparedText, outputs: SequenceOutput
       return [{ type: s.type, start: first.start, end: last.end, text, score: s.score }];
     });
   });
+}
+
+function decodeText(model: LoadedModel, p: PreparedText, outputs: SequenceOutput[]): Entity[] {
   return mergeWindowEntities(
     p.windows.map((w) => w.span),
-    perWindow,
+    decodeWindows(model, p, 0, outputs),
   );
 }
 
@@ -126,4 +131,81 @@ export async function tagTexts(model: LoadedModel, texts: string[], opts: BatchO
 
 export async function tagText(model: LoadedModel, text: string, opts: BatchOptions = {}): Promise<Entity[]> {
   return (await tagTexts(model, [text], opts))[0];
+}
+
+/** Tokens in the first part of a long text (its entities come back early), then doubling up to PART_TOKENS. */
+const FIRST_PART_TOKENS = 1024;
+const PART_TOKENS = 8192;
+
+/**
+ * Cuts windows, in text order, into parts of about `firstTokens` tokens, then twice as many each time up
+ * to `maxTokens`. A part ends only where the next window's words all follow every earlier window's, so
+ * no entity of one part can overlap one of another and merging part by part equals merging the whole.
+ * Returns the end index of each part.
+ */
+export function planParts(
+  windows: readonly { from: number; to: number }[],
+  lengths: readonly number[],
+  firstTokens = FIRST_PART_TOKENS,
+  maxTokens = PART_TOKENS,
+): number[] {
+  const ends: number[] = [];
+  let budget = firstTokens;
+  let tokens = 0;
+  let reach = 0;
+  windows.forEach((w, k) => {
+    if (tokens >= budget && w.from >= reach) {
+      ends.push(k);
+      tokens = 0;
+      budget = Math.min(maxTokens, budget * 2);
+    }
+    tokens += lengths[k];
+    reach = Math.max(reach, w.to);
+  });
+  if (windows.length > 0) ends.push(windows.length);
+  return ends;
+}
+
+/** What a part of a long text covers: its entities are final, in text order, up to `through`. */
+export interface TaggedPart {
+  entities: Entity[];
+  /** Character offset up to which the text has been read (the last window's end). */
+  through: number;
+}
+
+/**
+ * tagText for one long text, part by part in text order, calling `onPart` as each part is decoded.
+ * Returns what tagText returns (the parts' entities concatenated); batching is per part.
+ */
+export async function tagTextInParts(
+  model: LoadedModel,
+  text: string,
+  onPart: (part: TaggedPart) => void | Promise<void>,
+  opts: BatchOptions = {},
+): Promise<Entity[]> {
+  const p = prepareText(model, text);
+  const total = p.seqs.length;
+  const all: Entity[] = [];
+  let first = 0;
+  for (const end of planParts(
+    p.windows,
+    p.seqs.map((s) => s.ids.length),
+  )) {
+    const offset = first;
+    const outputs = await runSequences(model, p.seqs.slice(first, end), 'logits', {
+      ...opts,
+      // Progress over the whole text, not the part.
+      onProgress: (e) =>
+        opts.onProgress?.({ ...e, done: offset + (e.done ?? 0), total, fraction: (offset + (e.done ?? 0)) / total }),
+    });
+    const windows = p.windows.slice(first, end);
+    const entities = mergeWindowEntities(
+      windows.map((w) => w.span),
+      decodeWindows(model, p, first, outputs),
+    );
+    await onPart({ entities, through: windows[windows.length - 1].span.end });
+    for (const e of entities) all.push(e);
+    first = end;
+  }
+  return all;
 }

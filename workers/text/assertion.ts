@@ -215,30 +215,61 @@ export function assertSpans(text: string, targets: Span[], opts: AssertionOption
 /** As assertSpans, with each dimension (negation, temporality, experiencer) reported separately. */
 export function assertSpansDetailed(text: string, targets: Span[], opts: AssertionOptions = {}): AssertionDetail[] {
   if (targets.length === 0) return [];
-  const sentences = splitSentences(text);
-  const sections = opts.section === undefined ? findSections(text) : [];
-  const triggersBySentence = new Map<string, { triggers: TriggerMatch[]; words: number[] }>();
+  return new TextAssertions(text, opts).detail(targets);
+}
 
-  return targets.map((rawTarget) => {
+/**
+ * The per-text work of assertion (sentences, sections, the triggers of each sentence met), done once
+ * for every call on the same text: a long note annotated part by part is split only once.
+ */
+export class TextAssertions {
+  private readonly sentences: Span[];
+  private readonly sections: ReturnType<typeof findSections>;
+  private readonly triggersBySentence = new Map<string, { triggers: TriggerMatch[]; words: number[] }>();
+
+  constructor(
+    private readonly text: string,
+    private readonly opts: AssertionOptions = {},
+  ) {
+    this.sentences = splitSentences(text);
+    this.sections = opts.section === undefined ? findSections(text) : [];
+  }
+
+  /** One result per target, same order. */
+  detail(targets: Span[]): AssertionDetail[] {
+    return targets.map((target) => this.detailOf(target));
+  }
+
+  /** Copies of `entities` with `assertion` (and `section`, when one is found) filled in. */
+  annotate<E extends Span>(entities: E[]): (E & { assertion: Assertion; section?: string })[] {
+    return entities.map((entity) => {
+      const detail = this.detailOf(entity);
+      return { ...entity, assertion: detail.assertion, ...(detail.section ? { section: detail.section } : {}) };
+    });
+  }
+
+  private detailOf(rawTarget: Span): AssertionDetail {
+    const { text, opts } = this;
     const target = clampSpan(rawTarget, text.length);
-    const range = sentenceRangeFor(sentences, target);
+    const range = sentenceRangeFor(this.sentences, target);
     const key = `${range.start}:${range.end}`;
-    let cached = triggersBySentence.get(key);
+    let cached = this.triggersBySentence.get(key);
     if (!cached) {
       cached = {
         triggers: findTriggers(text, range.start, range.end),
         words: wordStarts(text, range.start, range.end),
       };
-      triggersBySentence.set(key, cached);
+      this.triggersBySentence.set(key, cached);
     }
     const outsideTarget = cached.triggers.filter((t) => t.end <= target.start || t.start >= target.end);
     const triggers = resolveOverlaps(outsideTarget);
     const terminators = triggers.filter((t) => t.rule.category === 'TERMINATE');
+    const words = cached.words;
     const applied = triggers.filter(
-      (t) => CATEGORY_TO_ASSERTION[t.rule.category] && inScope(t, target, terminators, cached.words),
+      (t) => CATEGORY_TO_ASSERTION[t.rule.category] && inScope(t, target, terminators, words),
     );
     const found = new Set<Assertion>(applied.map((t) => CATEGORY_TO_ASSERTION[t.rule.category]!));
-    const section = opts.section ?? sectionAt(sections, target.start)?.type;
+    const section = opts.section ?? sectionAt(this.sections, target.start)?.type;
     const sectionDefault = section ? SECTION_DEFAULTS[section] : undefined;
     if (sectionDefault) found.add(sectionDefault);
     return {
@@ -250,7 +281,7 @@ export function assertSpansDetailed(text: string, targets: Span[], opts: Asserti
       triggers: applied,
       ...(section ? { section } : {}),
     };
-  });
+  }
 }
 
 function clampSpan(span: Span, length: number): Span {
@@ -265,10 +296,6 @@ export function annotateEntities<E extends Span>(
   entities: E[],
   opts: AssertionOptions = {},
 ): (E & { assertion: Assertion; section?: string })[] {
-  const details = assertSpansDetailed(text, entities, opts);
-  return entities.map((entity, i) => ({
-    ...entity,
-    assertion: details[i].assertion,
-    ...(details[i].section ? { section: details[i].section } : {}),
-  }));
+  // As before: a text without entities is not split into sentences.
+  return entities.length === 0 ? [] : new TextAssertions(text, opts).annotate(entities);
 }
