@@ -45,3 +45,8 @@ export function isQuestion(text: string): boolean {
   const t = text.trim();
   return t.includes('?') || QUESTION_OPENER.test(t);
 }
+
+/** The "same question" badge: the duplicate decision holds and both texts are questions. */
+export function sameQuestion(a: string, b: string, duplicate: boolean): boolean {
+  return duplicate && isQuestion(a) && isQuestion(b);
+}

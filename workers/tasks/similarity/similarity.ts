@@ -16,7 +16,7 @@ import type { WordNet } from './wordnet.ts';
 import { encodeText } from '../../runtime/encode.ts';
 import type { ConceptIndex } from '../../text/concepts.ts';
 import { analyseSide, compareConcepts } from './concept-pairs.ts';
-import { isQuestion } from './question-intent.ts';
+import { sameQuestion } from './question-intent.ts';
 
 /** Embedding and token vectors of each text ([CLS]/[SEP] rows left out of `tokens`). */
 async function embedPlain(model: LoadedModel, texts: string[], opts: BatchOptions): Promise<PairSide[]> {
@@ -190,8 +190,8 @@ export async function rankBySimilarity(
     .map((text, index) => {
       const { score, duplicate, matched, contradictions } = comparePair(model, src, cands[index]);
       // The badge says "same question": it needs two questions, not two statements that overlap.
-      const sameQuestion = duplicate && isQuestion(source) && isQuestion(text);
-      return { index, text, score, duplicate, sameQuestion, matched, contradictions };
+      const same = sameQuestion(source, text, duplicate);
+      return { index, text, score, duplicate, sameQuestion: same, matched, contradictions };
     })
     .sort((a, b) => b.score - a.score);
 }
