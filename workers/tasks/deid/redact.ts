@@ -1,6 +1,7 @@
 // Redaction of PHI spans: "[TYPE]" tags or realistic, consistent, seed-deterministic surrogates.
 import { isHighSurrogate, isLowSurrogate } from '../../text/sentences.ts';
 import { shiftDates } from './surrogate-dates.ts';
+import { scramble, surrogateIdentifier } from './surrogate-ids.ts';
 import type { Redaction } from '../../api.ts';
 
 export interface RedactionInput {
@@ -121,19 +122,6 @@ function prng(seed: number): () => number {
   };
 }
 
-/** Replaces each digit with a digit and each letter with a letter of the same case. */
-function scramble(original: string, random: () => number): string {
-  let out = '';
-  for (const ch of original) {
-    if (/\d/.test(ch)) out += String(Math.floor(random() * 10));
-    else if (/[A-Z]/.test(ch)) out += String.fromCharCode(65 + Math.floor(random() * 26));
-    else if (/[a-z]/.test(ch)) out += String.fromCharCode(97 + Math.floor(random() * 26));
-    else if (/\p{L}/u.test(ch)) out += ch === ch.toUpperCase() ? 'X' : 'x';
-    else out += ch;
-  }
-  return out;
-}
-
 const matchCase = (surrogate: string, original: string): string =>
   original === original.toUpperCase() && /\p{Lu}/u.test(original)
     ? surrogate.toUpperCase()
@@ -155,19 +143,41 @@ function surrogateName(original: string, random: () => number): string {
   return matchCase(parts.join(' '), original);
 }
 
+const AGE_ONES = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
 function surrogateFor(type: string, original: string, random: () => number, dayShift: number): string {
   const t = type.toUpperCase();
   if (t === 'EMAIL') {
     return `${pick(FIRST_NAMES, random).toLowerCase()}.${pick(LAST_NAMES, random).toLowerCase()}@example.org`;
   }
-  if (t === 'URL') return `https://www.example.org/${scramble('x'.repeat(6), random)}`;
-  if (t === 'IP')
-    return `10.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}`;
+  // A bare domain stays a bare domain ("portal.example.com"), a URL a URL.
+  if (t === 'URL') {
+    const name = scramble('x'.repeat(6), random);
+    return /^(?:[a-z]+:\/\/|www\.)/i.test(original) ? `https://www.example.org/${name}` : `${name}.example.org`;
+  }
   if (t === 'DATE' || t === 'DATEYEAR') return shiftDates(original, dayShift) ?? scramble(original, random);
-  if (t === 'AGE') return String(90 + Math.floor(random() * 10)); // still "over 89", not the real age
+  // Still "over 89", not the real age, and in words where it was written in words.
+  if (t === 'AGE') {
+    return /\p{L}/u.test(original)
+      ? matchCase(`ninety-${pick(AGE_ONES, random)}`, original)
+      : String(90 + Math.floor(random() * 10));
+  }
   if (/NAME|PERSON|PATIENT|DOCTOR|HCP|STAFF|RELATIVE|PROXY/.test(t)) return surrogateName(original, random);
   if (/LOCATION|CITY|HOSPITAL|PLACE|ORGANIZATION|ORG/.test(t)) return matchCase(pick(PLACES, random), original);
-  return scramble(original, random); // PHONE, ID, ZIP, SSN, unknown: digit-for-digit
+  return surrogateIdentifier(t, original, random) ?? scramble(original, random); // ID, PHONE, IP, ZIP, unknown
+}
+
+/**
+ * Whether `value` gives away `original`: contains it (in any letter case); an original of under four
+ * characters only as a whole word or number, since an age "95" inside a shifted year "1957" or a
+ * scrambled ID gives nothing away, and retrying for it ends in "[REDACTED]".
+ */
+function leaks(value: string, original: string): boolean {
+  const o = original.trim().toLowerCase();
+  if (o === '') return false;
+  if (o.length >= 4) return value.toLowerCase().includes(o);
+  const escaped = o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(value);
 }
 
 /** Snaps an offset so it never lies between the halves of a surrogate pair. */
@@ -248,10 +258,9 @@ export function redact(text: string, spans: RedactionInput[], mode: RedactionMod
       // Retries move dates by whole months so a shifted date cannot contain another redacted date.
       value = attempt < 8 ? surrogateFor(type, original, random, dayShift + 31 * attempt) : scramble(original, random);
       if (attempt >= 8 && value === original) value = `[${type}]`;
-      const leaks = originals.some((o) => o.trim() !== '' && value.toLowerCase().includes(o.toLowerCase()));
-      if (!leaks || attempt >= 16) break;
+      if (!originals.some((o) => leaks(value, o)) || attempt >= 16) break;
     }
-    if (originals.some((o) => o.trim() !== '' && value.toLowerCase().includes(o.toLowerCase()))) value = '[REDACTED]';
+    if (originals.some((o) => leaks(value, o))) value = '[REDACTED]';
     chosen.set(key, value);
     return value;
   };

@@ -18,6 +18,8 @@ const MONTHS = [
 const MONTH_RE =
   '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 
+const MONTH3 = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+
 const DATE_PIECES = new RegExp(
   [
     '(?<ymd>(?<y1>\\d{4})(?<s1>[-/.])(?<m1>\\d{1,2})\\k<s1>(?<d1>\\d{1,2}))',
@@ -26,6 +28,10 @@ const DATE_PIECES = new RegExp(
     `(?<dname>(?<d4>\\d{1,2})(?<suf4>st|nd|rd|th)?(?<of4>\\s+(?:of\\s+)?)(?<mn4>${MONTH_RE})(?:(?<sep4>,?\\s+)(?<y4>\\d{4}))?)`,
     `(?<monyear>(?<mn5>${MONTH_RE})(?<sep5>,?\\s+)(?<y5>\\d{4}))`,
     '(?<my>(?<m6>\\d{1,2})/(?<y6>\\d{4}))',
+    `(?<dmon>(?<d9>\\d{1,2})(?<s9>[-/]?)(?<mn9>${MONTH3})\\k<s9>(?<y9>\\d{4}|\\d{2}))`,
+    `(?<monday>(?<mn10>${MONTH3})-(?<d10>\\d{1,2}))`,
+    '(?<ord>(?<d11>\\d{1,2})(?<suf11>st|nd|rd|th))',
+    `(?<monthonly>(?<mn12>${MONTHS.join('|')}))`,
     '(?<time>(?<h7>\\d{1,2}):(?<min7>\\d{2})(?<sec7>:\\d{2})?(?<ap7>\\s?[ap]\\.?m\\.?)?)',
     '(?<year>(?<y8>(?:19|20)\\d{2}))',
   ]
@@ -100,6 +106,26 @@ export function shiftDates(original: string, days: number): string | undefined {
     if (g.my) {
       const date = new Date(Date.UTC(Number(g.y6), Number(g.m6) - 1 + monthShift, 1));
       return `${pad(date.getUTCMonth() + 1, g.m6!)}/${date.getUTCFullYear()}`;
+    }
+    if (g.dmon) {
+      // "14-MAR-2024", "03MAR21": day, month abbreviation and year run together or dashed.
+      const date = shifted(fullYear(g.y9!), monthIndex(g.mn9!), Number(g.d9), days);
+      const dd = pad(date.getUTCDate(), g.d9!);
+      return `${dd}${g.s9}${formatMonth(date.getUTCMonth(), g.mn9!)}${g.s9}${writeYear(date.getUTCFullYear(), g.y9!)}`;
+    }
+    if (g.monday) {
+      // "Mar-23": a month and a day.
+      const date = shifted(2001, monthIndex(g.mn10!), Number(g.d10), days);
+      return `${formatMonth(date.getUTCMonth(), g.mn10!)}-${pad(date.getUTCDate(), g.d10!)}`;
+    }
+    if (g.ord) {
+      // "the 14th": a day of an unnamed month moves by the same number of days within a 30-day month.
+      const day = ((Number(g.d11) - 1 + days) % 30) + 1;
+      return `${day}${ordinal(day, g.suf11!)}`;
+    }
+    if (g.monthonly) {
+      const index = (monthIndex(g.mn12!) + monthShift) % 12;
+      return formatMonth(index, g.mn12!);
     }
     if (g.time) {
       const pm = g.ap7 ? /p/i.test(g.ap7) : false;
