@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { integrity, SW_INTEGRITY_SCRIPT } from './scripts/integrity.ts';
 import { localAssets } from './scripts/local-assets.ts';
 import { SECURITY_HEADERS } from './scripts/headers.ts';
 
@@ -13,6 +14,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     localAssets(),
+    integrity(),
     VitePWA({
       registerType: 'autoUpdate',
       // An external registerSW.js: an inline script would break the Content-Security-Policy.
@@ -35,6 +37,8 @@ export default defineConfig({
         ],
       },
       workbox: {
+        // Checks model and wasm files against integrity.json before anything is stored.
+        importScripts: [SW_INTEGRITY_SCRIPT],
         // The app shell, ONNX Runtime and the default models: everything works offline after one visit.
         globPatterns: ['**/*.{js,mjs,css,html,svg,png,json,gz,onnx,wasm,webmanifest}'],
         // bench.html and its chunks are for `npm run bench` only. ONNX Runtime's WebGPU build

@@ -217,3 +217,8 @@ export interface EngineApi {
   /** Loads (and warms up) the model a task would use, so that the first run does not wait for it. */
   prepare(task: ModelInfo['task'], opts?: CallOptions): Promise<void>;
 }
+
+/** What the app's worker exposes: the engine, plus a ping answered at once (the client's heartbeat). */
+export interface EngineWorkerApi extends EngineApi {
+  ping(): Promise<true>;
+}

@@ -1,23 +1,79 @@
 // Every e2e test runs with a recorder of all requests made by the page, its workers and the
-// service worker; after each test we assert that none left the app's own origin.
-import { test as base, expect, type Page } from '@playwright/test';
+// service worker, and of Content-Security-Policy violations (the page's securitypolicyviolation
+// events and the browser's CSP console reports, workers included). After each test we assert that
+// no request left the app's own origin and nothing was blocked; the suite prints both totals.
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
 export const APP_ORIGIN = 'http://localhost:4173';
 
-export const test = base.extend<{ requests: string[] }>({
-  requests: [
-    async ({ context }, use) => {
-      const urls: string[] = [];
-      context.on('request', (req) => urls.push(req.url()));
-      await use(urls);
-      const foreign = urls.filter(
-        (u) => !u.startsWith(APP_ORIGIN + '/') && !u.startsWith('data:') && !u.startsWith('blob:'),
-      );
+interface Audit {
+  requests: string[];
+  violations: string[];
+}
+
+const isForeign = (u: string) => !u.startsWith(APP_ORIGIN + '/') && !u.startsWith('data:') && !u.startsWith('blob:');
+const CSP_REPORT = /Content Security Policy|Refused to (load|execute|connect|create|apply|compile|frame)/i;
+
+/** Records `context`'s requests and CSP violations into `audit` (also for contexts a test makes itself). */
+async function watchContext(context: BrowserContext, audit: Audit): Promise<void> {
+  context.on('request', (req) => audit.requests.push(req.url()));
+  const watchPage = (page: Page) => {
+    page.on('console', (msg) => CSP_REPORT.test(msg.text()) && audit.violations.push(msg.text()));
+    page.on('worker', (w) =>
+      w.on('console', (msg) => CSP_REPORT.test(msg.text()) && audit.violations.push(msg.text())),
+    );
+  };
+  context.pages().forEach(watchPage);
+  context.on('page', watchPage);
+  await context.exposeBinding('__medtextCspViolation', (_, detail: string) => audit.violations.push(detail));
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __medtextCspViolation?: (d: string) => void }).__medtextCspViolation;
+      report?.(`${e.violatedDirective} blocked ${e.blockedURI}`);
+    }),
+  );
+}
+
+interface SuiteTotals {
+  tests: number;
+  requests: number;
+  foreign: number;
+  violations: number;
+}
+
+export const test = base.extend<
+  { audit: Audit; requests: string[]; watch: (context: BrowserContext) => Promise<void> },
+  { suiteTotals: SuiteTotals }
+>({
+  suiteTotals: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the (empty) dependency list from it
+    async ({}, use, workerInfo) => {
+      const totals: SuiteTotals = { tests: 0, requests: 0, foreign: 0, violations: 0 };
+      await use(totals);
+      // One line per worker (the config runs one): the suite-wide figure the README cites.
+      console.log(`[audit ${workerInfo.project.name}] ${JSON.stringify(totals)}`);
+    },
+    { scope: 'worker', auto: true },
+  ],
+  audit: [
+    async ({ context, suiteTotals }, use) => {
+      const audit: Audit = { requests: [], violations: [] };
+      await watchContext(context, audit);
+      await use(audit);
+      const foreign = audit.requests.filter(isForeign);
+      suiteTotals.tests++;
+      suiteTotals.requests += audit.requests.length;
+      suiteTotals.foreign += foreign.length;
+      suiteTotals.violations += audit.violations.length;
       expect(foreign, 'requests to other origins').toEqual([]);
-      expect(urls.length, 'the recorder saw the app load').toBeGreaterThan(3);
+      expect(audit.violations, 'Content-Security-Policy violations').toEqual([]);
+      expect(audit.requests.length, 'the recorder saw the app load').toBeGreaterThan(3);
     },
     { auto: true },
   ],
+  requests: async ({ audit }, use) => use(audit.requests),
+  /** Records a context the test launched itself (e.g. a persistent profile) into the same audit. */
+  watch: async ({ audit }, use) => use((context) => watchContext(context, audit)),
 });
 
 export { expect };

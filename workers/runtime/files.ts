@@ -1,6 +1,7 @@
 // How the engine reads a model's small JSON files. The browser fetches them from the app's own
 // origin; Node (tests, eval, bench) reads them from disk. The ONNX files are loaded by
 // transformers.js itself from the same root.
+import { fetchVerified } from './browser-integrity.ts';
 
 export interface ModelFiles {
   /** Root given to transformers.js as env.localModelPath ('/models/' or an absolute folder). */
@@ -42,16 +43,21 @@ export async function parseJsonBytes(body: ArrayBuffer | Uint8Array): Promise<un
  * Fetch for model files. They bypass the HTTP cache: the service worker's precache is their
  * store, and a second writer for the same large entry makes Chromium fail the request
  * (ERR_CACHE_WRITE_FAILURE) while the service worker precaches it on the first visit.
- * One retry covers a dropped connection; HTTP errors are returned as they are.
+ * One retry covers a dropped connection. Once configureIntegrity() has run (in the browser), a
+ * listed file is checked against its SHA-256 digest and a failure reads as a FileCheckError.
  */
 export async function fetchModelFile(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
   const options: RequestInit = { ...init, cache: 'no-store' };
-  try {
-    return await fetch(input, options);
-  } catch {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    return fetch(input, options);
-  }
+  const fetchRaw = async (url: string) => {
+    try {
+      return await fetch(url, options);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return fetch(url, options);
+    }
+  };
+  const url = input instanceof Request ? input.url : String(input);
+  return fetchVerified(url, fetchRaw);
 }
 
 /** Browser variant: same-origin fetch; the model list comes from models/index.json. */

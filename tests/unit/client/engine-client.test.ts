@@ -1,9 +1,9 @@
 // The client against fake engine workers (comlink over a MessageChannel): what the app does when
-// `auto` finds that WebGPU fails, and when a call is cancelled.
+// `auto` finds that WebGPU fails, when one of several calls is cancelled, and when a worker dies.
 import { expose } from 'comlink';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EngineClient } from '../../../src/client/engine.ts';
-import type { BackendChoice, RuntimeInfo } from '../../../workers/api.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EngineClient, EngineStoppedError } from '../../../src/client/engine.ts';
+import type { BackendChoice, Entity, RuntimeInfo } from '../../../workers/api.ts';
 
 interface FakeWorker {
   id: number;
@@ -13,22 +13,35 @@ interface FakeWorker {
   terminated: boolean;
 }
 
-/** A worker whose configure() answers with `answer(choice, workerIndex)` and whose entities() says who ran it. */
-function fakeWorkers(answer: (choice: BackendChoice, index: number) => RuntimeInfo) {
+interface FakeBehaviour {
+  /** configure()'s answer. */
+  answer: (choice: BackendChoice, index: number) => RuntimeInfo;
+  /** entities(): by default answers at once with the worker's id as the type. */
+  entities?: (fake: FakeWorker, text: string) => Promise<Entity[]>;
+}
+
+const ranOn = (fake: FakeWorker): Entity[] => [{ type: `worker-${fake.id}`, start: 0, end: 1, text: 'x', score: 1 }];
+
+/** Fake workers over MessageChannels; `silence(i)` makes worker i stop answering, as a killed worker would. */
+function fakeWorkers(answerOrBehaviour: FakeBehaviour['answer'] | FakeBehaviour) {
+  const behaviour = typeof answerOrBehaviour === 'function' ? { answer: answerOrBehaviour } : answerOrBehaviour;
   const made: FakeWorker[] = [];
   const ports: MessagePort[] = [];
+  const mains: MessagePort[] = [];
   const create = (choice: BackendChoice) => {
     const fake: FakeWorker = { id: made.length, startedFor: choice, configured: [], terminated: false };
     made.push(fake);
     const { port1, port2 } = new MessageChannel();
     ports.push(port1, port2);
+    mains.push(port1);
     expose(
       {
+        ping: async () => true,
         configure: async (choice: BackendChoice) => {
           fake.configured.push(choice);
-          return answer(choice, fake.id);
+          return behaviour.answer(choice, fake.id);
         },
-        entities: async () => [{ type: `worker-${fake.id}`, start: 0, end: 1, text: 'x', score: 1 }],
+        entities: async (text: string) => (behaviour.entities ? behaviour.entities(fake, text) : ranOn(fake)),
       },
       port2,
     );
@@ -39,7 +52,13 @@ function fakeWorkers(answer: (choice: BackendChoice, index: number) => RuntimeIn
       },
     }) as unknown as Worker;
   };
-  return { made, create, close: () => ports.forEach((p) => p.close()) };
+  return {
+    made,
+    create,
+    silence: (i: number) => ports[i * 2 + 1].close(),
+    crash: (i: number) => mains[i].dispatchEvent(new Event('error')),
+    close: () => ports.forEach((p) => p.close()),
+  };
 }
 
 const info = (backend: 'wasm' | 'webgpu', reason: string, recycle?: boolean): RuntimeInfo => ({
@@ -96,5 +115,104 @@ describe('EngineClient', () => {
     const stop = new AbortController();
     stop.abort();
     await expect(client.entities('x', { signal: stop.signal })).rejects.toThrow(/Cancelled/);
+  });
+});
+
+/** A promise and its resolver, to hold a fake call until the test lets it finish. */
+function gate() {
+  let open: () => void = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+describe('EngineClient: per-call cancellation and dead workers', () => {
+  const wasm = () => info('wasm', 'WASM chosen.');
+
+  it('cancelling one call re-runs the other call in flight on a fresh worker', async () => {
+    const release = gate();
+    const started: string[] = [];
+    const workers = fakeWorkers({
+      answer: wasm,
+      entities: async (fake, text) => {
+        started.push(`${text}@${fake.id}`);
+        // On the first worker both calls hang (a long inference); on the next one they finish.
+        if (fake.id === 0) await new Promise(() => {});
+        await release.opened;
+        return ranOn(fake);
+      },
+    });
+    const client = new EngineClient(workers.create);
+    cleanup.push(() => client.terminate(), workers.close);
+    const stopFind = new AbortController();
+    const find = client.entities('find', { signal: stopFind.signal });
+    const deid = client.entities('deid');
+    await vi.waitFor(() => expect(started).toEqual(['find@0', 'deid@0']));
+
+    stopFind.abort();
+    await expect(find).rejects.toThrow(/Cancelled/);
+    release.open();
+    const result = await deid;
+    expect(result[0].type).toBe('worker-1'); // the other call finished, on a fresh worker
+    expect(workers.made[0].terminated).toBe(true);
+    expect(started).toEqual(['find@0', 'deid@0', 'deid@1']); // the cancelled call did not re-run
+  });
+
+  it('cancelling a call that waits for the worker to start does not stop the worker', async () => {
+    const workers = fakeWorkers(wasm);
+    const client = new EngineClient(workers.create);
+    cleanup.push(() => client.terminate(), workers.close);
+    const stop = new AbortController();
+    const cancelled = client.entities('x', { signal: stop.signal });
+    const other = client.entities('y');
+    stop.abort();
+    await expect(cancelled).rejects.toThrow(/Cancelled/);
+    expect((await other)[0].type).toBe('worker-0');
+    expect(workers.made).toHaveLength(1);
+  });
+
+  it('a worker that stops answering is detected by the heartbeat and replaced', async () => {
+    const workers = fakeWorkers({
+      answer: wasm,
+      entities: async (fake) => (fake.id === 0 ? new Promise<Entity[]>(() => {}) : ranOn(fake)),
+    });
+    const client = new EngineClient(workers.create, { heartbeat: { intervalMs: 10, timeoutMs: 80 } });
+    cleanup.push(() => client.terminate(), workers.close);
+    const failures: string[] = [];
+    client.onFailure((m) => failures.push(m));
+    const call = client.entities('x');
+    await vi.waitFor(() => expect(workers.made[0].configured).toHaveLength(1));
+    workers.silence(0);
+    const started = Date.now();
+    await expect(call).rejects.toThrow(/stopped responding/);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(failures[0]).toMatch(/stopped responding.*Press Retry/);
+    expect((await client.entities('x'))[0].type).toBe('worker-1');
+  });
+
+  it('a worker error event fails its calls with a clear message; the next call starts a fresh worker', async () => {
+    const workers = fakeWorkers({
+      answer: wasm,
+      entities: async (fake) => (fake.id === 0 ? new Promise<Entity[]>(() => {}) : ranOn(fake)),
+    });
+    const client = new EngineClient(workers.create);
+    cleanup.push(() => client.terminate(), workers.close);
+    const call = client.entities('x');
+    await vi.waitFor(() => expect(workers.made[0].configured).toHaveLength(1));
+    workers.crash(0);
+    await expect(call).rejects.toBeInstanceOf(EngineStoppedError);
+    await expect(call).rejects.toThrow(/stopped unexpectedly/);
+    expect((await client.entities('x'))[0].type).toBe('worker-1');
+  });
+
+  it('a worker whose start-up failed (offline on a first visit) is replaced by the next call', async () => {
+    const workers = fakeWorkers((_, i) => {
+      if (i === 0)
+        throw new TypeError('Failed to fetch dynamically imported module: http://localhost/assets/engine.js');
+      return wasm();
+    });
+    const client = new EngineClient(workers.create);
+    cleanup.push(() => client.terminate(), workers.close);
+    await expect(client.entities('x')).rejects.toThrow(/dynamically imported module/);
+    expect((await client.entities('x'))[0].type).toBe('worker-1');
   });
 });
