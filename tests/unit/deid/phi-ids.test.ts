@@ -32,6 +32,7 @@ describe('identifier checks', () => {
     expect(isSsn('666-45-6789') || isSsn('123-00-6789') || isSsn('123-45-0000')).toBe(false);
     expect(isIpv6('2001:db8:4a2f:17::1c')).toBe(true);
     expect(isIpv6('12:30:00')).toBe(false);
+    expect(isIpv6('::1') && isIpv6('FF01::101')).toBe(true);
   });
 
   it('computes the check digits the validators expect', () => {
@@ -57,6 +58,9 @@ describe('identifier patterns', () => {
     ['Passport no. X1234567, DL: S123-4567-8901', ['X1234567', 'S123-4567-8901']],
     ['vehicle plate 7KXR214; VIN 1HGCM82633A004352; badge 4412', ['7KXR214', '1HGCM82633A004352', '4412']],
     ['FRESENIUS 2008T, SERIAL 8TKS301457; Lot 2849A', ['8TKS301457', '2849A']],
+    ['SSN 123.45.6789; ITIN 912 48 3307', ['123.45.6789', '912 48 3307']],
+    ['passport number is 912803456; lic bb1234563', ['912803456', 'bb1234563']],
+    ['UATP 122000000000003, Maestro 6759649826438453', ['122000000000003', '6759649826438453']],
     ['Portal user: abrooks1991; opened by kmonroe2 from workstation 10.1.1.1', ['abrooks1991', 'kmonroe2']],
   ])('%s', (text, expected) => {
     expect(ids(text)).toEqual(expected);
@@ -69,6 +73,7 @@ describe('identifier patterns', () => {
       'Order 000-12-3456 placed', // no SSN is in area 000
       'a cannabis user daily; taken by mouth from the bottle',
       'Unit: 6 North; Group B strep; case 2 of 3',
+      '1ST UNIT UP AT 1530; one unit PRBC 0330 - 0630', // clock times after a label
       'visit 03/14/2024; chart 2019',
       'Medicare Part B',
     ]) {

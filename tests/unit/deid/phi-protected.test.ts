@@ -28,6 +28,7 @@ describe('findProtected', () => {
     for (const text of [
       'Seen 03/14/2024 and 3/14/24; DOB 07/22/1956.',
       'Glucose 06/12 recheck', // a date after a lab name is no lab value
+      'WT 10 / 8 59.2kg; follow 8 / 12 AM', // dates written with spaces
       'Boston, CA 94110', // a state code is no calcium
       'Age 93, aged 95, a 91 yo, 93-year-old.',
       'Dr. Wells and Mrs. Clark saw Mr. Fisher 555-0101.', // eponyms of scores are surnames too

@@ -25,12 +25,13 @@ export const luhnValid = (s: string): boolean => {
 /** The check digit that makes `body` followed by it pass Luhn. */
 export const luhnCheckDigit = (body: string): number => (10 - (luhnSum([...digitsOf(body), 0]) % 10)) % 10;
 
-/** Payment card: 13–19 digits, an issuer prefix (Visa, Mastercard, Amex, Discover, Diners, JCB), Luhn. */
+/**
+ * Payment card: 13–19 digits passing Luhn. No issuer-prefix check: UATP (1…), Maestro (50, 56–69) and
+ * UnionPay (62) cards count too, and a Luhn-valid number that long in a note is an identifier anyway.
+ */
 export function isCardNumber(s: string): boolean {
   const d = s.replace(/\D/g, '');
-  return (
-    d.length >= 13 && d.length <= 19 && /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5|4[4-9])|3[068]|35)/.test(d) && luhnValid(d)
-  );
+  return d.length >= 13 && d.length <= 19 && !/^0+$/.test(d) && luhnValid(d);
 }
 
 /** NPI: 10 digits starting 1 or 2, Luhn over "80840" + the number (CMS). */
@@ -41,7 +42,7 @@ export const npiCheckDigit = (body: string): number => luhnCheckDigit(`80840${bo
 
 /** DEA registration: two letters and seven digits; d1+d3+d5 + 2·(d2+d4+d6) ends in d7. */
 export function isDea(s: string): boolean {
-  const m = /^[A-Z][A-Z9](\d{7})$/.exec(s);
+  const m = /^[A-Z][A-Z9](\d{7})$/i.exec(s);
   return m !== null && deaCheckDigit(m[1].slice(0, 6)) === Number(m[1][6]);
 }
 
@@ -70,6 +71,6 @@ export function isIpv6(s: string): boolean {
   const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
   if (!groups.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return false;
   const full = halves.length === 1 ? groups.length === 8 : groups.length <= 7;
-  // A compressed form of plain digits only ("10::30") is more likely a ratio or a time.
-  return full && (halves.length === 1 || /[a-f]/i.test(s) || groups.length >= 3);
+  // A compressed form of plain digits only ("10::30") is more likely a ratio or a time; "::1" is not.
+  return full && (halves.length === 1 || /[a-f]/i.test(s) || groups.length >= 3 || s.startsWith('::'));
 }

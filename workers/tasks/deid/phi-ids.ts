@@ -85,25 +85,32 @@ const ID_LABELS = [
   'id',
 ];
 const LABEL = `(?:${ID_LABELS.map(anyCase).join('|')})(?![\\p{L}\\p{N}])`;
-// "#", "no.", "number", ":" and a short aside between label and value ("MRN (if known):").
-const LABEL_TAIL = `(?:[ \\t]*(?:#|${anyCase('no')}\\.?|${anyCase('number')}|${anyCase('num')}\\.?))?(?:[ \\t]*\\([^)\\n]{1,20}\\))?[ \\t]*[:#]?[ \\t]*`;
+// "is", "#", "no.", "number", ":" and a short aside between label and value ("MRN (if known):").
+const LABEL_TAIL = `(?:[ \\t]*(?:#|${anyCase('no')}\\.?|${anyCase('number')}|${anyCase('num')}\\.?))?(?:[ \\t]+(?:is|was))?(?:[ \\t]*\\([^)\\n]{1,20}\\))?[ \\t]*[:#]?[ \\t]*`;
 // The value: capitals and digits, groups joined by "-" or by spaces before more digits
 // ("NG-7781204", "HPM 4471 0092 31", "TRD 004 1187", "OR MD187234"); a state or issuer code first.
-const VALUE = '(?:[A-Z]{1,5}[ \\t])?[A-Z0-9]+(?:[-/.][A-Z0-9]+)*(?:[ \\t]\\d{2,}(?:-[A-Z0-9]+)*)*';
+// The first group after the code has a digit ("unit UP AT 1530" is a time).
+const VALUE = '(?:[A-Z]{1,5}[ \\t])?(?=[A-Z0-9\\-/.]*\\d)[A-Z0-9]+(?:[-/.][A-Z0-9]+)*(?:[ \\t]\\d{2,}(?:-[A-Z0-9]+)*)*';
 
 // A date or a year after a label ("visit 03/14/2024", "chart 2019") is a date, for the date patterns.
 const DATE_OR_YEAR = /^(?:(?:19|20)\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
 
+// A value that is only a 24-hour clock time ("unit PRBC 0330 - 0630") is a time.
+const CLOCK_TIME = /^(?:[A-Z]{1,5}[ \t])?(?:[01]\d|2[0-3])[0-5]\d$/;
+
 const SSN_DASHED = `${NO_DIGIT_AROUND_L}\\d{3}-\\d{2}-\\d{4}${NO_DIGIT_AROUND_R}`;
+const SSN_SPACED = `${NO_DIGIT_AROUND_L}\\d{3}([ .])\\d{2}\\1\\d{4}${NO_DIGIT_AROUND_R}`;
 const CARD = `${NO_DIGIT_AROUND_L}(?:\\d{4}(?:[ -]\\d{4}){2}[ -]\\d{1,7}|\\d{4}[ -]\\d{6}[ -]\\d{4,5}|\\d{13,19})${NO_DIGIT_AROUND_R}`;
 
 export const ID_PATTERNS: PhiPattern[] = [
   { type: 'ID', regex: new RegExp(SSN_DASHED, 'gu'), accept: isSsn },
+  // Spaced or dotted ("912 48 3307", "123.45.6789"): nine digits grouped 3-2-4, unlike a phone's 3-3-4.
+  { type: 'ID', regex: new RegExp(SSN_SPACED, 'gu'), accept: isSsn },
   { type: 'ID', regex: new RegExp(CARD, 'gu'), accept: isCardNumber },
   // Medicare MBI ("3HX7-QR2-TN58"), NPI (10 digits with its check) and DEA ("AB1234563") carry checks.
   { type: 'ID', regex: new RegExp(`${L}${MBI_SOURCE}${R}`, 'gu'), accept: isMbi },
   { type: 'ID', regex: new RegExp(`${NO_DIGIT_AROUND_L}[12]\\d{9}${NO_DIGIT_AROUND_R}`, 'gu'), accept: isNpi },
-  { type: 'ID', regex: new RegExp(`${L}[A-Z][A-Z9]\\d{7}${R}`, 'gu'), accept: isDea },
+  { type: 'ID', regex: new RegExp(`${L}[A-Z][A-Z9]\\d{7}${R}`, 'giu'), accept: isDea },
   // A label, then the value.
   {
     type: 'ID',
@@ -112,7 +119,9 @@ export const ID_PATTERNS: PhiPattern[] = [
     group: 1,
     // Four digits, or one token of capitals mixed with digits ("7KXR214"); not "T 101" or "WBC 38".
     accept: (v) =>
-      !DATE_OR_YEAR.test(v) && (countDigits(v) >= 4 || /^(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z0-9]{5,}$/.test(v)),
+      !DATE_OR_YEAR.test(v) &&
+      !CLOCK_TIME.test(v) &&
+      (countDigits(v) >= 4 || /^(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z0-9]{5,}$/.test(v)),
   },
   // "# 12345", "#A-55123" after anything.
   {

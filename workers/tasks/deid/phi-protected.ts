@@ -10,13 +10,13 @@ import { RELATIONS } from './phi-context.ts';
 
 // A whole number or decimal, not running on into a date or another number ("4.1", not "06" of "06/12").
 const NUMBER = '\\d+(?:\\.\\d+)?';
-const END = '(?![\\p{L}\\p{N}]|[./\\-:]\\d)';
+const END = '(?![\\p{L}\\p{N}]|\\s?[./\\-:]\\s?\\d)';
 
 // Times of day: "14:30", "07:05", "8:30 PM", "23:15:00", "07:58:12Z" (the time part of an ISO
 // timestamp), "9 am"; four-digit clock times only with "hrs"/"h" ("0830 hrs"). HIPAA does not list
 // times; the deid-physionet gold standard leaves every one untagged.
 const TIME =
-  /(?<![\p{N}:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][01]\d:?[0-5]\d)?(?:\s?(?:[ap]\.m\.|[ap]m)(?![\p{L}\p{N}]))?(?![\p{N}]|:\d)|(?<![\p{L}\p{N}:./-])(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\.|[ap]m)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}:./-])(?:[01]\d|2[0-3])[0-5]\d\s?(?:hrs?|h)(?![\p{L}\p{N}])/giu;
+  /(?<![\p{N}:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][01]\d:?[0-5]\d)?(?:\s?(?:[ap]\.m\.|[ap]m)(?![\p{L}\p{N}]))?(?![\p{N}]|:\d)|(?<![\p{L}\p{N}:./-]|[/-]\s)(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\.|[ap]m)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}:./-])(?:[01]\d|2[0-3])[0-5]\d\s?(?:hrs?|h)(?![\p{L}\p{N}])/giu;
 
 // Lab tests and vital signs followed by their value: "Na 138", "K 4.1", "HbA1c 7.2%", "SpO2 98%",
 // "Temp 38.6 C", "CR 1.4". Names that are also state codes or letters ("CA", "PR", "K", "T") only with
