@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { integrity, SW_INTEGRITY_SCRIPT } from './scripts/integrity.ts';
 import { localAssets } from './scripts/local-assets.ts';
-import { SECURITY_HEADERS } from './scripts/headers.ts';
+import { cspMeta, SECURITY_HEADERS } from './scripts/headers.ts';
 
 const { ['Content-Security-Policy']: _csp, ...devHeaders } = SECURITY_HEADERS;
 const WEBGPU_WASM_GLOB = 'assets/ort-wasm-simd-threaded.asyncify-*.wasm';
@@ -15,6 +15,7 @@ export default defineConfig({
     svelte(),
     localAssets(),
     integrity(),
+    cspMeta(),
     VitePWA({
       registerType: 'autoUpdate',
       // An external registerSW.js: an inline script would break the Content-Security-Policy.

@@ -15,3 +15,10 @@ it('the CSP allows only the app origin and no inline script', () => {
   expect(CSP).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
   expect(CSP).not.toMatch(/script-src[^;]*unsafe-inline/);
 });
+
+it('the meta CSP is the header CSP minus what a meta tag cannot carry', async () => {
+  const { META_CSP } = await import('../../scripts/headers.ts');
+  expect(META_CSP).not.toContain('frame-ancestors');
+  for (const directive of CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors')))
+    expect(META_CSP).toContain(directive);
+});
