@@ -6,8 +6,7 @@ import { SPECIAL, WordPiece } from '../text/wordpiece.ts';
 import { modelInputs } from './batch.ts';
 import type { Backend, Dtype, ModelInfo, ProgressEvent } from '../api.ts';
 import { labelsOf, parseConfig, type ModelConfig } from './config.ts';
-import { parseBoostedTrees } from '../tasks/similarity/boosted-trees.ts';
-import { WordNet, type WordNetJson } from '../tasks/similarity/wordnet.ts';
+import { readModelData, type ModelData } from '../tasks/model-data.ts';
 import { fetchModelFile, type ModelFiles } from './files.ts';
 
 export interface LoadedModel {
@@ -16,8 +15,8 @@ export interface LoadedModel {
   labels: string[];
   wordpiece: WordPiece;
   lexicon?: Lexicon;
-  /** Extra JSON files named in the config (e.g. concepts for entity linking). */
-  extras: Record<string, unknown>;
+  /** The data files named in the config (concepts, graded scorer, WordNet, keep-words), parsed. */
+  extras: ModelData;
   run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
 }
 
@@ -172,23 +171,15 @@ export class ModelRegistry {
     };
   }
 
-  /** The files a model's config names besides the ONNX graph: tokenizer, lexicon, scorer… */
+  /** The files a model's config names besides the ONNX graph: tokenizer, lexicon, data files (model-data.ts). */
   private async modelData(name: string, config: ModelConfig) {
-    const { lexicon, concepts, graded_scorer: scorer, wordnet, keep_words: keepWords } = config.medtext;
     const read = (file: string) => this.files.readJson(name, file);
-    const [tokenizer, lexiconJson, conceptsJson, scorerJson, wordnetJson, keepWordsJson] = await Promise.all([
+    const { lexicon } = config.medtext;
+    const [tokenizer, lexiconJson, extras] = await Promise.all([
       read('tokenizer.json'),
       lexicon ? read(lexicon) : undefined,
-      concepts ? read(concepts) : undefined,
-      scorer ? read(scorer) : undefined,
-      wordnet ? read(wordnet) : undefined,
-      keepWords ? read(keepWords) : undefined,
+      readModelData(name, config.medtext as unknown as Record<string, unknown>, read),
     ]);
-    const extras: Record<string, unknown> = {};
-    if (conceptsJson) extras.concepts = conceptsJson;
-    if (scorerJson) extras.gradedScorer = parseBoostedTrees(scorerJson, `${name}/${scorer}`);
-    if (wordnetJson) extras.wordnet = new WordNet(wordnetJson as WordNetJson);
-    if (keepWordsJson) extras.keepWords = keepWordsJson;
     return {
       wordpiece: WordPiece.fromTokenizerJson(tokenizer),
       lexicon: lexiconJson ? new Lexicon(lexiconJson as LexiconJson) : undefined,
