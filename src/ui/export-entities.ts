@@ -1,5 +1,7 @@
 // Serialises entity results for download. Pure: the Blob/URL part lives in download.ts.
 import type { Entity } from '../../workers/api.ts';
+import { formatConceptId } from './concept-format.ts';
+import { sectionName } from './section-names.ts';
 
 const CSV_COLUMNS = [
   'type',
@@ -12,6 +14,10 @@ const CSV_COLUMNS = [
   'concept_id',
   'concept_name',
   'concept_source',
+  // Readable forms, as the app shows them ("History of present illness", "MeSH D003924"); the
+  // columns before them keep the engine's values for other tools.
+  'section_name',
+  'concept',
 ] as const;
 
 /**
@@ -40,6 +46,8 @@ export function entitiesToCsv(entities: readonly Entity[]): string {
       e.concept?.id,
       e.concept?.name,
       e.concept?.source,
+      sectionName(e.section),
+      e.concept ? formatConceptId(e.concept) : undefined,
     ]
       .map(csvCell)
       .join(','),

@@ -65,8 +65,8 @@ describe('entitiesToCsv', () => {
       end: 32,
       score: 0.98765,
       assertion: 'negated',
-      section: 'History',
-      concept: { id: 'C0008031', name: 'Chest Pain', source: 'UMLS' },
+      section: 'history_present_illness',
+      concept: { id: 'MESH:D002637', name: 'Chest Pain', source: 'MeSH' },
     },
     { type: 'Chemical', text: 'aspirin\n81', start: 40, end: 50, score: 0.5 },
   ];
@@ -86,6 +86,8 @@ describe('entitiesToCsv', () => {
       'concept_id',
       'concept_name',
       'concept_source',
+      'section_name',
+      'concept',
     ]);
     expect(rows[1]).toEqual([
       'Disease',
@@ -94,12 +96,14 @@ describe('entitiesToCsv', () => {
       '10',
       '32',
       'negated',
-      'History',
-      'C0008031',
+      'history_present_illness',
+      'MESH:D002637',
       'Chest Pain',
-      'UMLS',
+      'MeSH',
+      'History of present illness',
+      'MeSH D002637',
     ]);
-    expect(rows[2]).toEqual(['Chemical', 'aspirin\n81', '0.5', '40', '50', '', '', '', '', '']);
+    expect(rows[2]).toEqual(['Chemical', 'aspirin\n81', '0.5', '40', '50', '', '', '', '', '', '', '']);
     expect(rows).toHaveLength(3);
   });
 
