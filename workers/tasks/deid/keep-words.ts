@@ -106,7 +106,7 @@ export const LABEL_WORDS = new Set(
  */
 const LABEL = new RegExp(
   `(?:(?<![\\p{L}\\p{N}])(?:${[...LABEL_WORDS].join('|')})(?:[^\\S\\n]*#)?[^\\S\\n]*:)|` +
-    `(?:(?:^|(?<=\\S[^\\S\\n]{2,}))[^\\S\\n]*\\p{L}[\\p{L}\\p{N}'’/ -]{0,30}?(?:[^\\S\\n]*#)?:(?=\\s))|` +
+    `(?:(?:^[^\\S\\n]*|(?<=\\S[^\\S\\n]{2,}))\\p{L}[\\p{L}\\p{N}'’/ -]{0,30}?(?:[^\\S\\n]*#)?:(?=\\s))|` +
     `(?:(?<=^[^\\S\\n]*)(?:contact|cc|re)(?![\\p{L}\\p{N}]))`,
   'gimu',
 );
@@ -159,26 +159,25 @@ export interface NameEvidence {
   gazetteer?: Gazetteer;
 }
 
-const PERSON_NAME_TYPES = new Set(['FirstName', 'Surname']);
-
 /**
  * A name found without a title before it whose every word is a common English word ("Hello", "My",
- * "credit") or a drug: not a name; one a pattern found by its context (`contextual`) only if all are drugs or labels. A common word counts as a possible name only where it is written
+ * "credit") or a drug: not a name; one a pattern found by its context (`contextual`) only if all are drugs or labels.
+ * A capitalised common word the gazetteer lists as a name stays one ("Park ate…", "seen by Smith"). A common word counts as a possible name only where it is written
  * as one mid-sentence and the gazetteer lists it as a first name or surname ("seen by Smith").
  */
 export function isFalseName(text: string, span: Span, evidence: NameEvidence, contextual = false): boolean {
   const { keep, gazetteer } = evidence;
   if (TITLE_BEFORE.test(text.slice(Math.max(0, span.start - 12), span.start))) return false;
-  const words = text.slice(span.start, span.end).match(WORD) ?? [];
+  const words = text.slice(span.start, span.end).match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
   if (words.length === 0) return true;
-  const sentenceStart = /(?:^|[.!?:]\s*|\n\s*)$/.test(text.slice(Math.max(0, span.start - 4), span.start));
-  return words.every((w, i) => {
+  return words.every((w) => {
+    if (/\p{N}/u.test(w)) return true; // "M1", "C5": a code, no name
     const lower = w.toLowerCase().replace(/['’]s$/, '');
     if (LABEL_WORDS.has(lower) || keep?.isDrug(lower)) return true;
     // A name its context gave away ("husband, Mark", "Dr Page") may be a common word.
-    if (contextual || !keep?.isCommon(lower)) return false;
-    const listed = PERSON_NAME_TYPES.has(gazetteer?.typeOf(lower) ?? '');
-    const writtenAsName = /^\p{Lu}/u.test(w) && !(i === 0 && sentenceStart);
-    return !(listed && writtenAsName);
+    if (contextual || lower.length < 2 || !keep?.isCommon(lower)) return false; // a letter is an initial
+    // Any listing counts: the first listed type wins in the gazetteer ("smith" is also a place).
+    const listed = gazetteer?.typeOf(lower) !== undefined;
+    return !(listed && /^\p{Lu}/u.test(w));
   });
 }

@@ -18,7 +18,7 @@ export interface OrganisationSpan {
 const FACILITY_HEADS =
   'hospital|medical center|medical centre|health center|health centre|center|centre|clinic|clinics|practice|' +
   'associates|health|healthcare|health care|urgent care|primary care|pharmacy|drugstore|shelter|hospice|' +
-  'nursing home|home health|assisted living|rehabilitation|rehab|dialysis|laboratory|laboratories|labs|lab|' +
+  'nursing home|home health|assisted living|rehabilitation|rehab|dialysis|laboratory|laboratories|' +
   'imaging|radiology|infirmary|institute|medical group|physicians|partners|pediatrics|respite center|care center|' +
   'living|manor|terrace|residence|village';
 const ORGANISATION_HEADS =
@@ -66,7 +66,7 @@ const GENERIC = new Set(
     'audiology dental vision optometry podiatry foot hand plastic reconstructive bariatric weight nutrition ' +
     'lipid hypertension hepatology nephrology epilepsy headache movement disorders disorder interventional ' +
     'diagnostic diagnostics testing same day walk-in walk express quick my our your his her their this that ' +
-    'a an new old private veterans va'
+    'a an new old private veterans va cath catheterization echo ekg ecg eeg emg ct mri pet monitor monitoring'
   ).split(' '),
 );
 
@@ -93,6 +93,7 @@ function capsLine(text: string, offset: number): boolean {
 function distinctive(word: string, caps: boolean, evidence: NameEvidence): boolean {
   const lower = word.toLowerCase();
   if (GENERIC.has(lower) || HEAD_ALONE.test(word) || word === '&') return false;
+  if (caps && word.length < 3) return false; // "GH CATH LAB": an abbreviation says nothing on a capitals line
   if (!caps || !evidence.keep?.isCommon(lower.replace(/['’]s$/, ''))) return true;
   return evidence.gazetteer?.typeOf(lower) !== undefined;
 }

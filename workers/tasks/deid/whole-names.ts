@@ -42,6 +42,14 @@ const NEVER_IN_NAME = new Set([
 ]);
 
 const WORD = /\p{L}[\p{L}'’-]*/gu;
+// Function words written in capitals are no names ("DAUGHTER VERONICA WHO IS PROXY").
+const FUNCTION_WORDS = new Set(
+  (
+    'who whom whose which that this these those is are was were be been being has have had will would can could ' +
+    'may might should must not no yes and or but if then than as at by for from in into of on to with without ' +
+    'per via all any some each also here there when where while'
+  ).split(' '),
+);
 
 function wordsOf(text: string): Word[] {
   return [...text.matchAll(WORD)].map((m) => {
@@ -118,9 +126,13 @@ function growName(
     !NEVER_IN_NAME.has(words[i].lower) &&
     !evidence.keep?.isDrug(words[i].lower) &&
     (/^\p{Lu}\p{Ll}+$/u.test(words[i].text) ||
-      (/^\p{Lu}{2,}$/u.test(words[i].text) && inCapsLine(text, words[i].start))) &&
+      (/^\p{Lu}{2,}$/u.test(words[i].text) &&
+        inCapsLine(text, words[i].start) &&
+        !FUNCTION_WORDS.has(words[i].lower))) &&
     !opensSentence(text, words[i].start);
-  const firstName = (i: number): boolean => evidence.gazetteer?.typeOf(words[i]?.lower ?? '') === 'FirstName';
+  // A first name, or a hyphenated one with a listed part ("ANNE-MARIE").
+  const firstName = (i: number): boolean =>
+    (words[i]?.lower ?? '').split('-').some((part) => evidence.gazetteer?.typeOf(part) === 'FirstName');
   const gap = (a: number, b: number): string => text.slice(words[a].end, words[b].start);
   let first = words.findIndex((w) => w.end > span.start);
   if (first < 0) return span;
