@@ -2,8 +2,9 @@
 // worse on it. franc-min (trigram profiles of 82 languages, bundled, no network) ranks languages;
 // clinical English full of abbreviations and drug lists often ranks French or Italian first by a
 // hair, so a piece of text counts as foreign only where English trails the winner clearly, and a
-// text is foreign when most of its judged pieces are.
-import { francAll } from 'franc-min';
+// text is foreign when most of its judged pieces are. franc-min (~100 KB of trigram data) is
+// imported on first use, so it is a chunk of its own that only long texts load (precached for
+// offline use like the rest of the app).
 
 /** Below this many letters a text (or a piece of one) is not judged: too few trigrams to tell. */
 export const MIN_LETTERS = 80;
@@ -32,7 +33,7 @@ export interface LanguageGuess {
   share: number;
 }
 
-const letterCount = (text: string): number => text.match(/\p{L}/gu)?.length ?? 0;
+export const letterCount = (text: string): number => text.match(/\p{L}/gu)?.length ?? 0;
 
 /**
  * Splits `text` at line breaks (else spaces) into pieces of about PIECE_CHARS characters and keeps
@@ -64,15 +65,32 @@ export interface PieceVerdict {
   letters: number;
 }
 
+/** franc-min's ranking: [ISO 639-3 code, score relative to the best] pairs, best first. */
+type Ranker = (text: string, options?: { minLength?: number }) => [string, number][];
+let ranker: Promise<Ranker> | undefined;
+
 /** The language of one piece, or undefined when the piece is too short to tell. */
-export function pieceLanguage(piece: string): PieceVerdict | undefined {
+function judgePiece(rank: Ranker, piece: string): PieceVerdict | undefined {
   const letters = letterCount(piece);
   if (letters < MIN_LETTERS) return undefined;
-  const ranked = francAll(piece, { minLength: 1 });
+  const ranked = rank(piece, { minLength: 1 });
   const [top] = ranked[0] ?? ['und'];
   if (top === 'und' || top === 'eng') return { code: 'eng', letters };
   const english = ranked.find(([code]) => code === 'eng')?.[1] ?? 0;
   return { code: english < ENGLISH_MARGIN ? top : 'eng', letters };
+}
+
+/** Loads the detector (once) and gives the function that judges one piece with it. */
+export async function loadDetector(): Promise<(piece: string) => PieceVerdict | undefined> {
+  ranker ??= import('franc-min').then(
+    (franc) => franc.francAll,
+    (error: unknown) => {
+      ranker = undefined; // try again next time
+      throw error;
+    },
+  );
+  const rank = await ranker;
+  return (piece) => judgePiece(rank, piece);
 }
 
 const displayNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
@@ -107,7 +125,8 @@ export function mostlyForeign(verdicts: readonly (PieceVerdict | undefined)[]): 
   return { code: best[0], name: languageName(best[0]), share: best[1] / judged };
 }
 
-/** mostlyForeign over `text`'s pieces, at once (texts under MIN_LETTERS letters: undefined). */
-export function foreignLanguage(text: string): LanguageGuess | undefined {
-  return mostlyForeign(pieces(text).map(pieceLanguage));
+/** mostlyForeign over `text`'s pieces, all at once (texts under MIN_LETTERS letters: undefined). */
+export async function foreignLanguage(text: string): Promise<LanguageGuess | undefined> {
+  const judge = await loadDetector();
+  return mostlyForeign(pieces(text).map(judge));
 }

@@ -8,7 +8,7 @@ import {
   MIN_LETTERS,
   foreignLanguage,
   languageName,
-  pieceLanguage,
+  loadDetector,
   pieces,
 } from '../../../src/ui/language.ts';
 import { sharedFile } from '../text/shared-data.ts';
@@ -61,37 +61,37 @@ const FOREIGN: [string, string][] = [
 ];
 
 describe('foreignLanguage', () => {
-  it.each(ENGLISH)('gives no warning for English clinical text: %s', (text) => {
-    expect(foreignLanguage(text)).toBeUndefined();
+  it.each(ENGLISH)('gives no warning for English clinical text: %s', async (text) => {
+    expect(await foreignLanguage(text)).toBeUndefined();
   });
 
-  it.each(FOREIGN)('names %s for a clinical snippet in it', (code, text) => {
-    expect(foreignLanguage(text)).toMatchObject({ code, share: 1 });
+  it.each(FOREIGN)('names %s for a clinical snippet in it', async (code, text) => {
+    expect(await foreignLanguage(text)).toMatchObject({ code, share: 1 });
   });
 
-  it('gives the language an English name for the notice', () => {
-    expect(foreignLanguage(FOREIGN[0][1])?.name).toBe('German');
+  it('gives the language an English name for the notice', async () => {
+    expect((await foreignLanguage(FOREIGN[0][1]))?.name).toBe('German');
     expect(languageName('fra')).toBe('French');
     expect(languageName('spa')).toBe('Spanish');
     expect(languageName('not a code')).toBe('another language');
   });
 
-  it('judges no text shorter than the minimum, however foreign', () => {
+  it('judges no text shorter than the minimum, however foreign', async () => {
     const short = 'Der Patient klagt über starke Kopfschmerzen seit gestern Abend.';
     expect((short.match(/\p{L}/gu) ?? []).length).toBeLessThan(MIN_LETTERS);
-    expect(foreignLanguage(short)).toBeUndefined();
-    expect(foreignLanguage('')).toBeUndefined();
+    expect(await foreignLanguage(short)).toBeUndefined();
+    expect(await foreignLanguage('')).toBeUndefined();
   });
 
-  it('warns only when most of the text is foreign', () => {
+  it('warns only when most of the text is foreign', async () => {
     const german = [FOREIGN[0][1], FOREIGN[1][1]];
     const english = [ENGLISH[0], ENGLISH[1]];
     // Pieces are about 200 characters, cut at line breaks: six paragraphs of one language, then two of another.
     const mostlyEnglish = [...english, ...english, ...english, ...german].join('\n');
     const mostlyGerman = [...german, ...german, ...german, ...english].join('\n');
-    expect(foreignLanguage(mostlyEnglish)).toBeUndefined();
-    expect(foreignLanguage(mostlyGerman)).toMatchObject({ code: 'deu' });
-    expect(foreignLanguage(mostlyGerman)?.share).toBeLessThan(1);
+    expect(await foreignLanguage(mostlyEnglish)).toBeUndefined();
+    expect(await foreignLanguage(mostlyGerman)).toMatchObject({ code: 'deu' });
+    expect((await foreignLanguage(mostlyGerman))?.share).toBeLessThan(1);
   });
 });
 
@@ -116,14 +116,15 @@ describe('pieces', () => {
 // The margin was set so that English notes never warn: check it on real notes, when present.
 const corpus = sharedFile('corpus/clinical_notes.txt.gz');
 describe.skipIf(!corpus.present)(`English clinical notes${corpus.reason}`, () => {
-  it('no piece of 200 passages spread over the corpus is taken for another language', () => {
+  it('no piece of 200 passages spread over the corpus is taken for another language', async () => {
+    const judge = await loadDetector();
     const lines = gunzipSync(readFileSync(corpus.file)).toString('utf8').split('\n');
     const flagged: string[] = [];
     const stride = Math.floor(lines.length / 200);
     for (let n = 0; n < 200; n++) {
       let passage = '';
       for (let i = n * stride; passage.length < 600 && i < lines.length; i++) passage += `${lines[i]}\n`;
-      for (const piece of pieces(passage)) if ((pieceLanguage(piece)?.code ?? 'eng') !== 'eng') flagged.push(piece);
+      for (const piece of pieces(passage)) if ((judge(piece)?.code ?? 'eng') !== 'eng') flagged.push(piece);
     }
     expect(flagged).toEqual([]);
   });
