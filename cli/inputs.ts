@@ -4,6 +4,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import Papa from 'papaparse';
+import { decodeText } from '../workers/text/decode.ts';
+
+export { decodeText };
 
 /** One input item: its id, its text and, for pair tasks, a second text. */
 export interface InputRecord {
@@ -28,20 +31,6 @@ export interface InputOptions {
   idColumn?: string;
   pairColumn?: string;
   stdin?: NodeJS.ReadableStream;
-}
-
-/**
- * Decodes a file's bytes: UTF-8 when valid (a BOM is kept, so offsets are those of the file's own
- * text), else Windows-1252, the usual encoding of older exports; binary content is refused.
- */
-export function decodeText(bytes: Uint8Array, name: string): { text: string; encoding: string } {
-  const sample = bytes.subarray(0, 8192);
-  if (sample.includes(0)) throw new Error(`${name}: this looks like a binary file, not text.`);
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
-  }
 }
 
 function isTable(file: string): boolean {

@@ -1,6 +1,11 @@
 // Saves generated text as a file on this device: a Blob and an object URL, no network.
 export function downloadText(filename: string, content: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }));
+  downloadBlob(filename, new Blob([content], { type: mime }));
+}
+
+/** Saves a Blob (e.g. a zip built in the page) as a file. */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

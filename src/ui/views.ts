@@ -5,6 +5,7 @@ export const VIEWS = [
   { id: 'similarity', label: 'Compare sentences', task: 'embeddings' },
   { id: 'entities', label: 'Find entities', task: 'entities' },
   { id: 'deid', label: 'De-identify', task: 'deid' },
+  { id: 'collections', label: 'Collections', task: null },
   { id: 'settings', label: 'Settings', task: null },
 ] as const;
 
