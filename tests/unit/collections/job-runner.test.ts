@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { JobRecord, JobStatus } from '../../../src/storage/collections-db.ts';
+import { CHUNK_NOTES, JobRunner, pendingChunks, type JobStore } from '../../../src/views/collections/job-runner.ts';
+import type { BatchEngine, NoteResult } from '../../../src/views/collections/job-tasks.ts';
+import type { Classification, Entity } from '../../../workers/api.ts';
+
+/** An in-memory JobStore that, like CollectionsDb, saves results and progress together. */
+class MemoryStore implements JobStore {
+  results = new Map<number, NoteResult>();
+  writes: number[][] = [];
+  constructor(public job: JobRecord) {}
+  async doneIndices() {
+    return new Set(this.results.keys());
+  }
+  async saveResults(_: string, batch: ReadonlyMap<number, NoteResult>) {
+    for (const [i, r] of batch) this.results.set(i, r);
+    this.writes.push([...batch.keys()]);
+    this.job = { ...this.job, done: this.results.size };
+    if (this.job.done >= this.job.total) this.job.status = 'done';
+    return this.job;
+  }
+  async setJobStatus(_: string, status: JobStatus, error?: string) {
+    this.job = { ...this.job, status, error };
+    return this.job;
+  }
+}
+
+class StoppedError extends Error {
+  name = 'EngineStoppedError';
+}
+
+/** A fake engine whose output depends only on the text; it can die once before a given call. */
+function fakeEngine(opts: { dieOnCall?: number; onCall?: (n: number) => void } = {}): BatchEngine & { calls: number } {
+  const engine = {
+    calls: 0,
+    async classify(texts: string[], { model }: { model?: string }): Promise<Classification[]> {
+      return texts.map((t) => ({ labels: [{ label: `${model}:${t.length % 3}`, score: 0.5, selected: true }] }));
+    },
+    async entitiesMany(texts: string[], { signal }: { signal?: AbortSignal }): Promise<Entity[][]> {
+      engine.calls++;
+      opts.onCall?.(engine.calls);
+      await Promise.resolve();
+      if (signal?.aborted) throw Object.assign(new Error('Cancelled.'), { name: 'AbortError' });
+      if (engine.calls === opts.dieOnCall) throw new StoppedError('The analysis engine stopped answering.');
+      return texts.map((t) => [{ start: 0, end: 1, type: 'Chemical', text: t[0], score: 1 }]);
+    },
+    async deid() {
+      throw new Error('not used');
+    },
+  };
+  return engine;
+}
+
+const notes = Array.from({ length: 21 }, (_, i) => ({ id: `n${i}`, text: `note number ${i}`, source: '' }));
+const newJob = (): JobRecord => ({
+  id: 'j',
+  collectionId: 'c',
+  tasks: ['classify', 'entities'],
+  status: 'running',
+  done: 0,
+  total: notes.length,
+  createdAt: 0,
+});
+
+describe('JobRunner', () => {
+  it('cuts the notes into fixed chunks and skips saved ones', () => {
+    expect(pendingChunks(10, new Set(), 4)).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
+    expect(pendingChunks(10, new Set([0, 1, 2, 3, 5]), 4)).toEqual([
+      [4, 6, 7],
+      [8, 9],
+    ]);
+  });
+
+  it('re-runs a chunk whose worker died, and saves every note exactly once', async () => {
+    const straight = new MemoryStore(newJob());
+    await new JobRunner(straight, fakeEngine()).run(newJob(), notes);
+    const store = new MemoryStore(newJob());
+    const engine = fakeEngine({ dieOnCall: 2 });
+    const final = await new JobRunner(store, engine).run(newJob(), notes);
+    expect(final.status).toBe('done');
+    expect(engine.calls).toBe(Math.ceil(notes.length / CHUNK_NOTES) + 1);
+    expect(store.writes.flat().sort((a, b) => a - b)).toEqual(notes.map((_, i) => i));
+    expect([...store.results].sort()).toEqual([...straight.results].sort());
+  });
+
+  it('pauses without saving the chunk in progress, then resumes where it stopped', async () => {
+    const store = new MemoryStore(newJob());
+    let runner: JobRunner | null = null;
+    const engine = fakeEngine({ onCall: (n) => n === 2 && runner?.pause() });
+    runner = new JobRunner(store, engine);
+    const paused = await runner.run(newJob(), notes);
+    expect(paused).toMatchObject({ status: 'paused', done: CHUNK_NOTES });
+    const resumed = await new JobRunner(store, fakeEngine()).run(paused, notes);
+    expect(resumed).toMatchObject({ status: 'done', done: notes.length });
+    expect(store.writes.flat()).toHaveLength(notes.length);
+  });
+
+  it('stops with the reason when a chunk fails for another cause, keeping what was saved', async () => {
+    const store = new MemoryStore(newJob());
+    const engine = fakeEngine();
+    engine.entitiesMany = async () => {
+      if (store.results.size > 0) throw new Error('model file damaged');
+      return notes.slice(0, CHUNK_NOTES).map(() => []);
+    };
+    const final = await new JobRunner(store, engine, { explain: (e) => `Explained: ${(e as Error).message}` }).run(
+      newJob(),
+      notes,
+    );
+    expect(final).toMatchObject({ status: 'failed', done: CHUNK_NOTES, error: 'Explained: model file damaged' });
+  });
+
+  it('reports rate and time left from its own clock', async () => {
+    const store = new MemoryStore(newJob());
+    let t = 0;
+    const seen: (number | undefined)[] = [];
+    await new JobRunner(store, fakeEngine({ onCall: () => (t += 2000) }), {
+      now: () => t,
+      onProgress: (p) => p.rate !== undefined && seen.push(p.etaSeconds),
+    }).run(newJob(), notes);
+    // 8 notes per 2 s: after the first chunk 13 notes are left, at 4 notes/s.
+    expect(seen[0]).toBeCloseTo(13 / 4);
+  });
+});
