@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { integrity, SW_INTEGRITY_SCRIPT } from './scripts/integrity.ts';
 import { localAssets } from './scripts/local-assets.ts';
+import { modelCards } from './scripts/model-cards.ts';
 import { cspMeta, SECURITY_HEADERS } from './scripts/headers.ts';
 
 const { ['Content-Security-Policy']: _csp, ...devHeaders } = SECURITY_HEADERS;
@@ -16,6 +17,7 @@ export default defineConfig({
     localAssets(),
     integrity(),
     cspMeta(),
+    modelCards(),
     VitePWA({
       registerType: 'autoUpdate',
       // An external registerSW.js: an inline script would break the Content-Security-Policy.

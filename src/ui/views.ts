@@ -7,6 +7,7 @@ export const VIEWS = [
   { id: 'deid', label: 'De-identify', task: 'deid' },
   { id: 'collections', label: 'Collections', task: null },
   { id: 'settings', label: 'Settings', task: null },
+  { id: 'about', label: 'About', task: null },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];
