@@ -8,13 +8,13 @@ import { nodeEngine } from '../workers/runtime/node-engine.ts';
 import type { DeidMode } from '../workers/api.ts';
 import { readInputs, type BadRecord, type InputRecord } from './inputs.ts';
 import { CsvWriter, Progress } from './output.ts';
-import { CLI_TASKS, CSV_COLUMNS, runTask, type CliTask, type Result } from './tasks.ts';
+import { COMMANDS, commandOf, runTask, type CliTask, type Result } from './tasks.ts';
 
 const USAGE = `Usage: medtext <task> [options] FILE...   (FILE "-": JSON Lines on stdin, one {"id", "text"} per line)
 
 Tasks:
-${Object.entries(CLI_TASKS)
-  .map(([task, what]) => `  ${task.padEnd(11)} ${what}`)
+${Object.entries(COMMANDS)
+  .map(([task, command]) => `  ${task.padEnd(11)} ${command.describe}`)
   .join('\n')}
 
 Options:
@@ -72,8 +72,7 @@ function parse(argv: string[]): CliArgs | null {
   if (values.help) return null;
   const [task, ...inputs] = positionals;
   if (!task) throw new UsageError('Name a task.');
-  if (!(task in CLI_TASKS))
-    throw new UsageError(`Unknown task "${task}"; tasks: ${Object.keys(CLI_TASKS).join(', ')}.`);
+  if (!commandOf(task)) throw new UsageError(`Unknown task "${task}"; tasks: ${Object.keys(COMMANDS).join(', ')}.`);
   if (inputs.length === 0) throw new UsageError('Give at least one input file, or "-" to read JSON Lines from stdin.');
   if (values.mode !== 'tags' && values.mode !== 'surrogates')
     throw new UsageError(`--mode must be "tags" or "surrogates", not "${values.mode}".`);
@@ -121,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
   // Plain text out only where it is unambiguous: deid of text files without --json.
   const plainText =
     args.task === 'deid' && !args.json && args.inputs.every((f) => f !== '-' && !/\.(csv|tsv)$/i.test(f));
-  const csv = args.csv ? new CsvWriter(args.csv, CSV_COLUMNS[args.task]) : null;
+  const csv = args.csv ? new CsvWriter(args.csv, commandOf(args.task)!) : null;
   const total = args.inputs.every((f) => f !== '-' && !/\.(csv|tsv)$/i.test(f)) ? args.inputs.length : null;
   const progress = new Progress(total);
   let skipped = 0;

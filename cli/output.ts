@@ -4,9 +4,6 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import Papa from 'papaparse';
 import type { Result } from './tasks.ts';
 
-/** The list a task's result holds one row per item of, for the flat CSV. */
-const LIST_FIELDS = ['entities', 'spans', 'targets'] as const;
-
 type Cell = string | number | boolean;
 
 function flatValue(value: unknown): Cell {
@@ -19,9 +16,9 @@ function flatValue(value: unknown): Cell {
   return value as Cell;
 }
 
-/** Flat rows of one result: one per listed item (entity, span, target), or one for the record. */
-export function flatRows(result: Result): Record<string, Cell>[] {
-  const listField = LIST_FIELDS.find((f) => Array.isArray(result[f]));
+/** Flat rows of one result: one per item of its `listField` (entity, span, target…), or one for the record. */
+export function flatRows(result: Result, listField?: string): Record<string, Cell>[] {
+  if (listField && !Array.isArray(result[listField])) listField = undefined;
   const { id, file: _file, text: _text, ...rest } = result;
   if (!listField) {
     const row: Record<string, Cell> = { id };
@@ -46,17 +43,19 @@ export function flatRows(result: Result): Record<string, Cell>[] {
 export class CsvWriter {
   private readonly out: WriteStream;
 
-  /** `columns`: the task's fixed columns; without them (classify: one per label) the first rows give them. */
-  constructor(
-    file: string,
-    private columns: string[] | null = null,
-  ) {
+  private columns: string[] | null;
+  private readonly listField?: string;
+
+  /** `csvColumns`: the task's fixed columns; without them (classify: one per label) the first rows give them. */
+  constructor(file: string, layout: { csvColumns: readonly string[] | null; listField?: string }) {
     this.out = createWriteStream(file, { encoding: 'utf8' });
-    if (columns) this.out.write(Papa.unparse([columns], { newline: '\n' }) + '\n');
+    this.columns = layout.csvColumns ? [...layout.csvColumns] : null;
+    this.listField = layout.listField;
+    if (this.columns) this.out.write(Papa.unparse([this.columns], { newline: '\n' }) + '\n');
   }
 
   write(results: Result[]): void {
-    const rows = results.flatMap(flatRows);
+    const rows = results.flatMap((r) => flatRows(r, this.listField));
     if (rows.length === 0) return;
     const header = !this.columns;
     this.columns ??= [...new Set(rows.flatMap((r) => Object.keys(r)))];

@@ -1,6 +1,9 @@
 // The typed contract between the UI (src/) and the model worker (workers/).
 // src/ imports this file type-only; everything here is structured-clone safe.
 
+import type { TaskInput, TaskName, TaskOutput } from './tasks/registry.ts';
+import type { ModelKind } from './tasks/task.ts';
+
 export type Backend = 'wasm' | 'webgpu' | 'native';
 export type BackendChoice = 'auto' | 'wasm' | 'webgpu';
 export type Dtype = 'q8' | 'fp32';
@@ -174,7 +177,7 @@ export type OnEntityPart = (part: EntityPart) => void;
 
 export interface ModelInfo {
   name: string;
-  task: 'entities' | 'classify' | 'embeddings' | 'deid';
+  task: ModelKind;
   labels: string[];
   description?: string;
 }
@@ -214,8 +217,15 @@ export interface EngineApi {
   /** Entities of many texts in one call: their windows share batches, so it is faster than a loop. */
   entitiesMany(texts: string[], opts?: CallOptions, onProgress?: OnProgress): Promise<Entity[][]>;
   deid(text: string, opts?: CallOptions & DeidOptions, onProgress?: OnProgress): Promise<DeidResult>;
+  /** Any registered task (workers/tasks/registry.ts) on its input: the one entry point a new task needs. */
+  run<T extends TaskName>(
+    task: T,
+    input: TaskInput<T>,
+    opts?: CallOptions,
+    onProgress?: OnProgress,
+  ): Promise<TaskOutput<T>>;
   /** Loads (and warms up) the model a task would use, so that the first run does not wait for it. */
-  prepare(task: ModelInfo['task'], opts?: CallOptions): Promise<void>;
+  prepare(task: ModelKind, opts?: CallOptions): Promise<void>;
 }
 
 /** What the app's worker exposes: the engine, plus a ping answered at once (the client's heartbeat). */

@@ -21,10 +21,10 @@ import { runSequences, type BatchOptions } from './runtime/batch.ts';
 import type { ModelFiles } from './runtime/files.ts';
 import { ModelRegistry, type LoadedModel } from './runtime/models.ts';
 import { encodeText } from './runtime/encode.ts';
-import { classifyTexts } from './tasks/classify/classify.ts';
-import { deidentify } from './tasks/deid/deid.ts';
 import { findEntities, findEntitiesInParts, findEntitiesMany } from './tasks/entities/entities.ts';
-import { embedTexts, rankBySimilarity } from './tasks/similarity/similarity.ts';
+import { isTaskName, TASKS, type TaskInput, type TaskName, type TaskOutput } from './tasks/registry.ts';
+import { embedTexts } from './tasks/similarity/similarity.ts';
+import type { ModelKind, TaskDefinition } from './tasks/task.ts';
 
 export interface EngineOptions {
   files: ModelFiles;
@@ -72,7 +72,7 @@ export class Engine implements EngineApi {
     return this.registry.list();
   }
 
-  async model(task: ModelInfo['task'], opts: RunOptions = {}): Promise<LoadedModel> {
+  async model(task: ModelKind, opts: RunOptions = {}): Promise<LoadedModel> {
     const name = await this.registry.forTask(task, opts.model);
     const { backend } = await this.runtime();
     return this.registry.get(name, {
@@ -83,13 +83,29 @@ export class Engine implements EngineApi {
     });
   }
 
-  async classify(
+  /** Any registered task (workers/tasks/registry.ts) on its input, with its model loaded when it has one. */
+  async run<T extends TaskName>(
+    task: T,
+    input: TaskInput<T>,
+    opts: RunOptions = {},
+    onProgress?: OnProgress,
+  ): Promise<TaskOutput<T>> {
+    const definition: TaskDefinition<TaskInput<T>, TaskOutput<T>> | undefined = isTaskName(task)
+      ? (TASKS[task] as unknown as TaskDefinition<TaskInput<T>, TaskOutput<T>>)
+      : undefined;
+    if (!definition) throw new Error(`Unknown task "${task}".`);
+    const o = withProgress(opts, onProgress);
+    const kind = definition.model?.kind;
+    const load = kind && (!definition.model?.optional || (await this.hasModel(kind, opts)));
+    return definition.run(load ? await this.model(kind, o) : null, input, o);
+  }
+
+  classify(
     texts: string[],
     opts: RunOptions & ClassifyOptions = {},
     onProgress?: OnProgress,
   ): Promise<Classification[]> {
-    const o = withProgress(opts, onProgress);
-    return classifyTexts(await this.model('classify', o), texts, o);
+    return this.run('classify', { texts, reads: opts.reads }, opts, onProgress);
   }
 
   async embed(texts: string[], opts: RunOptions = {}, onProgress?: OnProgress): Promise<Float32Array[]> {
@@ -97,14 +113,13 @@ export class Engine implements EngineApi {
     return embedTexts(await this.model('embeddings', o), texts, o);
   }
 
-  async similarity(
+  similarity(
     source: string,
     candidates: string[],
     opts: RunOptions = {},
     onProgress?: OnProgress,
   ): Promise<SimilarityHit[]> {
-    const o = withProgress(opts, onProgress);
-    return rankBySimilarity(await this.model('embeddings', o), source, candidates, o);
+    return this.run('similarity', { source, candidates }, opts, onProgress);
   }
 
   async entitiesMany(
@@ -135,25 +150,18 @@ export class Engine implements EngineApi {
     return findEntitiesInParts(await this.model('entities', o), text, (part) => onPart?.(part), o);
   }
 
-  async deid(text: string, opts: RunOptions & DeidOptions = {}, onProgress?: OnProgress): Promise<DeidResult> {
-    const o = withProgress(opts, onProgress);
-    if (await this.hasModel('deid', opts)) return deidentify(await this.model('deid', o), text, opts, o);
-    // Without the PHI model, structured identifiers are still found; say plainly what is missing.
-    const result = await deidentify(null, text, opts, o);
-    return {
-      ...result,
-      warning:
-        'No de-identification model is installed: only phone numbers, e-mail and web addresses, IDs, dates, ages and ZIP codes were replaced. Names and places were NOT looked for — check the text before sharing it.',
-    };
+  deid(text: string, opts: RunOptions & DeidOptions = {}, onProgress?: OnProgress): Promise<DeidResult> {
+    const { mode, alsoRedact, neverRedact } = opts;
+    return this.run('deid', { text, options: { mode, alsoRedact, neverRedact } }, opts, onProgress);
   }
 
-  async prepare(task: ModelInfo['task'], opts: RunOptions = {}): Promise<void> {
+  async prepare(task: ModelKind, opts: RunOptions = {}): Promise<void> {
     // Without a PHI model, de-identification runs on patterns alone: nothing to load.
     if (await this.hasModel(task, opts)) await this.model(task, opts);
   }
 
   /** A model was named, or one for `task` is installed. */
-  private async hasModel(task: ModelInfo['task'], opts: CallOptions): Promise<boolean> {
+  private async hasModel(task: ModelKind, opts: CallOptions): Promise<boolean> {
     return Boolean(opts.model || (await this.registry.find(task)));
   }
 

@@ -113,18 +113,15 @@ describe('medtext command line', () => {
   }, 300_000);
 
   it('runs as the installed package runs it: the bundled bin, from another folder', () => {
-    // The bin (dist-node/medtext.js) is what `npm pack` ships; built here into a temporary folder.
-    const outDir = path.join(dir, 'dist-node');
+    // The bin (dist-node/medtext.js) is what `npm pack` ships: built here as prepack builds it.
     const vite = path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
-    execFileSync(process.execPath, [vite, 'build', '-c', 'vite.cli.config.ts', '--outDir', outDir, '--logLevel', 'error'], {
+    execFileSync(process.execPath, [vite, 'build', '-c', 'vite.cli.config.ts', '--logLevel', 'error'], {
       cwd: REPO_ROOT,
     });
     const note = path.join(dir, 'bin-note.txt');
     writeFileSync(note, 'Seen by Dr. Smith on 03/14/2021.');
-    const out = execFileSync(process.execPath, [path.join(outDir, 'medtext.js'), 'deid', '--json', note], {
-      cwd: tmpdir(),
-      encoding: 'utf8',
-    });
+    const bin = path.join(REPO_ROOT, 'dist-node/medtext.js');
+    const out = execFileSync(process.execPath, [bin, 'deid', '--json', note], { cwd: tmpdir(), encoding: 'utf8' });
     const result = JSON.parse(out);
     expect(result.text).toBe('Seen by Dr. [NAME] on [DATE].');
     expect(result.spans.map((s: { type: string }) => s.type)).toEqual(['NAME', 'DATE']);

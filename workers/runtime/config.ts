@@ -1,4 +1,5 @@
 // The parts of a model's config.json that medtext reads (see training/CONTRACT.md).
+import type { ModelKind } from '../tasks/task.ts';
 
 export interface HybridConfig {
   /** score = sigmoid(w_embed * cosine + w_lexical * lexical + bias), fitted on dev data. */
@@ -19,7 +20,7 @@ export interface DuplicateClassifier {
 }
 
 export interface MedtextConfig {
-  task: 'entities' | 'classify' | 'embeddings' | 'deid';
+  task: ModelKind;
   max_length: number;
   description?: string;
   lexicon?: string;

@@ -7,7 +7,7 @@ import { CsvWriter, flatRows, formatProgress } from '../../../cli/output.ts';
 describe('command-line output', () => {
   it('flattens list results to one row per item and label scores to columns', () => {
     const entity = { start: 0, end: 4, type: 'Chemical', text: 'aspirin', concept: { id: 'D001241', source: 'MeSH' } };
-    expect(flatRows({ id: 'n1', file: 'n1.txt', entities: [entity] })).toEqual([
+    expect(flatRows({ id: 'n1', file: 'n1.txt', entities: [entity] }, 'entities')).toEqual([
       { id: 'n1', start: 0, end: 4, type: 'Chemical', text: 'aspirin', concept: 'MeSH D001241' },
     ]);
     const labels = [
@@ -21,7 +21,7 @@ describe('command-line output', () => {
 
   it('writes a CSV whose formula-like cells cannot run in a spreadsheet', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'medtext-csv-')), 'out.csv');
-    const csv = new CsvWriter(file, ['id', 'start', 'end', 'type', 'text', 'note']);
+    const csv = new CsvWriter(file, { csvColumns: ['id', 'start', 'end', 'type', 'text', 'note'], listField: 'spans' });
     csv.write([{ id: '=HYPERLINK("http://x")', spans: [{ start: 1, end: 2, type: 'NAME', text: '+1 555' }] }]);
     csv.write([{ id: '@SUM(A1)', spans: [{ start: 3, end: 4, type: 'ID', text: '-5', note: 'late column' }] }]);
     await csv.close();
@@ -29,7 +29,7 @@ describe('command-line output', () => {
     expect(lines[0]).toBe('id,start,end,type,text,note');
     expect(lines[1]).toBe(`"'=HYPERLINK(""http://x"")",1,2,NAME,"'+1 555",`);
     expect(lines[2]).toBe(`"'@SUM(A1)",3,4,ID,"'-5",late column`);
-    const bare = new CsvWriter(path.join(path.dirname(file), 'bare.csv'), ['id']);
+    const bare = new CsvWriter(path.join(path.dirname(file), 'bare.csv'), { csvColumns: ['id'], listField: 'spans' });
     expect(() => bare.write([{ id: 'x', spans: [{ start: 0 }] }])).toThrow(/no column/);
     await bare.close();
   });
