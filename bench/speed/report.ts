@@ -1,6 +1,7 @@
 // Turns the measurements into the headline JSON and the markdown tables. Pure, so it is unit-tested.
 import type { CliThroughput } from './cli.ts';
 import type { ColdStart } from './browser.ts';
+import type { CollectionsBench } from './collections-app.ts';
 import type { JobResult } from './jobs.ts';
 import type { BenchModel, PrecacheSummary } from './sizes.ts';
 import { percentile, perSecond, ratio, round } from './stats.ts';
@@ -52,6 +53,8 @@ export interface BenchResults {
   webgpu: { requested: boolean; adapter: string | null; measured: boolean; note: string };
   /** The command line over MTSamples notes (entities + note-specialty), bench/speed/cli.ts. */
   cli: CliThroughput | null;
+  /** A batch job over MTSamples notes in the app's Collections view, bench/speed/collections-app.ts. */
+  collections?: CollectionsBench | null;
 }
 
 export interface Headline {
@@ -78,6 +81,12 @@ export interface Headline {
   ua_memory_bytes: number | null;
   /** Notes per second through `medtext entities` + `medtext classify` (child processes, start-up included). */
   cli_notes_per_s: number | null;
+  /** Notes per second of a Collections batch job (classification + entities) in Chromium, model loading included. */
+  batch_notes_per_s: number | null;
+  /** Main-thread long tasks over 50 ms during that job. */
+  collection_longtasks_over_50ms: number | null;
+  /** Sealed IndexedDB bytes per note (note + results) after that job. */
+  collection_bytes_per_note: number | null;
 }
 
 export const tokensPerSecond = (j: JobResult) => perSecond(j.tokens, j.ms);
@@ -141,6 +150,9 @@ export function headline(r: BenchResults): Headline {
     peak_memory_bytes: r.batch?.renderer_peak_rss_bytes ?? null,
     ua_memory_bytes: r.batch?.memory.bytes ?? null,
     cli_notes_per_s: r.cli?.notes_per_s ?? null,
+    batch_notes_per_s: r.collections?.batch_notes_per_s ?? null,
+    collection_longtasks_over_50ms: r.collections?.longtasks_over_50ms ?? null,
+    collection_bytes_per_note: r.collections?.collection_bytes_per_note ?? null,
   };
 }
 

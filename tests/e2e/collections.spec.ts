@@ -7,25 +7,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { Download, Page } from '@playwright/test';
+import { mtsamplesCsv } from '../../bench/speed/collections-csv.ts';
 import { expect, test } from './fixtures.ts';
 
 const DATA = process.env.MEDTEXT_DATA ?? path.resolve('../shared/data');
 const MTSAMPLES = path.join(DATA, 'tc/mtsamples/test.tsv');
 /** Notes per job: 5 saved chunks of 8, enough to stop in the middle on 2 cores in a few minutes. */
 const NOTES = Number(process.env.COLLECTIONS_E2E_NOTES ?? 40);
-
-function mtsamplesCsv(count: number): Buffer {
-  const rows = Papa.parse<{ label: string; text: string }>(readFileSync(MTSAMPLES, 'utf8'), {
-    header: true,
-    delimiter: '\t',
-    quoteChar: '\u0000',
-    skipEmptyLines: true,
-  }).data;
-  const records = rows
-    .slice(0, count)
-    .map((r, i) => ({ note_id: `mts-${String(i + 1).padStart(4, '0')}`, text: r.text }));
-  return Buffer.from('\uFEFF' + Papa.unparse(records, { newline: '\r\n' }), 'utf8');
-}
 
 async function openCollections(page: Page) {
   await page.getByTestId('tab-collections').click();
@@ -67,7 +55,7 @@ test.skip(() => {
 test('a job killed and reloaded mid-run exports the same rows as an uninterrupted one', async ({ page }) => {
   test.setTimeout(900_000);
   await page.goto('./#collections');
-  await importFiles(page, [{ name: 'mtsamples.csv', mimeType: 'text/csv', buffer: mtsamplesCsv(NOTES) }]);
+  await importFiles(page, [{ name: 'mtsamples.csv', mimeType: 'text/csv', buffer: mtsamplesCsv(MTSAMPLES, NOTES) }]);
   await expect(page.getByTestId('text-column')).toHaveValue('text');
   await expect(page.getByTestId('id-column')).toHaveValue('note_id');
   await expect(page.getByTestId('import-counts')).toContainText(`${NOTES} notes to import`);

@@ -26,7 +26,7 @@ class MemoryStore implements JobStore {
 }
 
 class StoppedError extends Error {
-  name = 'EngineStoppedError';
+  override name = 'EngineStoppedError';
 }
 
 /** A fake engine whose output depends only on the text; it can die once before a given call. */

@@ -1,0 +1,25 @@
+// npx tsx bench/speed/collections-run.ts [--notes N] [--no-build]: the collections batch figures
+// alone (the measurement `npm run bench` makes), without the throughput runs. Prints one JSON line.
+import path from 'node:path';
+import { DATA_ROOT, REPO_ROOT } from '../../workers/runtime/node-engine.ts';
+import { closeAllProfiles } from './browser.ts';
+import { collectionJobInApp } from './collections-app.ts';
+import { NOTES_FILE } from './data.ts';
+import { buildApp, snapshotDist, staleReason, startPreview } from './server.ts';
+
+const argv = process.argv.slice(2);
+const notesAt = argv.indexOf('--notes');
+const notes = notesAt >= 0 ? Number(argv[notesAt + 1]) : 1000;
+if (!Number.isInteger(notes) || notes <= 0) throw new Error('--notes needs a positive whole number');
+
+if (staleReason(REPO_ROOT) && !argv.includes('--no-build')) await buildApp(REPO_ROOT);
+const snapshot = await snapshotDist(REPO_ROOT);
+const server = await startPreview(REPO_ROOT, snapshot.dir);
+try {
+  console.log(JSON.stringify(await collectionJobInApp(server.url, path.join(DATA_ROOT, NOTES_FILE), notes)));
+} finally {
+  await closeAllProfiles();
+  await server.stop();
+  await snapshot.remove();
+}
+process.exit(0);
