@@ -3,6 +3,7 @@ import type { CliThroughput } from './cli.ts';
 import type { ColdStart } from './browser.ts';
 import type { CollectionsBench } from './collections-app.ts';
 import type { JobResult } from './jobs.ts';
+import type { LongNoteResult } from './long-note-app.ts';
 import type { BenchModel, PrecacheSummary } from './sizes.ts';
 import { percentile, perSecond, ratio, round } from './stats.ts';
 import { formatBytes, markdownTable, type Cell } from './table.ts';
@@ -55,6 +56,8 @@ export interface BenchResults {
   cli: CliThroughput | null;
   /** A batch job over MTSamples notes in the app's Collections view, bench/speed/collections-app.ts. */
   collections?: CollectionsBench | null;
+  /** A ~200 KB note in the real app's Find entities (bench/speed/long-note-app.ts). */
+  long_note?: LongNoteResult | null;
 }
 
 export interface Headline {
@@ -67,6 +70,8 @@ export interface Headline {
   pipeline_vs_stock_notes: number | null;
   models_total_bytes: number | null;
   pwa_first_visit_bytes: number | null;
+  /** Bytes the first visit actually downloaded (page, worker and precache together): bar ≤ 1.05 × pwa_first_visit_bytes. */
+  first_visit_network_bytes: number | null;
   cold_start_warm_ms: number | null;
   cold_start_empty_ms: number | null;
   latency_p50_ms: number | null;
@@ -87,6 +92,12 @@ export interface Headline {
   collection_longtasks_over_50ms: number | null;
   /** Sealed IndexedDB bytes per note (note + results) after that job. */
   collection_bytes_per_note: number | null;
+  /** Run pressed → the last table row of a ~200 KB note's entities rendered (real app, WASM). */
+  long_note_200kb_ms: number | null;
+  /** Main-thread long tasks over 50 ms during that run and its rendering. */
+  long_note_longtasks_over_50ms: number | null;
+  /** Keydown → next frame, typing in the note while that result is shown (p95). */
+  long_note_keystroke_p95_ms: number | null;
 }
 
 export const tokensPerSecond = (j: JobResult) => perSecond(j.tokens, j.ms);
@@ -139,6 +150,7 @@ export function headline(r: BenchResults): Headline {
     pipeline_vs_stock_notes: round(ratio(ips(medtextMixed), ips(stockMixed)), 3),
     models_total_bytes: modelsBytes,
     pwa_first_visit_bytes: r.precache ? r.precache.app_bytes + r.precache.sw_bytes : null,
+    first_visit_network_bytes: r.cold_start?.first_visit_network_bytes ?? null,
     cold_start_warm_ms: round(r.cold_start?.warm_ms, 0),
     cold_start_empty_ms: round(r.cold_start?.empty_ms, 0),
     latency_p50_ms: round(percentile(lat, 50), 1),
@@ -150,6 +162,9 @@ export function headline(r: BenchResults): Headline {
     peak_memory_bytes: r.batch?.renderer_peak_rss_bytes ?? null,
     ua_memory_bytes: r.batch?.memory.bytes ?? null,
     cli_notes_per_s: r.cli?.notes_per_s ?? null,
+    long_note_200kb_ms: r.long_note?.ms ?? null,
+    long_note_longtasks_over_50ms: r.long_note?.longtasks_over_50ms ?? null,
+    long_note_keystroke_p95_ms: r.long_note?.keystroke_p95_ms ?? null,
     batch_notes_per_s: r.collections?.batch_notes_per_s ?? null,
     collection_longtasks_over_50ms: r.collections?.longtasks_over_50ms ?? null,
     collection_bytes_per_note: r.collections?.collection_bytes_per_note ?? null,
@@ -205,6 +220,7 @@ export function headlineTable(h: Headline): string {
   const unit: Partial<Record<keyof Headline, (v: number) => string>> = {
     models_total_bytes: formatBytes,
     pwa_first_visit_bytes: formatBytes,
+    first_visit_network_bytes: formatBytes,
     peak_memory_bytes: formatBytes,
     ua_memory_bytes: formatBytes,
   };

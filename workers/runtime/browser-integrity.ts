@@ -139,6 +139,12 @@ export async function fetchVerified(url: string, fetchRaw: (url: string) => Prom
   return new Response(bytes, { status: 200, headers: res.headers });
 }
 
+/** Whether `bytes` are the listed content of `path` (false before integrity.json was read). */
+export async function isListedContent(path: string, bytes: ArrayBuffer): Promise<boolean> {
+  const list = await manifest?.catch(() => null);
+  return !!list && digestMatches(list, path, await sha256Hex(bytes));
+}
+
 /** The verified bytes of `url`, or the FileCheckError that names it. */
 export async function verifiedBytes(url: string, fetchRaw: (url: string) => Promise<Response>): Promise<ArrayBuffer> {
   return (await fetchVerified(url, fetchRaw)).arrayBuffer();

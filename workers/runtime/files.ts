@@ -1,7 +1,8 @@
 // How the engine reads a model's small JSON files. The browser fetches them from the app's own
 // origin; Node (tests, eval, bench) reads them from disk. The ONNX files are loaded by
 // transformers.js itself from the same root.
-import { fetchVerified } from './browser-integrity.ts';
+import { fetchOnce } from './browser-handoff.ts';
+import { fetchVerified, isListedContent, relativePath } from './browser-integrity.ts';
 
 export interface ModelFiles {
   /** Root given to transformers.js as env.localModelPath ('/models/' or an absolute folder). */
@@ -43,7 +44,7 @@ export async function parseJsonBytes(body: ArrayBuffer | Uint8Array): Promise<un
  * Fetch for model files. They bypass the HTTP cache: the service worker's precache is their
  * store, and a second writer for the same large entry makes Chromium fail the request
  * (ERR_CACHE_WRITE_FAILURE) while the service worker precaches it on the first visit.
- * One retry covers a dropped connection. Once configureIntegrity() has run (in the browser), a
+ * One retry covers a dropped connection; browser-handoff.ts shares the download with the install. Once configureIntegrity() has run (in the browser), a
  * listed file is checked against its SHA-256 digest and a failure reads as a FileCheckError.
  */
 export async function fetchModelFile(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
@@ -57,7 +58,8 @@ export async function fetchModelFile(input: RequestInfo | URL, init: RequestInit
     }
   };
   const url = input instanceof Request ? input.url : String(input);
-  return fetchVerified(url, fetchRaw);
+  // On a first visit the service worker's install needs the same file: one download for both.
+  return fetchVerified(url, (raw) => fetchOnce(raw, relativePath(raw), fetchRaw, isListedContent));
 }
 
 /** Browser variant: same-origin fetch; the model list comes from models/index.json. */
