@@ -10,6 +10,8 @@ import { DATA_ROOT, REPO_ROOT } from '../workers/runtime/node-engine.ts';
 import { USAGE, parseBenchArgs, type BenchArgs } from './speed/args.ts';
 import { BenchPageDriver, closeAllProfiles, coldStart, jobTimeout } from './speed/browser.ts';
 import { collectionJobInApp } from './speed/collections-app.ts';
+import { longNoteInApp } from './speed/long-note-app.ts';
+import { LONG_NOTE_CHARS, longNoteFromFile } from './speed/long-note.ts';
 import { COLD_NOTE, loadBenchData, NOTES_FILE, type BenchData } from './speed/data.ts';
 import { cliThroughput } from './speed/cli.ts';
 import { chunkRanges, inputsFor, mergeJobs, type JobResult } from './speed/jobs.ts';
@@ -302,6 +304,13 @@ async function main(): Promise<void> {
   await browserAndNative(server.url, data, r);
   log('cold start: real app, empty cache then warm service worker cache…');
   r.cold_start = await coldStart(args.webgpu, server.url, COLD_NOTE);
+  log(`long note: ${LONG_NOTE_CHARS.toLocaleString('en')} characters in Find entities, then typing…`);
+  r.long_note = await longNoteInApp(
+    args.webgpu,
+    server.url,
+    longNoteFromFile(path.join(DATA_ROOT, NOTES_FILE), LONG_NOTE_CHARS),
+    COLD_NOTE,
+  );
   const collectionNotes = args.quick ? 50 : 1000;
   log(`collections: a ${collectionNotes}-note batch job (classification + entities) in the app…`);
   r.collections = await collectionJobInApp(server.url, path.join(DATA_ROOT, NOTES_FILE), collectionNotes);

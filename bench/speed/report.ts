@@ -3,6 +3,7 @@ import type { CliThroughput } from './cli.ts';
 import type { ColdStart } from './browser.ts';
 import type { CollectionsBench } from './collections-app.ts';
 import type { JobResult } from './jobs.ts';
+import type { LongNoteResult } from './long-note-app.ts';
 import type { BenchModel, PrecacheSummary } from './sizes.ts';
 import { percentile, perSecond, ratio, round } from './stats.ts';
 import { formatBytes, markdownTable, type Cell } from './table.ts';
@@ -55,6 +56,8 @@ export interface BenchResults {
   cli: CliThroughput | null;
   /** A batch job over MTSamples notes in the app's Collections view, bench/speed/collections-app.ts. */
   collections?: CollectionsBench | null;
+  /** A ~200 KB note in the real app's Find entities (bench/speed/long-note-app.ts). */
+  long_note?: LongNoteResult | null;
 }
 
 export interface Headline {
@@ -89,6 +92,12 @@ export interface Headline {
   collection_longtasks_over_50ms: number | null;
   /** Sealed IndexedDB bytes per note (note + results) after that job. */
   collection_bytes_per_note: number | null;
+  /** Run pressed → the last table row of a ~200 KB note's entities rendered (real app, WASM). */
+  long_note_200kb_ms: number | null;
+  /** Main-thread long tasks over 50 ms during that run and its rendering. */
+  long_note_longtasks_over_50ms: number | null;
+  /** Keydown → next frame, typing in the note while that result is shown (p95). */
+  long_note_keystroke_p95_ms: number | null;
 }
 
 export const tokensPerSecond = (j: JobResult) => perSecond(j.tokens, j.ms);
@@ -153,6 +162,9 @@ export function headline(r: BenchResults): Headline {
     peak_memory_bytes: r.batch?.renderer_peak_rss_bytes ?? null,
     ua_memory_bytes: r.batch?.memory.bytes ?? null,
     cli_notes_per_s: r.cli?.notes_per_s ?? null,
+    long_note_200kb_ms: r.long_note?.ms ?? null,
+    long_note_longtasks_over_50ms: r.long_note?.longtasks_over_50ms ?? null,
+    long_note_keystroke_p95_ms: r.long_note?.keystroke_p95_ms ?? null,
     batch_notes_per_s: r.collections?.batch_notes_per_s ?? null,
     collection_longtasks_over_50ms: r.collections?.longtasks_over_50ms ?? null,
     collection_bytes_per_note: r.collections?.collection_bytes_per_note ?? null,
