@@ -6,11 +6,13 @@ export function progressLabel(event: ProgressEvent | null): string {
   const pct = event.fraction === undefined ? '' : ` ${Math.round(clamp01(event.fraction) * 100)}%`;
   switch (event.stage) {
     case 'download':
-      return `Loading model…${pct}`;
+      // The bytes are in; ONNX Runtime now builds the session (seconds), which reports nothing.
+      if (event.fraction !== undefined && event.fraction >= 1) return 'Preparing the model (creating the session)…';
+      return `Downloading the model…${pct}`;
     case 'initialise':
-      return `Preparing model…${pct}`;
+      return 'Preparing the model (session ready)…';
     case 'warmup':
-      return 'Warming up…';
+      return 'Warming up (a first test run)…';
     case 'items':
       if (event.done !== undefined && event.total !== undefined) {
         // The worker reports parts finished so far (batch.ts).
@@ -20,9 +22,20 @@ export function progressLabel(event: ProgressEvent | null): string {
   }
 }
 
+/**
+ * Share of the loading bar each model stage ends at: the download fills most of it, session
+ * creation and warm-up the rest, so the bar keeps moving after the last byte.
+ */
+const LOAD_STAGE_END = { download: 0.7, session: 0.9, warmup: 1 };
+
 /** undefined → indeterminate bar. */
 export function progressValue(event: ProgressEvent | null): number | undefined {
   if (!event) return undefined;
+  if (event.stage === 'download') {
+    return event.fraction === undefined ? undefined : clamp01(event.fraction) * LOAD_STAGE_END.download;
+  }
+  if (event.stage === 'initialise') return LOAD_STAGE_END.session;
+  if (event.stage === 'warmup') return LOAD_STAGE_END.session + (LOAD_STAGE_END.warmup - LOAD_STAGE_END.session) / 2;
   if (event.fraction !== undefined) return clamp01(event.fraction);
   if (event.done !== undefined && event.total) return clamp01(event.done / event.total);
   return undefined;
