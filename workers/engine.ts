@@ -22,7 +22,7 @@ import type { ModelFiles } from './runtime/files.ts';
 import { ModelRegistry, type LoadedModel } from './runtime/models.ts';
 import { encodeText } from './runtime/encode.ts';
 import { findEntities, findEntitiesInParts, findEntitiesMany } from './tasks/entities/entities.ts';
-import { isTaskName, TASKS, type TaskInput, type TaskName, type TaskOutput } from './tasks/registry.ts';
+import { isTaskName, TASK_CATALOGUE, TASKS, type TaskInput, type TaskName, type TaskOutput } from './tasks/registry.ts';
 import { embedTexts } from './tasks/similarity/similarity.ts';
 import type { ModelKind, TaskDefinition } from './tasks/task.ts';
 
@@ -95,8 +95,8 @@ export class Engine implements EngineApi {
       : undefined;
     if (!definition) throw new Error(`Unknown task "${task}".`);
     const o = withProgress(opts, onProgress);
-    const kind = definition.model?.kind;
-    const load = kind && (!definition.model?.optional || (await this.hasModel(kind, opts)));
+    const { model: kind, modelOptional } = TASK_CATALOGUE[task];
+    const load = kind !== null && (!modelOptional || (await this.hasModel(kind, opts)));
     return definition.run(load ? await this.model(kind, o) : null, input, o);
   }
 

@@ -18,6 +18,7 @@ import type {
   RuntimeInfo,
   SimilarityHit,
 } from '../../workers/api.ts';
+import type { TaskInput, TaskName, TaskOutput } from '../../workers/tasks/registry.ts';
 import { CancelledError, explainError } from './errors.ts';
 import { EngineStoppedError, WorkerSession, type HeartbeatOptions } from './worker-session.ts';
 
@@ -88,6 +89,11 @@ export class EngineClient {
 
   models(): Promise<ModelInfo[]> {
     return this.call((api) => api.models());
+  }
+
+  /** Any registered task (workers/tasks/registry.ts) on its input. */
+  run<T extends TaskName>(task: T, input: TaskInput<T>, opts: ClientCallOptions = {}): Promise<TaskOutput<T>> {
+    return this.call((api) => api.run(task, input, ...this.remoteOpts(opts)) as Promise<TaskOutput<T>>, opts.signal);
   }
 
   classify(texts: string[], opts: ClientCallOptions = {}): Promise<Classification[]> {

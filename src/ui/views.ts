@@ -1,16 +1,35 @@
-// The app's views and their location.hash names, so a reload returns to the same view.
-// `task`: the model task a view runs, loaded in the background when the view is opened.
-export const VIEWS = [
-  { id: 'classify', label: 'Classify a note', task: 'classify' },
-  { id: 'similarity', label: 'Compare sentences', task: 'embeddings' },
-  { id: 'entities', label: 'Find entities', task: 'entities' },
-  { id: 'deid', label: 'De-identify', task: 'deid' },
+// The app's views and their location.hash names, so a reload returns to the same view. Task views
+// come from the task catalogue (workers/tasks/catalogue.ts), in its order, then the app's own pages.
+// `task`: the model kind a view runs, loaded in the background when the view is opened.
+import { TASK_CATALOGUE, type ModelKind, type TaskName } from '../../workers/tasks/catalogue.ts';
+
+export interface View {
+  id: ViewId;
+  label: string;
+  task: ModelKind | null;
+}
+
+const APP_PAGES = [
   { id: 'collections', label: 'Collections', task: null },
   { id: 'settings', label: 'Settings', task: null },
   { id: 'about', label: 'About', task: null },
 ] as const;
 
-export type ViewId = (typeof VIEWS)[number]['id'];
+type AppPage = (typeof APP_PAGES)[number]['id'];
+
+export const VIEWS: readonly View[] = [
+  ...Object.entries(TASK_CATALOGUE).flatMap(([id, t]) =>
+    t.view ? [{ id: id as TaskViewId, label: t.view, task: t.model }] : [],
+  ),
+  ...APP_PAGES,
+];
+
+/** The tasks that have a tab of their own. */
+export type TaskViewId = {
+  [T in TaskName]: (typeof TASK_CATALOGUE)[T]['view'] extends string ? T : never;
+}[TaskName];
+
+export type ViewId = TaskViewId | AppPage;
 
 export const DEFAULT_VIEW: ViewId = 'classify';
 

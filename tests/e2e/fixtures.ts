@@ -2,6 +2,7 @@
 // service worker, and of Content-Security-Policy violations (the page's securitypolicyviolation
 // events and the browser's CSP console reports, workers included). After each test we assert that
 // no request left the app's own origin and nothing was blocked; the suite prints both totals.
+import type { ViewId } from '../../src/ui/views.ts';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
 export const APP_ORIGIN = 'http://localhost:4173';
@@ -105,7 +106,7 @@ export const NOTE =
   'The patient is a 64-year-old man with type 2 diabetes mellitus and hypertension. He was started on metformin and lisinopril. ' +
   'He denies chest pain. Cisplatin-induced nephrotoxicity was noted.';
 
-export async function openView(page: Page, view: 'classify' | 'similarity' | 'entities' | 'deid' | 'settings') {
+export async function openView(page: Page, view: ViewId) {
   await page.getByTestId(`tab-${view}`).click();
 }
 

@@ -1,16 +1,19 @@
-// The task registry: every task, once. The engine's generic run(), the app's tabs (src/ui/views.ts),
-// the command line (cli/) and its help are derived from this table; adding a task is one folder
-// (workers/tasks/<task>/task.ts) plus one entry here (and its view, when it has one: src/views/index.ts
-// fails to compile until the view exists). See CONTRIBUTING.md.
+// The task registry: each catalogue task (catalogue.ts: name, tab, model kind) with its implementation
+// (workers/tasks/<task>/task.ts: worker function, command, eval tasks). The engine's generic run(), the
+// command line and its help, and the app's tabs (src/ui/views.ts, from the catalogue) derive from them;
+// adding a task is one folder, one catalogue entry and one line here (and, with a tab, its view in
+// src/views/index.ts, which fails to compile until it exists). See CONTRIBUTING.md.
 import { assertionTask } from './assertion/task.ts';
 import { classifyTask } from './classify/task.ts';
 import { deidTask } from './deid/task.ts';
 import { entitiesTask } from './entities/task.ts';
 import { sectionsTask } from './sections/task.ts';
 import { similarityTask } from './similarity/task.ts';
+import { TASK_CATALOGUE, type TaskName } from './catalogue.ts';
 
-/** In tab order. */
-export const TASKS = {
+export { TASK_CATALOGUE, type TaskName };
+
+const IMPLEMENTATIONS = {
   classify: classifyTask,
   similarity: similarityTask,
   entities: entitiesTask,
@@ -19,8 +22,11 @@ export const TASKS = {
   assertion: assertionTask,
 };
 
-export type TaskName = keyof typeof TASKS;
-type Run<T extends TaskName> = (typeof TASKS)[T]['run'];
+/** Every catalogue task's implementation: a missing one fails here, an extra one below. */
+export const TASKS: { [T in TaskName]: (typeof IMPLEMENTATIONS)[T] } = IMPLEMENTATIONS;
+export const NO_EXTRA_TASKS: Record<keyof typeof IMPLEMENTATIONS, unknown> = TASK_CATALOGUE;
+
+type Run<T extends TaskName> = (typeof IMPLEMENTATIONS)[T]['run'];
 export type TaskInput<T extends TaskName> = Parameters<Run<T>>[1];
 export type TaskOutput<T extends TaskName> = Awaited<ReturnType<Run<T>>>;
 

@@ -5,8 +5,7 @@ import type { Engine } from '../engine.ts';
 import type { BatchOptions } from '../runtime/batch.ts';
 import type { LoadedModel } from '../runtime/models.ts';
 
-/** The kinds of model medtext runs: a model's config.json names its kind (`medtext.task`). */
-export type ModelKind = 'entities' | 'classify' | 'embeddings' | 'deid';
+export type { ModelKind } from './catalogue.ts';
 
 /** One command-line input record (cli/inputs.ts reads them from files, CSV rows or JSON Lines). */
 export interface TaskRecord {
@@ -39,12 +38,12 @@ export interface TaskCommand {
   run(engine: Engine, records: TaskRecord[], opts: CliOptions): Promise<TaskResult[]>;
 }
 
+/** A task's implementation; its tab and model kind are in catalogue.ts. */
 export interface TaskDefinition<I, O> {
-  /** The tab's label, or null for a task with no view of its own. */
-  view: string | null;
-  /** The model kind it runs, or null for rules alone; `optional`: it runs (with less) without one. */
-  model: { kind: ModelKind; optional?: boolean } | null;
-  /** The worker-side function (Engine.run): `model` is null when the task needs none or none is installed. */
+  /**
+   * The worker-side function (Engine.run): `model` is the catalogue's model kind, loaded; null when the
+   * task needs none, or its model is optional and none is installed.
+   */
   run(model: LoadedModel | null, input: I, opts: BatchOptions): Promise<O>;
   cli: TaskCommand | null;
   /** `npm run eval -- --task …` names that measure it. */

@@ -42,8 +42,6 @@ function asserted(text: string, spans: Span[]): AssertedTarget[] {
 }
 
 export const assertionTask: TaskDefinition<AssertionInput[], AssertedTarget[][]> = defineTask({
-  view: null,
-  model: { kind: 'entities', optional: true },
   async run(model, inputs, opts) {
     const untargeted = inputs.filter((r) => r.target === undefined);
     if (untargeted.length && !model) throw new Error('Texts without a target need the entities model.');

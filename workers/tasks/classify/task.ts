@@ -9,8 +9,6 @@ export interface ClassifyInput {
 }
 
 export const classifyTask: TaskDefinition<ClassifyInput, Classification[]> = defineTask({
-  view: 'Classify a note',
-  model: { kind: 'classify' },
   run: (model, { texts, reads }, opts) => classifyTexts(needModel(model, 'classify'), texts, { ...opts, reads }),
   cli: {
     describe: 'labels and scores of each text (--model ade | note-specialty)',

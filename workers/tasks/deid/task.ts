@@ -13,8 +13,6 @@ const NO_MODEL_WARNING =
   'No de-identification model is installed: only phone numbers, e-mail and web addresses, IDs, dates, ages and ZIP codes were replaced. Names and places were NOT looked for — check the text before sharing it.';
 
 export const deidTask: TaskDefinition<DeidInput, DeidResult> = defineTask({
-  view: 'De-identify',
-  model: { kind: 'deid', optional: true },
   async run(model, { text, options = {} }, opts) {
     const result = await deidentify(model, text, options, opts);
     return model ? result : { ...result, warning: NO_MODEL_WARNING };

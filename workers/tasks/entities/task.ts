@@ -18,8 +18,6 @@ export function entityRecord(e: Entity) {
 }
 
 export const entitiesTask: TaskDefinition<string, Entity[]> = defineTask({
-  view: 'Find entities',
-  model: { kind: 'entities' },
   run: (model, text, opts) => findEntities(needModel(model, 'entities'), text, opts),
   cli: {
     describe: 'chemicals and diseases, with assertion, section and concept',

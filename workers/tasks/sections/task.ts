@@ -4,8 +4,6 @@ import { findSections, type Section } from '../../text/sections.ts';
 import { defineTask, type TaskDefinition, resultOf } from '../task.ts';
 
 export const sectionsTask: TaskDefinition<string, Section[]> = defineTask({
-  view: 'Sections',
-  model: null,
   run: async (_model, text) => findSections(text),
   cli: {
     describe: 'the sections of each note: type, header as written, start and end',

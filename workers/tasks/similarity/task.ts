@@ -9,8 +9,6 @@ export interface SimilarityInput {
 }
 
 export const similarityTask: TaskDefinition<SimilarityInput, SimilarityHit[]> = defineTask({
-  view: 'Compare sentences',
-  model: { kind: 'embeddings' },
   run: (model, { source, candidates }, opts) =>
     rankBySimilarity(needModel(model, 'similarity'), source, candidates, opts),
   cli: {
