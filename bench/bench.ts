@@ -10,6 +10,7 @@ import { DATA_ROOT, REPO_ROOT } from '../workers/runtime/node-engine.ts';
 import { USAGE, parseBenchArgs, type BenchArgs } from './speed/args.ts';
 import { BenchPageDriver, closeAllProfiles, coldStart, jobTimeout } from './speed/browser.ts';
 import { collectionJobInApp } from './speed/collections-app.ts';
+import { searchMatchP50Ms } from './speed/collections-search.ts';
 import { longNoteInApp } from './speed/long-note-app.ts';
 import { LONG_NOTE_CHARS, longNoteFromFile } from './speed/long-note.ts';
 import { COLD_NOTE, loadBenchData, NOTES_FILE, type BenchData } from './speed/data.ts';
@@ -313,7 +314,10 @@ async function main(): Promise<void> {
   );
   const collectionNotes = args.quick ? 50 : 1000;
   log(`collections: a ${collectionNotes}-note batch job (classification + entities) in the app…`);
-  r.collections = await collectionJobInApp(server.url, path.join(DATA_ROOT, NOTES_FILE), collectionNotes);
+  r.collections = {
+    ...(await collectionJobInApp(server.url, path.join(DATA_ROOT, NOTES_FILE), collectionNotes)),
+    search_10k_p50_ms: searchMatchP50Ms(),
+  };
   await cleanup();
   const cliNotes = args.quick ? 50 : 1000;
   log(`command line: ${cliNotes} MTSamples notes through medtext entities and classify…`);

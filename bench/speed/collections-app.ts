@@ -16,6 +16,8 @@ export interface CollectionsBench {
   longtask_max_ms: number | null;
   /** Bytes of AES-GCM records (IV + ciphertext) in IndexedDB per note: the note plus its results. */
   collection_bytes_per_note: number;
+  /** Matching a query against 10,000 sentence vectors (collections-search.ts), median ms. */
+  search_10k_p50_ms?: number;
 }
 
 type Probe = { __longTasks?: { start: number; duration: number }[] };

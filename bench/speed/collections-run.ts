@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DATA_ROOT, REPO_ROOT } from '../../workers/runtime/node-engine.ts';
 import { closeAllProfiles } from './browser.ts';
 import { collectionJobInApp } from './collections-app.ts';
+import { searchMatchP50Ms } from './collections-search.ts';
 import { NOTES_FILE } from './data.ts';
 import { buildApp, snapshotDist, staleReason, startPreview } from './server.ts';
 
@@ -16,7 +17,8 @@ if (staleReason(REPO_ROOT) && !argv.includes('--no-build')) await buildApp(REPO_
 const snapshot = await snapshotDist(REPO_ROOT);
 const server = await startPreview(REPO_ROOT, snapshot.dir);
 try {
-  console.log(JSON.stringify(await collectionJobInApp(server.url, path.join(DATA_ROOT, NOTES_FILE), notes)));
+  const job = await collectionJobInApp(server.url, path.join(DATA_ROOT, NOTES_FILE), notes);
+  console.log(JSON.stringify({ ...job, search_10k_p50_ms: searchMatchP50Ms() }));
 } finally {
   await closeAllProfiles();
   await server.stop();

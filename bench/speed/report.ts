@@ -92,6 +92,8 @@ export interface Headline {
   collection_longtasks_over_50ms: number | null;
   /** Sealed IndexedDB bytes per note (note + results) after that job. */
   collection_bytes_per_note: number | null;
+  /** Median ms to match a query against 10,000 sentence vectors (Node, the page's topK code). */
+  search_10k_p50_ms: number | null;
   /** Run pressed → the last table row of a ~200 KB note's entities rendered (real app, WASM). */
   long_note_200kb_ms: number | null;
   /** Main-thread long tasks over 50 ms during that run and its rendering. */
@@ -168,6 +170,7 @@ export function headline(r: BenchResults): Headline {
     batch_notes_per_s: r.collections?.batch_notes_per_s ?? null,
     collection_longtasks_over_50ms: r.collections?.longtasks_over_50ms ?? null,
     collection_bytes_per_note: r.collections?.collection_bytes_per_note ?? null,
+    search_10k_p50_ms: r.collections?.search_10k_p50_ms ?? null,
   };
 }
 

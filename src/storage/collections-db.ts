@@ -44,6 +44,8 @@ interface Schema extends DBSchema {
   notes: { key: [string, number]; value: Sealed };
   jobs: { key: string; value: JobRecord };
   results: { key: [string, number]; value: Sealed };
+  /** A collection's search index: sentence offsets (JSON) and their embedding vectors (raw float32). */
+  embeddings: { key: string; value: { refs: Sealed; vectors: Sealed } };
 }
 
 /** Raised when the browser refuses to store more: what was saved before stays. */
@@ -67,13 +69,16 @@ export class CollectionsDb {
   ) {}
 
   static async open(): Promise<CollectionsDb> {
-    const db = await openDB<Schema>(DB_NAME, 1, {
-      upgrade(db) {
-        db.createObjectStore('keys');
-        db.createObjectStore('collections', { keyPath: 'id' });
-        db.createObjectStore('notes');
-        db.createObjectStore('jobs', { keyPath: 'id' });
-        db.createObjectStore('results');
+    const db = await openDB<Schema>(DB_NAME, 2, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) {
+          db.createObjectStore('keys');
+          db.createObjectStore('collections', { keyPath: 'id' });
+          db.createObjectStore('notes');
+          db.createObjectStore('jobs', { keyPath: 'id' });
+          db.createObjectStore('results');
+        }
+        if (oldVersion < 2) db.createObjectStore('embeddings');
       },
     });
     let key = await db.get('keys', KEY_ID);
@@ -127,6 +132,7 @@ export class CollectionsDb {
   async deleteCollection(collectionId: string): Promise<void> {
     for (const job of await this.jobs(collectionId)) await this.deleteJob(job.id);
     await this.deleteRange('notes', collectionId);
+    await this.db.delete('embeddings', collectionId);
     await this.db.delete('collections', collectionId);
   }
 
@@ -212,9 +218,22 @@ export class CollectionsDb {
     await this.db.delete('jobs', jobId);
   }
 
-  /** Bytes the app stores on this origin (IndexedDB, caches: models included), where the browser says. */
-  static async usage(): Promise<number | undefined> {
-    return (await navigator.storage?.estimate?.())?.usage;
+  async saveEmbeddings(collectionId: string, refs: unknown, vectors: Float32Array): Promise<void> {
+    const bytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
+    const record = { refs: await this.box.seal(refs), vectors: await this.box.sealBytes(bytes) };
+    try {
+      await this.db.put('embeddings', record, collectionId);
+    } catch (err) {
+      if (isQuotaError(err)) throw new StorageFullError('The search index was not kept; the notes and results are.');
+      throw err;
+    }
+  }
+
+  async embeddings<T>(collectionId: string): Promise<{ refs: T; vectors: Float32Array } | null> {
+    const record = await this.db.get('embeddings', collectionId);
+    if (!record) return null;
+    const [refs, bytes] = await Promise.all([this.box.open<T>(record.refs), this.box.openBytes(record.vectors)]);
+    return { refs, vectors: new Float32Array(bytes) };
   }
 
   private range(owner: string): IDBKeyRange {

@@ -33,6 +33,21 @@ export class CryptoBox {
     return JSON.parse(new TextDecoder().decode(plain)) as T;
   }
 
+  /** Seals raw bytes (e.g. embedding vectors) without a JSON round trip. */
+  async sealBytes(bytes: Uint8Array): Promise<Sealed> {
+    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+    const data = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv: iv as BufferSource },
+      this.key,
+      bytes as BufferSource,
+    );
+    return { iv, data };
+  }
+
+  async openBytes(sealed: Sealed): Promise<ArrayBuffer> {
+    return crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv as BufferSource }, this.key, sealed.data);
+  }
+
   /** Seals many values; WebCrypto runs off the main thread, so this does not block the page. */
   sealAll(values: readonly unknown[]): Promise<Sealed[]> {
     return Promise.all(values.map((v) => this.seal(v)));

@@ -225,3 +225,30 @@ test('a Windows-1252 file is decoded and a bad file is named with its reason', a
   await page.getByTestId('note-row').first().click();
   await expect(page.getByTestId('note-detail')).toContainText('Fièvre: Température 39,2 °C, naïve patient.');
 });
+
+test('search by meaning finds a sentence and opens its note there', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('./#collections');
+  const notes = [
+    'Follow-up visit. Blood pressure is well controlled on lisinopril. Continue the current dose.',
+    'Emergency visit. The patient reports being short of breath when climbing stairs. Chest X-ray ordered.',
+    'Dermatology consult. A pruritic rash on both forearms for one week. Started topical steroid.',
+  ];
+  await importFiles(
+    page,
+    notes.map((text, i) => ({ name: `visit-${i + 1}.txt`, mimeType: 'text/plain', buffer: Buffer.from(text) })),
+  );
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('search-build').click();
+  await expect(page.getByTestId('search-info')).toContainText('sentences indexed', { timeout: 240_000 });
+  await page.getByTestId('search-query').fill('dyspnea on exertion');
+  await page.getByTestId('search-run').click();
+  const first = page.getByTestId('search-hit').first();
+  await expect(first).toContainText('visit-2.txt');
+  await expect(first).toContainText('short of breath when climbing stairs');
+  await first.click();
+  await expect(page.getByTestId('note-mark')).toHaveText(
+    'The patient reports being short of breath when climbing stairs.',
+  );
+  await expect(page.getByTestId('note-mark')).toBeInViewport();
+});
