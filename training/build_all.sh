@@ -45,7 +45,7 @@ if wants pretrain; then BASE_ARG=" --base work/checkpoints/base.pt"; fi
 export_model() {  # run name task: ONNX fp32 + q8, config.json, tokenizer files -> work/models/<name>
   mkdir -p "work/models/$2"
   # export_onnx.py keeps the config keys other tools added (e.g. "concepts"): start from the shipped ones
-  cp "../models/$2/config.json" "work/models/$2/config.json"
+  if [ -f "../models/$2/config.json" ]; then cp "../models/$2/config.json" "work/models/$2/config.json"; fi
   $PY export_onnx.py --run "work/runs/$1" --out "work/models/$2" --task "$3" > "work/logs/export_$2.log" 2>&1
 }
 finish() {  # run name task command: export, q8 dev eval with onnxruntime-node, draft model card

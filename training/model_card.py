@@ -73,7 +73,7 @@ def main():
         "## How it was trained",
         f"* command: `{a.command or 'see training/build_all.sh'}`",
         f"* fine-tuning time: {minutes:.1f} min, 1 torch thread on a 2-core machine shared with other "
-        "jobs (load average 8-12), so times are pessimistic; shared stages: vocab ~2 min, "
+        "jobs, so times are pessimistic; shared stages: vocab ~2 min, "
         "fastText 10 min, MLM 36 min (234 steps, stopped early, see training/README.md)",
         f"* selected epoch (on dev/devel only): {ck['epoch']} of {len(hist['history'])}",
         f"* `config.medtext`: `{json.dumps(cfg['medtext'], ensure_ascii=False)[:600]}`",
