@@ -12,7 +12,10 @@ test('the entity results keep assertion and concept in view at 375 px', async ({
   // Nothing to scroll sideways: the cards fit the width.
   expect(await table.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
 
-  const row = page.getByTestId('entity-row').filter({ hasText: /metformin/i }).first();
+  const row = page
+    .getByTestId('entity-row')
+    .filter({ hasText: /metformin/i })
+    .first();
   for (const cell of ['.assertion', '.concept']) {
     const box = await row.locator(cell).boundingBox();
     expect(box, cell).not.toBeNull();
@@ -24,7 +27,10 @@ test('the entity results keep assertion and concept in view at 375 px', async ({
   await expect(row.locator('.assertion')).toContainText('Present');
   await expect(row.locator('.concept')).toBeVisible();
   await expect(row.locator('.concept')).toContainText(/(MeSH|DrugBank) D?B?\d+/);
-  const negated = page.getByTestId('entity-row').filter({ hasText: /chest pain/i }).first();
+  const negated = page
+    .getByTestId('entity-row')
+    .filter({ hasText: /chest pain/i })
+    .first();
   await expect(negated.locator('.assertion')).toContainText('Absent');
 });
 
@@ -32,8 +38,10 @@ test('touch targets are at least 44 px and the shortcut hint is hidden', async (
   await page.goto('./#entities');
   await expect(page.getByTestId('entities-run')).toBeVisible();
   await expect(page.locator('#panel-entities').getByTestId('shortcut-hint')).toBeHidden();
-  const small = await page.locator('button:visible, [role="tab"]:visible').evaluateAll((els) =>
-    els.filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.textContent?.trim()),
-  );
+  const small = await page
+    .locator('button:visible, [role="tab"]:visible')
+    .evaluateAll((els) =>
+      els.filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.textContent?.trim()),
+    );
   expect(small).toEqual([]);
 });
