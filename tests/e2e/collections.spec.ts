@@ -3,7 +3,8 @@
 // middle, whose exports must be equal row for row; the wipe leaves no patient text in IndexedDB,
 // Cache Storage or localStorage (and stored records are ciphertext before it); a Windows-1252 file
 // is decoded; a bad file is named with its reason.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { Download, Page } from '@playwright/test';
@@ -251,4 +252,24 @@ test('search by meaning finds a sentence and opens its note there', async ({ pag
     'The patient reports being short of breath when climbing stairs.',
   );
   await expect(page.getByTestId('note-mark')).toBeInViewport();
+});
+
+test('a picked folder imports its .txt files with their paths, skipping the rest', async ({ page }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'medtext-folder-'));
+  const folder = path.join(dir, 'clinic-notes');
+  mkdirSync(path.join(folder, 'march'), { recursive: true });
+  writeFileSync(path.join(folder, 'a.txt'), 'Cough for two weeks.');
+  writeFileSync(path.join(folder, 'march', 'b.txt'), 'Rash on both forearms.');
+  writeFileSync(path.join(folder, 'march', 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
+  try {
+    await page.goto('./#collections');
+    await page.getByTestId('collection-folder').setInputFiles(folder);
+    await expect(page.getByTestId('import-counts')).toContainText('2 notes to import from “clinic-notes”, 1 skipped');
+    await expect(page.getByTestId('import-skipped')).toContainText('clinic-notes/march/photo.jpg: not a .txt file');
+    await page.getByTestId('import-confirm').click();
+    await expect(page.getByTestId('note-row')).toHaveCount(2);
+    await expect(page.getByTestId('note-list')).toContainText('clinic-notes/march/b.txt');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -2,7 +2,13 @@
 // results of the job on show, and the one job running (one worker: jobs take turns). A job that
 // was running when the page closed (reload, crash) resumes when the view opens its store.
 import { engine, explainError } from '../../client/engine.ts';
-import { CollectionsDb, type CollectionMeta, type JobRecord, type StoredNote } from '../../storage/collections-db.ts';
+import {
+  CollectionsDb,
+  StorageFullError,
+  type CollectionMeta,
+  type JobRecord,
+  type StoredNote,
+} from '../../storage/collections-db.ts';
 import { wipeAllLocalData, type WipeReport } from '../../storage/wipe.ts';
 import type { ImportedNote, SkippedItem } from './import-notes.ts';
 import { JobRunner, type JobProgress } from './job-runner.ts';
@@ -31,7 +37,8 @@ class CollectionsState {
       this.store.setJobStatus(id, status, error),
   };
   private runner = new JobRunner(this.jobStore, engine, {
-    explain: explainError,
+    // A full disk is said as it is (what was kept, what to do); engine failures in the engine's words.
+    explain: (err: unknown) => (err instanceof StorageFullError ? err.message : explainError(err)),
     onResults: (batch) => {
       if (this.shownJobId !== this.runningJobId) return;
       // `results` is $state.raw and replaced whole, so a plain Map is what makes the update visible.
