@@ -273,3 +273,28 @@ test('a picked folder imports its .txt files with their paths, skipping the rest
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a job pauses, resumes to the end, and a cancelled one stays cancelled', async ({ page }) => {
+  test.setTimeout(600_000);
+  await page.goto('./#collections');
+  await importFiles(page, [{ name: 'mts.csv', mimeType: 'text/csv', buffer: mtsamplesCsv(MTSAMPLES, 24) }]);
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('job-task-classify').uncheck();
+  await page.getByTestId('job-start').click();
+  await waitForDone(page, 8);
+  await page.getByTestId('job-pause').click();
+  await expect(page.getByTestId('job')).toHaveAttribute('data-status', 'paused');
+  const paused = (await jobState(page)).done;
+  expect(paused).toBeLessThan(24);
+  await expect(page.getByTestId('job-summary')).toContainText(`Paused: ${paused} of 24 notes`);
+  await page.getByTestId('job-resume').click();
+  await expect(page.getByTestId('job')).toHaveAttribute('data-status', 'done', { timeout: 300_000 });
+  await expect(page.getByTestId('note-row').first()).toHaveAttribute('data-done', 'true');
+  await page.screenshot({ path: test.info().outputPath('collections.png'), fullPage: true });
+
+  await page.getByTestId('job-start').click();
+  await expect(page.getByTestId('job-cancel')).toBeVisible();
+  await page.getByTestId('job-cancel').click();
+  await expect(page.getByTestId('job')).toHaveAttribute('data-status', 'cancelled');
+  await expect(page.getByTestId('job-resume')).toHaveCount(0);
+});

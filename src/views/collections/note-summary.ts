@@ -6,7 +6,7 @@ export function resultSummary(result: NoteResult | undefined): string {
   const parts: string[] = [];
   if (result.specialty) parts.push(result.specialty.map((l) => l.label).join(', ') || 'no specialty');
   if (result.ade) parts.push(result.ade.label === 'ADE' ? 'ADE' : 'no ADE');
-  if (result.entities) parts.push(`${result.entities.length} entities`);
+  if (result.entities) parts.push(`${result.entities.length} ${result.entities.length === 1 ? 'entity' : 'entities'}`);
   if (result.deid) parts.push(`${result.deid.spans.length} PHI`);
   return parts.join(' · ');
 }
