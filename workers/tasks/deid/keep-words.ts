@@ -5,6 +5,7 @@
 // model's keep-words file (training/deid_keep_words.py: a dictionary, DrugBank, Disease Ontology, MeSH).
 import type { Span } from '../../api.ts';
 import type { Gazetteer } from './phi-names.ts';
+import { anyCase } from './phi-pattern.ts';
 
 export interface KeepWordsJson {
   common: string[];
@@ -60,11 +61,16 @@ const EPONYM_HEADS =
   'dystrophy|dementia|encephalopathy|thyroiditis|colitis|ileitis|neuralgia|neuroma|ligament|valve|shunt|' +
   'pouch|classification|system|approach|guidelines?|bundle|assessment|pathway|mask|splint|cast|line|bag'; // prettier-ignore
 
-/** Up to five capitalised words (a scale's full name) before an eponym head, a year of edition before them. */
+/**
+ * Up to five capitalised words (a scale's full name) before an eponym head, a year of edition before them.
+ * Only the head is case-blind: with a case-blind flag \p{Lu} would match any word, and "Dr Vasquez team
+ * is coordinating the lab test" would be protected as an eponym. A head before "#" or a phone number is a
+ * field of its own ("Lopie Certusi cell # 410 …").
+ */
 const EPONYM_PHRASE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:(?:19|20)\\d{2}\\s+)?(?:\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}[\\p{L}'’]*)?[^\\S\\n]+){1,5}` +
-    `(?:\\p{Lu}[\\p{L}-]*[^\\S\\n]+)?(?:${EPONYM_HEADS})(?![\\p{L}\\p{N}])`,
-  'giu',
+    `(?:\\p{Lu}[\\p{L}-]*[^\\S\\n]+)?(?:${anyCase(EPONYM_HEADS)})(?![\\p{L}\\p{N}])(?![^\\S\\n]*(?:#|\\(?\\d{3}))`,
+  'gu',
 );
 
 /** Exam and scoring eponyms written alone ("Babinski downgoing", "Foley in place", "Romberg negative"). */
@@ -99,6 +105,12 @@ export const LABEL_WORDS = new Set(
   ).split(' '),
 );
 
+// A field name of one to four words, each starting with a letter ("NEPHROLOGIST", "Date of birth",
+// "Phone / Fax"): no longer, so a clause before a colon ("Pt transfered to GH for cath :") or a date
+// ("MVA 12 / 07 :") is no label.
+const LABEL_TERM = "\\p{L}[\\p{L}\\p{N}'’/-]*";
+const LABEL_PHRASE = `${LABEL_TERM}(?:(?:[^\\S\\n]+|[^\\S\\n]*[/&][^\\S\\n]*)${LABEL_TERM}){0,3}`;
+
 /**
  * Form labels: a label word followed by a colon ("DOB:", "Attending:"), any word ending in a colon at the
  * start of a line or after a run of spaces ("NEPHROLOGIST:", "Acct #:"), and "Contact"/"cc"/"RE" at the
@@ -106,7 +118,7 @@ export const LABEL_WORDS = new Set(
  */
 const LABEL = new RegExp(
   `(?:(?<![\\p{L}\\p{N}])(?:${[...LABEL_WORDS].join('|')})(?:[^\\S\\n]*#)?[^\\S\\n]*:)|` +
-    `(?:(?:^[^\\S\\n]*|(?<=\\S[^\\S\\n]{2,}))\\p{L}[\\p{L}\\p{N}'’/ -]{0,30}?(?:[^\\S\\n]*#)?:(?=\\s))|` +
+    `(?:(?:^[^\\S\\n]*|(?<=\\S[^\\S\\n]{2,}))${LABEL_PHRASE}(?:[^\\S\\n]*#)?:(?=\\s))|` +
     `(?:(?<=^[^\\S\\n]*)(?:contact|cc|re)(?![\\p{L}\\p{N}]))`,
   'gimu',
 );
@@ -119,8 +131,14 @@ const BRAND_IN_BRACKETS = /(?<![\p{L}\p{N}])(\p{Ll}{5,})[^\S\n]*\([^\S\n]*(\p{Lu
 const WORD = /\p{L}[\p{L}'’-]*/gu;
 const TITLE_BEFORE = /(?:\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Rev|Prof|Sr|Fr)\.?|\bDoctor)[^\S\n]*$/i;
 
+/** A capitalised first name just before `at` ("Bernard Foley", "Woody Allen"): the word there is a surname. */
+function afterFirstName(text: string, at: number, gazetteer?: Gazetteer): boolean {
+  const before = /(\p{Lu}\p{Ll}+)[^\S\n]+$/u.exec(text.slice(Math.max(0, at - 24), at));
+  return before !== null && gazetteer?.typeOf(before[1].toLowerCase()) === 'FirstName';
+}
+
 /** Stretches of text that are never a name, an organisation or a place, sorted by start. */
-export function protectedPhrases(text: string, keep?: KeepWords): Span[] {
+export function protectedPhrases(text: string, keep?: KeepWords, gazetteer?: Gazetteer): Span[] {
   const out: Span[] = [];
   const add = (start: number, end: number): void => {
     out.push({ start, end });
@@ -145,8 +163,9 @@ export function protectedPhrases(text: string, keep?: KeepWords): Span[] {
     const bare = lower.replace(/['’]s$/, '');
     // A drug name, or an eponym in the possessive ("Crohn's flare") or an exam sign ("Babinski").
     if (keep?.isDrug(lower)) add(m.index, m.index + m[0].length);
-    // After a title it is a person: "Dr. Allen's office", "Mr. Foley".
+    // After a title or a first name it is a person: "Dr. Allen's office", "Mr. Foley", "Bernard Foley".
     if (TITLE_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (afterFirstName(text, m.index, gazetteer)) continue;
     const possessiveEponym =
       bare !== lower && keep?.isEponym(bare) && !/^[^\S\n]+\p{Lu}/u.test(text.slice(m.index + m[0].length));
     if (possessiveEponym || EXAM_EPONYMS.has(bare)) add(m.index, m.index + m[0].length);
@@ -161,7 +180,8 @@ export interface NameEvidence {
 
 /**
  * A name found without a title before it whose every word is a common English word ("Hello", "My",
- * "credit") or a drug: not a name; one a pattern found by its context (`contextual`) only if all are drugs or labels.
+ * "credit") or a drug: not a name; one a pattern found by its context, or one the tagger is sure of
+ * (`contextual`), only if all are drugs, labels or codes.
  * A capitalised common word the gazetteer lists as a name stays one ("Park ate…", "seen by Smith"). A common word counts as a possible name only where it is written
  * as one mid-sentence and the gazetteer lists it as a first name or surname ("seen by Smith").
  */

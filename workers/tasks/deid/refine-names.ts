@@ -22,7 +22,11 @@ function pieces(text: string, span: PhiSpan, mask: Uint8Array): PhiSpan[] {
   const cuts: boolean[] = [];
   for (let i = span.start; i < span.end; i++) cuts.push(mask[i] === 1);
   const inside = text.slice(span.start, span.end);
-  for (const m of inside.matchAll(SENTENCE_END)) cuts[m.index] = true;
+  for (const m of inside.matchAll(SENTENCE_END)) {
+    // A stop between numbers is part of a date or a number ("11 / 21 . 93"), not a sentence end.
+    const betweenDigits = /\d\s*$/.test(inside.slice(0, m.index)) && /^\s*\d/.test(inside.slice(m.index + 1));
+    if (!betweenDigits) cuts[m.index] = true;
+  }
   const out: PhiSpan[] = [];
   let from = -1;
   for (let i = 0; i <= cuts.length; i++) {
@@ -43,6 +47,34 @@ function pieces(text: string, span: PhiSpan, mask: Uint8Array): PhiSpan[] {
 }
 
 const NAMED_TYPES = new Set(['NAME', 'LOCATION', 'ORGANIZATION']);
+
+/**
+ * The tagger's score from which a name made of common words ("Art White", "PRICE", "rose") stays a
+ * name: above every false name the tagger gave on the deid-notes dev notes (the highest common word,
+ * "vesicles", scored 0.90; codes, labels and drugs are never names whatever the score).
+ */
+const CONFIDENT_NAME = 0.93;
+
+/**
+ * The tagger's name spans with only spaces between them are one name ("pat" + "rixford", "don" +
+ * "reid"), so a common first name is judged with its surname. Spans sorted by start.
+ */
+function withAdjacentNamesJoined(text: string, spans: PhiSpan[]): PhiSpan[] {
+  const out: PhiSpan[] = [];
+  for (const span of spans) {
+    const last = out.at(-1);
+    const joins =
+      last?.source === 'model' &&
+      span.source === 'model' &&
+      last.type === 'NAME' &&
+      span.type === 'NAME' &&
+      span.start >= last.end &&
+      /^[^\S\n]+$/.test(text.slice(last.end, span.start));
+    if (joins) out[out.length - 1] = { ...last, end: span.end, score: Math.max(last.score, span.score) };
+    else out.push(span);
+  }
+  return out;
+}
 const PARTICLE = /^(?:de|la|del|della|van|der|den|von|da|di|du|le|dos|das|ter|ten|bin|ibn|al|el|y)$/i;
 
 /**
@@ -68,11 +100,16 @@ function splitNameList(text: string, span: PhiSpan): PhiSpan[] {
 export function refineNames(text: string, spans: PhiSpan[], evidence: NameEvidence): PhiSpan[] {
   const facilities = findOrganisations(text, evidence);
   const departments = facilities.filter((f) => f.generic);
-  const mask = protectedMask(text, [...protectedPhrases(text, evidence.keep), ...departments]);
+  const mask = protectedMask(text, [...protectedPhrases(text, evidence.keep, evidence.gazetteer), ...departments]);
   const blocked = (at: number): boolean => mask[at] === 1;
+  const ordered = withAdjacentNamesJoined(
+    text,
+    [...spans].sort((a, b) => a.start - b.start || b.end - a.end),
+  );
   // Structured identifiers from patterns are exact; the tagger's spans and context names are cut.
-  const cut = spans.flatMap((s) => (s.source === 'model' || NAMED_TYPES.has(s.type) ? pieces(text, s, mask) : [s]));
-  const kept = cut.filter((s) => s.type !== 'NAME' || !isFalseName(text, s, evidence, s.source !== 'model'));
+  const cut = ordered.flatMap((s) => (s.source === 'model' || NAMED_TYPES.has(s.type) ? pieces(text, s, mask) : [s]));
+  const sure = (s: PhiSpan): boolean => s.source !== 'model' || s.score >= CONFIDENT_NAME;
+  const kept = cut.filter((s) => s.type !== 'NAME' || !isFalseName(text, s, evidence, sure(s)));
   const made = (s: Span & { type: string }): PhiSpan => ({
     ...s,
     text: text.slice(s.start, s.end),
