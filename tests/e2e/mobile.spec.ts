@@ -44,4 +44,11 @@ test('touch targets are at least 44 px and the shortcut hint is hidden', async (
       els.filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.textContent?.trim()),
     );
   expect(small).toEqual([]);
+
+  // Radio buttons and checkboxes are pressed through their labels.
+  await page.getByTestId('tab-deid').click();
+  const labels = page.locator('#panel-deid label:has(input[type="radio"])');
+  expect(await labels.count()).toBeGreaterThan(1);
+  const heights = await labels.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+  for (const height of heights) expect(height).toBeGreaterThanOrEqual(44);
 });
