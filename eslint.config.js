@@ -8,6 +8,7 @@ export default ts.config(
     ignores: [
       'dist/',
       'dist-node/',
+      'dist-lib/',
       'node_modules/',
       'training/',
       'models/',

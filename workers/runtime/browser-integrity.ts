@@ -2,6 +2,7 @@
 // written at build time by scripts/integrity.ts) before it is used. A wrong file — an HTML page
 // served in its place, a truncated download, a damaged cache entry — is never run; the error
 // names the file so that the UI can offer to download that file again.
+import { baseFromWorkerName } from './worker-name.ts';
 
 /** integrity.json: digests by path relative to the app's base URL. */
 export interface IntegrityManifest {
@@ -58,7 +59,9 @@ export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string
 
 /** The app's base URL in a browser: models/, integrity.json and the service worker live under it. */
 export function appBaseUrl(): string {
-  return new URL(import.meta.env.BASE_URL, self.location.origin).href;
+  // An app embedding medtext names the base in the worker's name (src/lib/index.ts).
+  const embedded = typeof self.name === 'string' ? baseFromWorkerName(self.name) : undefined;
+  return embedded ?? new URL(import.meta.env.BASE_URL, self.location.origin).href;
 }
 
 let base: string | null = null;

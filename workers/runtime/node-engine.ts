@@ -17,11 +17,16 @@ function packageRoot(from: string): string {
 }
 
 export const REPO_ROOT = packageRoot(import.meta.dirname);
+
+/** The models: models/ in a checkout; dist-lib/models/ (the same q8 files) in the installed package. */
+export const MODELS_ROOT =
+  [path.join(REPO_ROOT, 'models'), path.join(REPO_ROOT, 'dist-lib/models')].find((dir) => existsSync(dir)) ??
+  path.join(REPO_ROOT, 'models');
 export const DATA_ROOT = process.env.MEDTEXT_DATA ?? path.resolve(REPO_ROOT, '../shared/data');
 
 /** `modelPath` may be a model folder (`models/entities`) or a root holding several models. */
 export function nodeEngine(opts: { modelsRoot?: string; dtype?: Dtype; threads?: number } = {}): Engine {
-  const files = diskModelFiles(opts.modelsRoot ?? path.join(REPO_ROOT, 'models'));
+  const files = diskModelFiles(opts.modelsRoot ?? MODELS_ROOT);
   configureLocalOnly(files);
   const sessionOptions = opts.threads ? { intraOpNumThreads: opts.threads, interOpNumThreads: 1 } : undefined;
   return new Engine({ files, dtype: opts.dtype ?? 'q8', sessionOptions });
