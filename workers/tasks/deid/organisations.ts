@@ -45,6 +45,11 @@ const ORGANISATION = new RegExp(
   'gu',
 );
 const HEAD_ALONE = new RegExp(`^(?:${HEADS})$`, 'i');
+/**
+ * Short heads in capitals are clinical abbreviations ("FICK CO" cardiac output, "PROPOFOL INC"
+ * increased, "2 U PC" packed cells) unless a comma or a stop marks a company ("ACME, INC", "ACME CO.").
+ */
+const ABBREVIATED_HEAD = /^(?:CO|INC|PC|CORP|LTD|LLC|LLP)$/;
 const FACILITY_ALONE = new RegExp(`^(?:${FACILITY_HEADS})$`, 'i');
 
 /** Words that describe a service or a specialty, or say nothing of which place it is. */
@@ -93,6 +98,8 @@ function capsLine(text: string, offset: number): boolean {
 function distinctive(word: string, caps: boolean, evidence: NameEvidence): boolean {
   const lower = word.toLowerCase();
   if (GENERIC.has(lower) || HEAD_ALONE.test(word) || word === '&') return false;
+  // A letter or a drug names no place ("S / P DIALYSIS", "BEGIN PO LOPRESSOR ONCE DIALYSIS").
+  if (word.length < 2 || evidence.keep?.isDrug(lower)) return false;
   if (caps && word.length < 3) return false; // "GH CATH LAB": an abbreviation says nothing on a capitals line
   if (!caps || !evidence.keep?.isCommon(lower.replace(/['’]s$/, ''))) return true;
   return evidence.gazetteer?.typeOf(lower) !== undefined;
@@ -101,6 +108,10 @@ function distinctive(word: string, caps: boolean, evidence: NameEvidence): boole
 export function findOrganisations(text: string, evidence: NameEvidence = {}): OrganisationSpan[] {
   const out: OrganisationSpan[] = [];
   for (const m of text.matchAll(ORGANISATION)) {
+    const headAt = m[0].lastIndexOf(m[2]);
+    const separator = m[0].slice(m[1].length, headAt);
+    if (ABBREVIATED_HEAD.test(m[2]) && !separator.includes(',') && text[m.index + headAt + m[2].length] !== '.')
+      continue;
     let start = m.index;
     let name = m[1];
     // Start after the last sentence word ("At Riverside…", "ACTIVE ON THE WAITLIST AT KEYSTONE…").

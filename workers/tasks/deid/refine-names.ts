@@ -55,11 +55,25 @@ const NAMED_TYPES = new Set(['NAME', 'LOCATION', 'ORGANIZATION']);
  */
 const CONFIDENT_NAME = 0.93;
 
+/** Every word of the span is a name the gazetteer lists ("pat", "don"), in any letter case. */
+function listedNames(text: string, span: Span, evidence: NameEvidence): boolean {
+  const words = text.slice(span.start, span.end).match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  return (
+    words.length > 0 &&
+    words.every((w) => {
+      const type = evidence.gazetteer?.typeOf(w.toLowerCase());
+      return type === 'FirstName' || type === 'Surname';
+    })
+  );
+}
+
 /**
- * The tagger's name spans with only spaces between them are one name ("pat" + "rixford", "don" +
- * "reid"), so a common first name is judged with its surname. Spans sorted by start.
+ * The tagger's name spans with only spaces between them are one name where one of them is made of
+ * listed names ("pat" + "rixford", "don" + "reid"), so a common first name is judged with its surname;
+ * a word beside a name that is no name ("Hi" + "Aaliyah", "Marchetti" + "concurs") stays apart.
+ * Spans sorted by start.
  */
-function withAdjacentNamesJoined(text: string, spans: PhiSpan[]): PhiSpan[] {
+function withAdjacentNamesJoined(text: string, spans: PhiSpan[], evidence: NameEvidence): PhiSpan[] {
   const out: PhiSpan[] = [];
   for (const span of spans) {
     const last = out.at(-1);
@@ -69,12 +83,15 @@ function withAdjacentNamesJoined(text: string, spans: PhiSpan[]): PhiSpan[] {
       last.type === 'NAME' &&
       span.type === 'NAME' &&
       span.start >= last.end &&
-      /^[^\S\n]+$/.test(text.slice(last.end, span.start));
+      /^[^\S\n]+$/.test(text.slice(last.end, span.start)) &&
+      listedNames(text, last, evidence) &&
+      listedNames(text, span, evidence);
     if (joins) out[out.length - 1] = { ...last, end: span.end, score: Math.max(last.score, span.score) };
     else out.push(span);
   }
   return out;
 }
+
 const PARTICLE = /^(?:de|la|del|della|van|der|den|von|da|di|du|le|dos|das|ter|ten|bin|ibn|al|el|y)$/i;
 
 /**
@@ -105,6 +122,7 @@ export function refineNames(text: string, spans: PhiSpan[], evidence: NameEviden
   const ordered = withAdjacentNamesJoined(
     text,
     [...spans].sort((a, b) => a.start - b.start || b.end - a.end),
+    evidence,
   );
   // Structured identifiers from patterns are exact; the tagger's spans and context names are cut.
   const cut = ordered.flatMap((s) => (s.source === 'model' || NAMED_TYPES.has(s.type) ? pieces(text, s, mask) : [s]));
