@@ -22,10 +22,10 @@ const gazetteer = new Lexicon(readGz('models/deid/lexicon.json.gz') as LexiconJs
 const evidence = { keep, gazetteer };
 
 /** A tagger span over the first occurrence of `part` in `text`. */
-function tagged(text: string, part: string, type = 'NAME'): PhiSpan {
+function tagged(text: string, part: string, type = 'NAME', score = 0.9): PhiSpan {
   const start = text.indexOf(part);
   if (start < 0) throw new Error(`${part} not in ${text}`);
-  return { type, start, end: start + part.length, text: part, source: 'model', score: 0.9 };
+  return { type, start, end: start + part.length, text: part, source: 'model', score };
 }
 
 /** The texts of the NAME-like spans after refinement, merged where they overlap. */
@@ -150,6 +150,48 @@ describe('no false names', () => {
   });
 });
 
+describe('names the tagger found stay found (issue 20)', () => {
+  it('an eponym phrase needs capitals before its head and no phone number after it', () => {
+    const t = 'Dr Vasquez team is coordinating the lab test. Son Lopie Certusi cell # 410-322-1419.';
+    expect(refined(t, [tagged(t, 'Vasquez'), tagged(t, 'Lopie Certusi')])).toEqual(['Vasquez', 'Lopie Certusi']);
+    const phrases = protectedPhrases('Hunter syndrome', keep).map((p) => 'Hunter syndrome'.slice(p.start, p.end));
+    expect(phrases).toEqual(['Hunter syndrome']);
+  });
+
+  it('a label at the start of a line is a field name, not a clause or a date', () => {
+    const t = 'Pt transferred to GH for cath: LAD 90%\nMVA 12/07: tibia fx\nDate of birth: 07/22/1956';
+    const phrases = protectedPhrases(t, keep).map((p) => t.slice(p.start, p.end));
+    expect(phrases).toContain('Date of birth:');
+    expect(phrases.filter((p) => /GH|12\/07/.test(p))).toEqual([]);
+    expect(refined(t, [tagged(t, 'GH', 'LOCATION')], 'LOCATION')).toEqual(['GH']);
+  });
+
+  it('an exam eponym after a first name is a surname', () => {
+    const t = 'Bernard Foley, RRT, changed the Foley catheter.';
+    expect(refined(t, [tagged(t, 'Bernard'), tagged(t, 'Foley')])).toEqual(['Bernard Foley']);
+    expect(refined(t, [tagged(t, 'Foley catheter')])).toEqual([]);
+  });
+
+  it('a common-word name stays where the tagger is sure of it', () => {
+    const t = 'wife rose left her number';
+    expect(refined(t, [tagged(t, 'rose', 'NAME', 0.99)])).toEqual(['rose']);
+    expect(refined(t, [tagged(t, 'rose', 'NAME', 0.9)])).toEqual([]);
+  });
+
+  it('joins a common first name to the surname the tagger found beside it', () => {
+    const t = 'will call son don reid today';
+    expect(refined(t, [tagged(t, 'don'), tagged(t, 'reid')])).toEqual(['don reid']);
+    const hi = 'Hi Aaliyah, thank you for the photo. Dr. Ines Marchetti concurs.';
+    const spans = ['Hi', 'Aaliyah', 'Ines Marchetti', 'concurs'].map((w) => tagged(hi, w));
+    expect(refined(hi, spans)).toEqual(['Aaliyah', 'Ines Marchetti']);
+  });
+
+  it('a stop between numbers does not cut a date', () => {
+    const t = 'admitted 11 / 21 . 93 for CHF';
+    expect(refined(t, [tagged(t, '11 / 21 . 93', 'DATE')], 'DATE')).toEqual(['11 / 21 . 93']);
+  });
+});
+
 describe('facilities and organisations whole', () => {
   const found = (text: string) =>
     findOrganisations(text, evidence)
@@ -164,6 +206,7 @@ describe('facilities and organisations whole', () => {
     ['UNIT: TRI-RIVERS DIALYSIS - NORTH    CHAIR 7', ['TRI-RIVERS DIALYSIS - NORTH']],
     ['ACTIVE ON THE WAITLIST AT KEYSTONE TRANSPLANT CENTER SINCE 2022', ['KEYSTONE TRANSPLANT CENTER']],
     ['Lives at Oak Terrace Assisted Living.', ['Oak Terrace Assisted Living']],
+    ['Works for ACME, INC; wife at Smith Co. since 2019', ['ACME, INC', 'Smith Co']],
   ])('%s', (text, expected) => {
     expect(found(text)).toEqual(expected);
   });
@@ -172,6 +215,8 @@ describe('facilities and organisations whole', () => {
     'Follow-up: Heart Failure Clinic, Department of Pathology, Emergency Department, Urgent Care.',
     'MONTHLY LABS (3/6/24): HGB 10.2    CUMULATIVE LABORATORY REPORT FOR THE PATIENT',
     'Device: Medtronic pacemaker.',
+    'FICK CO 4.6, PROPOFOL INC TO 20, 2 U PC GIVEN',
+    'S / P DIALYSIS 8 / 15 .',
   ])('no identifier in %s', (text) => {
     expect(found(text)).toEqual([]);
   });

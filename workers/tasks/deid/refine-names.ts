@@ -5,7 +5,7 @@
 import type { PhiSpan, Span } from '../../api.ts';
 import { isFalseName, protectedPhrases, type NameEvidence } from './keep-words.ts';
 import { findOrganisations } from './organisations.ts';
-import { findInitials, nameGrower, propagateNames } from './whole-names.ts';
+import { findInitials, nameGrower, opensSentence, propagateNames } from './whole-names.ts';
 
 /** One flag per character of the text: inside a protected phrase. */
 function protectedMask(text: string, phrases: Span[]): Uint8Array {
@@ -55,22 +55,17 @@ const NAMED_TYPES = new Set(['NAME', 'LOCATION', 'ORGANIZATION']);
  */
 const CONFIDENT_NAME = 0.93;
 
-/** Every word of the span is a name the gazetteer lists ("pat", "don"), in any letter case. */
-function listedNames(text: string, span: Span, evidence: NameEvidence): boolean {
+/** Some word of the span is no common English word ("rixford", "reid"): a surname. */
+function hasUncommonWord(text: string, span: Span, evidence: NameEvidence): boolean {
   const words = text.slice(span.start, span.end).match(/\p{L}[\p{L}'’-]*/gu) ?? [];
-  return (
-    words.length > 0 &&
-    words.every((w) => {
-      const type = evidence.gazetteer?.typeOf(w.toLowerCase());
-      return type === 'FirstName' || type === 'Surname';
-    })
-  );
+  return words.some((w) => !evidence.keep?.isCommon(w.toLowerCase()));
 }
 
 /**
- * The tagger's name spans with only spaces between them are one name where one of them is made of
- * listed names ("pat" + "rixford", "don" + "reid"), so a common first name is judged with its surname;
- * a word beside a name that is no name ("Hi" + "Aaliyah", "Marchetti" + "concurs") stays apart.
+ * The tagger's name spans with only spaces between them are one name where the first stands where a
+ * first name does, before a surname that is no common word and not opening a sentence or a line
+ * ("pat" + "rixford", "don" + "reid"), so a common first name is judged with its surname; a word
+ * beside a name that is no name ("Hi" + "Aaliyah", "Marchetti" + "concurs") stays apart.
  * Spans sorted by start.
  */
 function withAdjacentNamesJoined(text: string, spans: PhiSpan[], evidence: NameEvidence): PhiSpan[] {
@@ -84,8 +79,8 @@ function withAdjacentNamesJoined(text: string, spans: PhiSpan[], evidence: NameE
       span.type === 'NAME' &&
       span.start >= last.end &&
       /^[^\S\n]+$/.test(text.slice(last.end, span.start)) &&
-      listedNames(text, last, evidence) &&
-      listedNames(text, span, evidence);
+      !opensSentence(text, last.start) &&
+      hasUncommonWord(text, span, evidence);
     if (joins) out[out.length - 1] = { ...last, end: span.end, score: Math.max(last.score, span.score) };
     else out.push(span);
   }

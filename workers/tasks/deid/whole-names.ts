@@ -88,7 +88,7 @@ function nameWord(text: string, w: Word, evidence: NameEvidence): boolean {
 const INITIAL = /^[^\S\n]*\p{Lu}\.?(?=[^\S\n]|,|$)/u;
 
 /** The word at `at` opens a sentence or a line (after a title's full stop it does not). */
-function opensSentence(text: string, at: number): boolean {
+export function opensSentence(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 8), at);
   return (
     /(?:^|[.!?:]\s*|\n\s*)$/.test(before) && !/(?:^|[^\p{L}])(?:dr|mr|mrs|ms|mx|rev|prof|sr|fr|st)\.\s*$/iu.test(before)
