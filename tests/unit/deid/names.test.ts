@@ -175,7 +175,12 @@ describe('names the tagger found stay found (issue 20)', () => {
   it('a common-word name stays where the tagger is sure of it', () => {
     const t = 'wife rose left her number';
     expect(refined(t, [tagged(t, 'rose', 'NAME', 0.99)])).toEqual(['rose']);
-    expect(refined(t, [tagged(t, 'rose', 'NAME', 0.9)])).toEqual([]);
+    expect(refined('rose left her number', [tagged('rose left her number', 'rose', 'NAME', 0.9)])).toEqual([]);
+  });
+
+  it('a common-word name after a relation word stays a name', () => {
+    const t = "pt's son Nick arrived; Son, Ed, was updated";
+    expect(refined(t, [tagged(t, 'Nick', 'NAME', 0.5), tagged(t, 'Ed', 'NAME', 0.5)])).toEqual(['Nick', 'Ed']);
   });
 
   it('joins a common first name to the surname the tagger found beside it', () => {

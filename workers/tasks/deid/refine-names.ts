@@ -5,6 +5,7 @@
 import type { PhiSpan, Span } from '../../api.ts';
 import { isFalseName, protectedPhrases, type NameEvidence } from './keep-words.ts';
 import { findOrganisations } from './organisations.ts';
+import { RELATIONS } from './phi-context.ts';
 import { findInitials, nameGrower, opensSentence, propagateNames } from './whole-names.ts';
 
 /** One flag per character of the text: inside a protected phrase. */
@@ -54,6 +55,9 @@ const NAMED_TYPES = new Set(['NAME', 'LOCATION', 'ORGANIZATION']);
  * "vesicles", scored 0.90; codes, labels and drugs are never names whatever the score).
  */
 const CONFIDENT_NAME = 0.93;
+
+/** A relation word just before a span ("son Nick", "wife, rose,", "Son, Ed,"): what follows is a name. */
+const AFTER_RELATION = new RegExp(`(?<![\\p{L}])(?:${RELATIONS.join('|')})[^\\S\\n]*[,:]?[^\\S\\n]*$`, 'iu');
 
 /** Some word of the span is no common English word ("rixford", "reid"): a surname. */
 function hasUncommonWord(text: string, span: Span, evidence: NameEvidence): boolean {
@@ -121,7 +125,11 @@ export function refineNames(text: string, spans: PhiSpan[], evidence: NameEviden
   );
   // Structured identifiers from patterns are exact; the tagger's spans and context names are cut.
   const cut = ordered.flatMap((s) => (s.source === 'model' || NAMED_TYPES.has(s.type) ? pieces(text, s, mask) : [s]));
-  const sure = (s: PhiSpan): boolean => s.source !== 'model' || s.score >= CONFIDENT_NAME;
+  // A name its context gives away, or one the tagger is sure of, may be a common word.
+  const sure = (s: PhiSpan): boolean =>
+    s.source !== 'model' ||
+    s.score >= CONFIDENT_NAME ||
+    AFTER_RELATION.test(text.slice(Math.max(0, s.start - 24), s.start));
   const kept = cut.filter((s) => s.type !== 'NAME' || !isFalseName(text, s, evidence, sure(s)));
   const made = (s: Span & { type: string }): PhiSpan => ({
     ...s,
