@@ -50,6 +50,12 @@ describe('outsideProtected', () => {
     expect(cut('APGAR 8/9 at birth', 0, 9)).toEqual([]);
   });
 
+  it('leaves an ISO timestamp its date without the T that joins it to the (protected) time', () => {
+    const text = 'Login at 2024-03-15T14:30:00Z from home';
+    expect(cut(text, 9, 29)).toEqual(['2024-03-15']);
+    expect(cut('Room 4T 14:30', 5, 13)).toEqual(['4T']);
+  });
+
   it('keeps a span that touches nothing protected exactly as it is', () => {
     expect(cut('(Jane Roe) at 14:30', 0, 10)).toEqual(['(Jane Roe)']);
   });

@@ -122,6 +122,8 @@ export function outsideProtected(text: string, span: Span, protectedSpans: reado
     let { start: from, end: to } = piece;
     while (from < to && /[\s:,;.\-/(]/u.test(text[from])) from++;
     while (to > from && /[\s:,;\-/(]/u.test(text[to - 1])) to--;
+    // An ISO timestamp's "T" belongs to its (protected) time: "2024-03-15T14:30" keeps "2024-03-15".
+    if (to - from > 1 && text[to - 1] === 'T' && /\d/.test(text[to - 2]) && /\d/.test(text[to] ?? '')) to--;
     return /[\p{L}\p{N}]/u.test(text.slice(from, to)) ? [{ start: from, end: to }] : [];
   });
 }
