@@ -3,6 +3,7 @@
 // is saved. Reports notes/s (model loading included), main-thread long tasks during the job, and
 // the stored ciphertext per note (the note and its results, as sealed in IndexedDB).
 import type { Page } from '@playwright/test';
+import { installLongTaskProbe, longTasksBetween } from './longtask-probe.ts';
 import { openProfile, withTimeout } from './browser.ts';
 import { mtsamplesCsv } from './collections-csv.ts';
 import { round } from './stats.ts';
@@ -18,21 +19,6 @@ export interface CollectionsBench {
   collection_bytes_per_note: number;
   /** Matching a query against 10,000 sentence vectors (collections-search.ts), median ms. */
   search_10k_p50_ms?: number;
-}
-
-type Probe = { __longTasks?: { start: number; duration: number }[] };
-
-/** Runs in the page before the app: records every main-thread long task. */
-function installLongTaskProbe() {
-  const w = globalThis as unknown as Probe;
-  w.__longTasks = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks!.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {
-    w.__longTasks = undefined;
-  }
 }
 
 /** Sum of the sealed records' bytes in the collections database. */
@@ -78,10 +64,7 @@ export async function collectionJobInApp(baseUrl: string, notesTsv: string, note
       `the ${notes}-note job`,
     );
     const t1 = await page.evaluate(() => performance.now());
-    const during = await page.evaluate(
-      ([a, b]) => (globalThis as unknown as Probe).__longTasks?.filter((t) => t.start >= a && t.start < b) ?? null,
-      [t0, t1] as const,
-    );
+    const during = await longTasksBetween(page, t0, t1);
     const ms = t1 - t0;
     return {
       notes,

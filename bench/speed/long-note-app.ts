@@ -1,7 +1,7 @@
 // A long note in the real app (index.html), as a user meets it: paste ~200 KB into Find entities,
 // press Run, wait until the table's last row is on screen (scrolled to), then type in the note.
 // Long tasks are counted with a PerformanceObserver installed before the app's own scripts run.
-import type { Page } from '@playwright/test';
+import { installLongTaskProbe, longTasksBetween } from './longtask-probe.ts';
 import { openProfile, withTimeout } from './browser.ts';
 import { percentile, round } from './stats.ts';
 
@@ -20,20 +20,12 @@ export interface LongNoteResult {
   keystroke_longtasks_over_50ms: number | null;
 }
 
-type Probe = { __longTasks?: { start: number; duration: number }[]; __keys?: number[] };
+type Probe = { __keys?: number[] };
 
-/** Runs in the page before the app: records every long task and every keystroke's time to next frame. */
-function installProbes() {
+/** Runs in the page before the app: records every keystroke's time to next frame. */
+function installKeystrokeProbe() {
   const w = globalThis as unknown as Probe;
-  w.__longTasks = [];
   w.__keys = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks!.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {
-    w.__longTasks = undefined;
-  }
   addEventListener(
     'keydown',
     (ev) => {
@@ -70,13 +62,6 @@ function runToLastRow(): Promise<{ ms: number; entities: number; t0: number }> {
   });
 }
 
-async function longTasksSince(page: Page, since: number, until: number) {
-  return page.evaluate(
-    ([a, b]) => (globalThis as unknown as Probe).__longTasks?.filter((t) => t.start >= a && t.start < b) ?? null,
-    [since, until] as const,
-  );
-}
-
 /** The whole measurement in a fresh Chromium profile; `keystrokes` characters are typed at the note's end. */
 export async function longNoteInApp(
   webgpu: boolean,
@@ -93,7 +78,8 @@ export async function longNoteInApp(
     page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
     // tsx (esbuild, keepNames) wraps named inner functions in __name(); the page has no such helper.
     await page.addInitScript('globalThis.__name ??= (f) => f;');
-    await page.addInitScript(installProbes);
+    await page.addInitScript(installLongTaskProbe);
+    await page.addInitScript(installKeystrokeProbe);
     await page.goto(baseUrl);
     await page.getByTestId('tab-entities').click({ timeout: 60_000 });
     const input = page.getByTestId('entities-input');
@@ -117,7 +103,7 @@ export async function longNoteInApp(
     await input.fill(note);
     const run = await withTimeout(page.evaluate(runToLastRow), 600_000, 'long note run');
     const done = await page.evaluate(() => performance.now());
-    const during = await longTasksSince(page, run.t0, done);
+    const during = await longTasksBetween(page, run.t0, done);
 
     await input.focus();
     await page.keyboard.press('Control+End');
@@ -130,7 +116,7 @@ export async function longNoteInApp(
       await page.waitForFunction((n) => ((globalThis as unknown as Probe).__keys?.length ?? 0) > n, i);
     }
     const keys = await page.evaluate(() => (globalThis as unknown as Probe).__keys ?? []);
-    const typing = await longTasksSince(page, typeFrom, await page.evaluate(() => performance.now()));
+    const typing = await longTasksBetween(page, typeFrom, await page.evaluate(() => performance.now()));
     return {
       chars: note.length,
       entities: run.entities,
