@@ -64,4 +64,16 @@ describe('embeddings model (q8, onnxruntime-node)', () => {
     const r = await evalPair(engine, 'embeddings', mqp, 300);
     expect(r.accuracy).toBeGreaterThan(0.6);
   });
+
+  it('scores every pair of a list as ranking each sentence against the list does', async () => {
+    const texts = ['The patient had a heart attack.', 'Myocardial infarction last year.', 'The knee x-ray was normal.'];
+    const matrix = await engine.run('similarityMatrix', texts);
+    expect(matrix.map((row) => row.length)).toEqual([3, 3, 3]);
+    for (const [i, source] of texts.entries()) {
+      expect(matrix[i][i]).toBe(1);
+      for (const hit of await engine.similarity(source, texts)) {
+        if (hit.index !== i) expect(matrix[i][hit.index]).toBeCloseTo(hit.score, 5);
+      }
+    }
+  });
 });

@@ -4,6 +4,7 @@
 export const TASK_CATALOGUE = {
   classify: { view: 'Classify a note', model: 'classify', modelOptional: false },
   similarity: { view: 'Compare sentences', model: 'embeddings', modelOptional: false },
+  similarityMatrix: { view: null, model: 'embeddings', modelOptional: false },
   entities: { view: 'Find entities', model: 'entities', modelOptional: false },
   deid: { view: 'De-identify', model: 'deid', modelOptional: true },
   sections: { view: 'Sections', model: null, modelOptional: false },

@@ -8,7 +8,7 @@ import { classifyTask } from './classify/task.ts';
 import { deidTask } from './deid/task.ts';
 import { entitiesTask } from './entities/task.ts';
 import { sectionsTask } from './sections/task.ts';
-import { similarityTask } from './similarity/task.ts';
+import { similarityMatrixTask, similarityTask } from './similarity/task.ts';
 import { TASK_CATALOGUE, type TaskName } from './catalogue.ts';
 
 export { TASK_CATALOGUE, type TaskName };
@@ -16,6 +16,7 @@ export { TASK_CATALOGUE, type TaskName };
 const IMPLEMENTATIONS = {
   classify: classifyTask,
   similarity: similarityTask,
+  similarityMatrix: similarityMatrixTask,
   entities: entitiesTask,
   deid: deidTask,
   sections: sectionsTask,

@@ -195,3 +195,16 @@ export async function rankBySimilarity(
     })
     .sort((a, b) => b.score - a.score);
 }
+
+/**
+ * The graded similarity of every ordered pair of `texts` (rows: the text compared against; the
+ * diagonal is 1): each text is embedded once, then every pair is compared as rankBySimilarity does.
+ */
+export async function similarityMatrix(
+  model: LoadedModel,
+  texts: string[],
+  opts: BatchOptions = {},
+): Promise<number[][]> {
+  const sides = await embedSides(model, texts, opts);
+  return sides.map((a, i) => sides.map((b, j) => (i === j ? 1 : comparePair(model, a, b).score)));
+}

@@ -1,7 +1,7 @@
 // The similarity task: how close each candidate is to a source text, what they share and where they disagree.
 import type { SimilarityHit } from '../../api.ts';
 import { defineTask, type TaskDefinition, needModel, resultOf, round4, type TaskResult } from '../task.ts';
-import { rankBySimilarity } from './similarity.ts';
+import { rankBySimilarity, similarityMatrix } from './similarity.ts';
 
 export interface SimilarityInput {
   source: string;
@@ -31,4 +31,11 @@ export const similarityTask: TaskDefinition<SimilarityInput, SimilarityHit[]> = 
     },
   },
   eval: ['sts', 'pair'],
+});
+
+/** Every pair of a list (the all-pairs table of Compare sentences); no command of its own. */
+export const similarityMatrixTask: TaskDefinition<string[], number[][]> = defineTask({
+  run: (model, texts, opts) => similarityMatrix(needModel(model, 'similarity'), texts, opts),
+  cli: null,
+  eval: [],
 });
