@@ -19,14 +19,8 @@ export function commandOf(task: string): TaskCommand | undefined {
   return Object.hasOwn(COMMANDS, task) ? COMMANDS[task as TaskName] : undefined;
 }
 
-export function runTask(
-  engine: Engine,
-  task: CliTask,
-  records: TaskRecord[],
-  opts: CliOptions,
-  signal?: AbortSignal,
-): Promise<TaskResult[]> {
+export function runTask(engine: Engine, task: CliTask, records: TaskRecord[], opts: CliOptions): Promise<TaskResult[]> {
   const command = commandOf(task);
   if (!command) throw new Error(`"${task}" has no command.`);
-  return command.run(engine, records, { ...opts, signal });
+  return command.run(engine, records, opts);
 }
