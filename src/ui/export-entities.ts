@@ -21,6 +21,12 @@ const CSV_COLUMNS = [
 ] as const;
 
 /**
+ * A cell a spreadsheet would run as a formula. Papaparse's own `escapeFormulae: true` misses cells
+ * with a line break ("=HYPERLINK(…)\nmore" is left as it is), so its callers pass this instead.
+ */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
  * Quotes a CSV cell (RFC 4180). Text cells that a spreadsheet would run as a formula
  * (=, +, -, @, tab, CR) get a leading apostrophe: a note can contain "=HYPERLINK(...)".
  */
@@ -28,7 +34,7 @@ export function csvCell(value: string | number | undefined | null): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   let cell = value;
-  if (/^[=+\-@\t\r]/.test(cell)) cell = `'${cell}`;
+  if (FORMULA_START.test(cell)) cell = `'${cell}`;
   if (/[",\r\n]/.test(cell) || cell !== cell.trim()) cell = `"${cell.replaceAll('"', '""')}"`;
   return cell;
 }

@@ -5,6 +5,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import Papa from 'papaparse';
 import type { StoredNote } from '../../storage/collections-db.ts';
+import { FORMULA_START } from '../../ui/export-entities.ts';
 import type { NoteResult } from './job-tasks.ts';
 
 export interface ExportRow {
@@ -55,7 +56,7 @@ export function resultsCsv(rows: readonly ExportRow[], tasks: readonly string[])
   });
   // escapeFormulae: a cell starting with = + - @ (or tab/CR) gets a leading quote, so opening the
   // file in a spreadsheet never runs a note's text as a formula.
-  return Papa.unparse(records, { escapeFormulae: true, newline: '\r\n' });
+  return Papa.unparse(records, { escapeFormulae: FORMULA_START, newline: '\r\n' });
 }
 
 /** One note per line: its ID, source and every result with offsets into the note's text. */

@@ -4,6 +4,7 @@
 import Papa from 'papaparse';
 import type { PhiSpan, Redaction } from '../../../workers/api.ts';
 import { redact, type RedactionInput, type RedactionMode } from '../../../workers/tasks/deid/redact.ts';
+import { FORMULA_START } from '../../ui/export-entities.ts';
 
 export interface ReviewEdit {
   id: number;
@@ -105,7 +106,7 @@ export function replacementsCsv(original: string, replacements: readonly Redacti
   ]);
   const csv = Papa.unparse(
     { fields: ['type', 'original', 'replacement', 'start', 'end'], data },
-    { escapeFormulae: true, newline: '\r\n' },
+    { escapeFormulae: FORMULA_START, newline: '\r\n' },
   );
   return `${csv}\r\n`;
 }
