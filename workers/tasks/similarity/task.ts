@@ -1,6 +1,7 @@
 // The similarity task: how close each candidate is to a source text, what they share and where they disagree.
 import type { SimilarityHit } from '../../api.ts';
 import { defineTask, type TaskDefinition, needModel, resultOf, round4, type TaskResult } from '../task.ts';
+import { candidateLimitMessage } from './limits.ts';
 import { rankBySimilarity, similarityMatrix } from './similarity.ts';
 
 export interface SimilarityInput {
@@ -9,8 +10,13 @@ export interface SimilarityInput {
 }
 
 export const similarityTask: TaskDefinition<SimilarityInput, SimilarityHit[]> = defineTask({
-  run: (model, { source, candidates }, opts) =>
-    rankBySimilarity(needModel(model, 'similarity'), source, candidates, opts),
+  run: (model, { source, candidates }, opts) => {
+    // The list limit the view states before the run (limits.ts) holds for every caller. The source
+    // is cut by the view, which says so; the command line compares whole pairs.
+    const refused = candidateLimitMessage(candidates.length);
+    if (refused) throw new Error(refused);
+    return rankBySimilarity(needModel(model, 'similarity'), source, candidates, opts);
+  },
   cli: {
     describe: 'graded similarity and duplicate decision of text and text_pair',
     csvColumns: ['id', 'score', 'duplicate', 'matched', 'contradictions'],
