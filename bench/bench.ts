@@ -12,14 +12,16 @@ import { BenchPageDriver, closeAllProfiles, coldStart, jobTimeout } from './spee
 import { collectionJobInApp } from './speed/collections-app.ts';
 import { searchMatchP50Ms } from './speed/collections-search.ts';
 import { longNoteInApp } from './speed/long-note-app.ts';
-import { LONG_NOTE_CHARS, longNoteFromFile } from './speed/long-note.ts';
+import { LARGE_NOTE_CHARS, LONG_NOTE_CHARS, longNoteFromFile } from './speed/long-note.ts';
 import { COLD_NOTE, loadBenchData, NOTES_FILE, type BenchData } from './speed/data.ts';
 import { cliThroughput } from './speed/cli.ts';
+import { spreadSample } from './speed/stats.ts';
 import { chunkRanges, inputsFor, mergeJobs, type JobResult } from './speed/jobs.ts';
 import { NativeRunner } from './speed/native.ts';
 import {
   headline,
   headlineModel,
+  ratioSpreads,
   renderReport,
   type BenchResults,
   type Inputs,
@@ -77,6 +79,8 @@ async function ensureBuilt(): Promise<void> {
  */
 const chunksFor = (items: number): number => Math.min(10, Math.max(2, Math.round(items / 100)));
 const WARMUP_ITEMS = 5;
+/** Times a --quick run goes over its items in each throughput run. */
+const QUICK_ROUNDS = 3;
 const PREPARE_MS = 300_000;
 
 type Acc = Map<string, ThroughputRow>;
@@ -84,8 +88,11 @@ type Acc = Map<string, ThroughputRow>;
 function add(acc: Acc, row: Lane['row'], job: JobResult): void {
   const key = `${row.model}|${row.runtime}|${row.inputs}|${row.threads}`;
   const prev = acc.get(key);
-  acc.set(key, { ...row, job: mergeJobs(prev?.job, job) });
+  acc.set(key, { ...row, job: mergeJobs(prev?.job, job), chunk_ms: [...(prev?.chunk_ms ?? []), job.ms] });
 }
+
+/** Texts the like-for-like agreement check reads (both sides, untimed). */
+const AGREEMENT_TEXTS = 200;
 
 /** One series of timed jobs in a throughput run; series take turns chunk by chunk. */
 interface Lane {
@@ -162,10 +169,28 @@ async function throughputAt(driver: BenchPageDriver, threads: number | null, dat
             run: (a, b) => driver.call('stockJob', [m.name, texts.slice(a, b)], t),
           });
         }
+        if (stockLoad !== null && set === 'mixed') {
+          // Like for like (bench/speed/stock-windows.ts): the same windows, model and spans on both sides.
+          const sample = spreadSample(texts, AGREEMENT_TEXTS);
+          r.like_for_like = await driver.call('likeForLikeCheck', [m.name, sample], jobTimeout(sample.length * 10));
+          log(`like for like: spans agree ${r.like_for_like.agreement.toFixed(4)} on ${sample.length} texts`);
+          lanes.push(
+            {
+              row: { ...base, inputs: set, runtime: 'browser-spans', load_ms: page },
+              run: (a, b) => driver.call('spansJob', [m.name, texts.slice(a, b)], t),
+            },
+            {
+              row: { ...base, inputs: set, runtime: 'browser-stock-windows', load_ms: stockLoad },
+              run: (a, b) => driver.call('stockWindowsJob', [m.name, texts.slice(a, b)], t),
+            },
+          );
+        }
       }
     }
     const acc: Acc = new Map();
-    const ranges = chunkRanges(args.items, chunksFor(args.items));
+    // A quick run repeats its few chunks: more samples of each ratio, so less noise between runs.
+    const chunks = chunkRanges(args.items, chunksFor(args.items));
+    const ranges = Array.from({ length: args.quick ? QUICK_ROUNDS : 1 }, () => chunks).flat();
     for (const [k, [from, to]] of ranges.entries()) {
       // Alternate who goes first so that no series always meets a freshly idle machine.
       for (const lane of k % 2 ? [...lanes].reverse() : lanes) add(acc, lane.row, await lane.run(from, to));
@@ -312,6 +337,14 @@ async function main(): Promise<void> {
     longNoteFromFile(path.join(DATA_ROOT, NOTES_FILE), LONG_NOTE_CHARS),
     COLD_NOTE,
   );
+  log(`large note: ${LARGE_NOTE_CHARS.toLocaleString('en')} characters in Find entities…`);
+  r.long_note_2mb = await longNoteInApp(
+    args.webgpu,
+    server.url,
+    longNoteFromFile(path.join(DATA_ROOT, NOTES_FILE), LARGE_NOTE_CHARS),
+    COLD_NOTE,
+    0,
+  );
   const collectionNotes = args.quick ? 50 : 1000;
   log(`collections: a ${collectionNotes}-note batch job (classification + entities) in the app…`);
   r.collections = {
@@ -329,7 +362,10 @@ async function main(): Promise<void> {
   log(`results written to ${path.relative(REPO_ROOT, file)}`);
   const h = headline(r);
   console.log(renderReport(r, h));
-  console.log(JSON.stringify({ ...h, quick: args.quick, items: args.items, results: path.relative(REPO_ROOT, file) }));
+  const spreads = ratioSpreads(r);
+  console.log(
+    JSON.stringify({ ...h, spreads, quick: args.quick, items: args.items, results: path.relative(REPO_ROOT, file) }),
+  );
 }
 
 let failing = false;

@@ -6,14 +6,22 @@ import type { Engine } from '../../workers/engine.ts';
 import type { BackendProbe } from '../../workers/runtime/backend.ts';
 import { startBrowserRuntime } from '../../workers/runtime/browser-start.ts';
 import type { JobResult } from '../speed/jobs.ts';
+import type { LikeForLikeCheck, StockParts } from '../speed/stock-windows.ts';
 
-type Stock = ((text: string) => Promise<unknown>) & { model: { forward: (f: never) => Promise<unknown> } };
+type Stock = ((text: string) => Promise<unknown>) & {
+  model: StockParts['model'] & { forward: (f: never) => Promise<unknown> };
+  tokenizer: StockParts['tokenizer'];
+};
 
 /** What setup() loads: the engine's browser start-up as the app's worker has it, then transformers.js itself. */
 async function loadLibraries(backend: BackendChoice) {
   const { Engine, files, probe } = await startBrowserRuntime(backend);
-  const [transformers, jobs] = await Promise.all([import('@huggingface/transformers'), import('../speed/jobs.ts')]);
-  return { ...transformers, ...jobs, Engine, files, probe };
+  const [transformers, jobs, stockWindows] = await Promise.all([
+    import('@huggingface/transformers'),
+    import('../speed/jobs.ts'),
+    import('../speed/stock-windows.ts'),
+  ]);
+  return { ...transformers, ...jobs, ...stockWindows, Engine, files, probe };
 }
 
 let lib: Awaited<ReturnType<typeof loadLibraries>> | null = null;
@@ -39,6 +47,14 @@ async function engineFor(dtype: Dtype = 'q8'): Promise<Engine> {
   }
   return engine;
 }
+
+function stockPipeline(model: string): Stock {
+  const pipe = stock.get(model);
+  if (!pipe) throw new Error(`bench worker: stockPrepare("${model}") first`);
+  return pipe;
+}
+
+const loadedEntities = async (model: string) => (await engineFor('q8')).model('entities', { model });
 
 const api = {
   /** threads: null keeps the app's own choice (browserProbe); ORT reads it when the first session starts. */
@@ -93,11 +109,27 @@ const api = {
   },
 
   stockJob(model: string, texts: string[]): Promise<JobResult> {
-    const pipe = stock.get(model);
-    if (!pipe) throw new Error(`bench worker: stockPrepare("${model}") first`);
+    const pipe = stockPipeline(model);
     return libraries().timed('stock-entities', model, texts.length, async () => {
       for (const t of texts) await pipe(t);
     });
+  },
+
+  /** Like for like (bench/speed/stock-windows.ts): the stock tokenizer and model on the engine's windows. */
+  async stockWindowsJob(model: string, texts: string[]): Promise<JobResult> {
+    const { stockWindowsJob } = libraries();
+    return stockWindowsJob(stockPipeline(model), await loadedEntities(model), texts);
+  },
+
+  /** Like for like, the engine's side: entities with concept links, no assertion or sections. */
+  async spansJob(model: string, texts: string[]): Promise<JobResult> {
+    return libraries().engineSpansJob(await engineFor('q8'), model, texts);
+  },
+
+  /** Both like-for-like sides on `texts`, untimed: how far their spans agree. */
+  async likeForLikeCheck(model: string, texts: string[]): Promise<LikeForLikeCheck> {
+    const { likeForLikeCheck } = libraries();
+    return likeForLikeCheck(await engineFor('q8'), stockPipeline(model), await loadedEntities(model), texts);
   },
 
   /** One entities call, as the UI makes it; the page times it end to end. */

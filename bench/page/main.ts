@@ -60,6 +60,9 @@ const bench = {
   job: (task: string, model: string, texts: string[], dtype?: Dtype) => need().job(task, model, texts, dtype),
   stockPrepare: (model: string, warmup: string[]) => need().stockPrepare(model, warmup),
   stockJob: (model: string, texts: string[]) => need().stockJob(model, texts),
+  stockWindowsJob: (model: string, texts: string[]) => need().stockWindowsJob(model, texts),
+  spansJob: (model: string, texts: string[]) => need().spansJob(model, texts),
+  likeForLikeCheck: (model: string, texts: string[]) => need().likeForLikeCheck(model, texts),
 
   /** End-to-end latency of single entities calls from the main thread, in ms. */
   async latency(text: string, model: string, runs: number): Promise<number[]> {

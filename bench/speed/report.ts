@@ -5,10 +5,16 @@ import type { CollectionsBench } from './collections-app.ts';
 import type { JobResult } from './jobs.ts';
 import type { LongNoteResult } from './long-note-app.ts';
 import type { BenchModel, PrecacheSummary } from './sizes.ts';
+import type { LikeForLikeCheck } from './stock-windows.ts';
 import { percentile, perSecond, ratio, round } from './stats.ts';
 import { formatBytes, markdownTable, type Cell } from './table.ts';
 
-export type Runtime = 'browser-wasm' | 'browser-webgpu' | 'browser-stock' | 'node-native';
+/**
+ * browser-spans and browser-stock-windows are the like-for-like pair (stock-windows.ts): the same
+ * windows, model and spans, the engine's vs stock transformers.js's tokenizer and model calls.
+ */
+export type Runtime =
+  'browser-wasm' | 'browser-webgpu' | 'browser-stock' | 'browser-spans' | 'browser-stock-windows' | 'node-native';
 
 /** Which fixed inputs a row ran on: PubMed sentences, or the clinical-note + ADE-sentence mix. */
 export type Inputs = 'sentences' | 'mixed';
@@ -21,6 +27,8 @@ export interface ThroughputRow {
   threads: number;
   load_ms: number;
   job: JobResult;
+  /** Wall ms of each chunk, in run order; every row of a throughput run has the same chunks. */
+  chunk_ms?: number[];
 }
 
 export interface BatchResult {
@@ -58,6 +66,10 @@ export interface BenchResults {
   collections?: CollectionsBench | null;
   /** A ~200 KB note in the real app's Find entities (bench/speed/long-note-app.ts). */
   long_note?: LongNoteResult | null;
+  /** The same with a 2 MB note (no typing). */
+  long_note_2mb?: LongNoteResult | null;
+  /** Whether the like-for-like pair gives the same spans (bench/speed/stock-windows.ts). */
+  like_for_like?: LikeForLikeCheck | null;
 }
 
 export interface Headline {
@@ -68,6 +80,10 @@ export interface Headline {
   pipeline_vs_stock: number | null;
   /** The same on the note + sentence mix, where medtext windows long notes and stock truncates at 512 tokens. */
   pipeline_vs_stock_notes: number | null;
+  /** The same texts with the same work on both sides: every window, same model, same spans (stock-windows.ts). */
+  pipeline_vs_stock_notes_like_for_like: number | null;
+  /** How far the two sides' spans agree (2 × shared ÷ both); the ratio is null below LIKE_FOR_LIKE_AGREEMENT. */
+  like_for_like_span_agreement: number | null;
   models_total_bytes: number | null;
   pwa_first_visit_bytes: number | null;
   /** Bytes the first visit actually downloaded (page, worker and precache together): bar ≤ 1.05 × pwa_first_visit_bytes. */
@@ -100,7 +116,16 @@ export interface Headline {
   long_note_longtasks_over_50ms: number | null;
   /** Keydown → next frame, typing in the note while that result is shown (p95). */
   long_note_keystroke_p95_ms: number | null;
+  /** Run pressed → the last table row of a 2 MB note's entities rendered (bar: no task over 200 ms, heap under 300 MB). */
+  long_note_2mb_ms: number | null;
+  /** The longest main-thread task during that run, ms. */
+  long_note_2mb_longtask_max_ms: number | null;
+  /** The page's largest used JS heap during that run, MiB. */
+  long_note_2mb_heap_mb: number | null;
 }
+
+/** Below this span agreement the like-for-like pair is not doing the same work: no ratio is given. */
+export const LIKE_FOR_LIKE_AGREEMENT = 0.99;
 
 export const tokensPerSecond = (j: JobResult) => perSecond(j.tokens, j.ms);
 export const itemsPerSecond = (j: JobResult) => perSecond(j.items, j.ms);
@@ -126,30 +151,74 @@ function find(
   );
 }
 
-export function headline(r: BenchResults): Headline {
+/** The ratios the headline takes between throughput rows: [numerator, denominator, per item or per token]. */
+type RatioKey =
+  | 'wasm_native_ratio'
+  | 'wasm_native_ratio_1_thread'
+  | 'wasm_native_ratio_notes'
+  | 'pipeline_vs_stock'
+  | 'pipeline_vs_stock_notes'
+  | 'pipeline_vs_stock_notes_like_for_like';
+type RatioRows = Record<RatioKey, [ThroughputRow | undefined, ThroughputRow | undefined, 'items' | 'tokens']>;
+
+function ratioRows(r: BenchResults): RatioRows {
   const m = headlineModel(r.models);
   const all = r.app_threads ?? undefined;
-  const tps = (row?: ThroughputRow) => (row ? tokensPerSecond(row.job) : null);
-  const ips = (row?: ThroughputRow) => (row ? itemsPerSecond(row.job) : null);
+  const at = (runtime: Runtime, threads: number | undefined, inputs: Inputs | undefined) =>
+    m && threads !== undefined ? find(r.throughput, m.name, runtime, threads, inputs) : undefined;
   const own: Inputs | undefined = m ? (m.task === 'entities' ? 'sentences' : 'mixed') : undefined;
-  const wasmAll = m && all !== undefined ? find(r.throughput, m.name, 'browser-wasm', all, own) : undefined;
-  const wasmOne = m ? find(r.throughput, m.name, 'browser-wasm', 1, own) : undefined;
-  const nativeAll = m && all !== undefined ? find(r.throughput, m.name, 'node-native', all, own) : undefined;
-  const nativeOne = m ? find(r.throughput, m.name, 'node-native', 1, own) : undefined;
-  const stock = m ? find(r.throughput, m.name, 'browser-stock', all, 'sentences') : undefined;
-  const medtextMixed = m ? find(r.throughput, m.name, 'browser-wasm', all, 'mixed') : undefined;
-  const stockMixed = m ? find(r.throughput, m.name, 'browser-stock', all, 'mixed') : undefined;
-  const nativeMixed = m ? find(r.throughput, m.name, 'node-native', all, 'mixed') : undefined;
+  const agreement = r.like_for_like?.agreement ?? null;
+  const sameWork = agreement !== null && agreement >= LIKE_FOR_LIKE_AGREEMENT;
+  return {
+    wasm_native_ratio: [at('browser-wasm', all, own), at('node-native', all, own), 'tokens'],
+    wasm_native_ratio_1_thread: [at('browser-wasm', 1, own), at('node-native', 1, own), 'tokens'],
+    wasm_native_ratio_notes: [at('browser-wasm', all, 'mixed'), at('node-native', all, 'mixed'), 'tokens'],
+    pipeline_vs_stock: [at('browser-wasm', all, own), at('browser-stock', all, 'sentences'), 'items'],
+    pipeline_vs_stock_notes: [at('browser-wasm', all, 'mixed'), at('browser-stock', all, 'mixed'), 'items'],
+    pipeline_vs_stock_notes_like_for_like: sameWork
+      ? [at('browser-spans', all, 'mixed'), at('browser-stock-windows', all, 'mixed'), 'items']
+      : [undefined, undefined, 'items'],
+  };
+}
+
+function rowRatio([a, b, per]: RatioRows[RatioKey]): number | null {
+  const rate = per === 'items' ? itemsPerSecond : tokensPerSecond;
+  return a && b ? round(ratio(rate(a.job), rate(b.job)), 3) : null;
+}
+
+/**
+ * Each headline ratio taken chunk by chunk ([lowest, highest]): how much it moved within the run.
+ * The two rows of a ratio ran the same items in each chunk, so their rates' ratio is b's ms ÷ a's.
+ */
+export function ratioSpreads(r: BenchResults): Partial<Record<RatioKey, [number, number]>> {
+  const spreads: Partial<Record<RatioKey, [number, number]>> = {};
+  for (const [key, [a, b]] of Object.entries(ratioRows(r)) as [RatioKey, RatioRows[RatioKey]][]) {
+    const ours = a?.chunk_ms ?? [];
+    const theirs = b?.chunk_ms ?? [];
+    if (ours.length === 0 || ours.length !== theirs.length) continue;
+    const per = ours.map((ms, k) => theirs[k] / ms);
+    spreads[key] = [round(Math.min(...per), 3)!, round(Math.max(...per), 3)!];
+  }
+  return spreads;
+}
+
+export function headline(r: BenchResults): Headline {
+  const m = headlineModel(r.models);
+  const tps = (row?: ThroughputRow) => (row ? tokensPerSecond(row.job) : null);
   const gpu = m ? find(r.throughput, m.name, 'browser-webgpu') : undefined;
+  const ratios = ratioRows(r);
+  const wasmAll = ratios.wasm_native_ratio[0];
   const lat = r.latency?.browser_ms ?? [];
   const modelsBytes =
     r.precache?.models_bytes ?? (r.models.length ? r.models.reduce((s, x) => s + (x.bytes_q8 ?? 0), 0) : null);
   return {
-    wasm_native_ratio: round(ratio(tps(wasmAll), tps(nativeAll)), 3),
-    wasm_native_ratio_1_thread: round(ratio(tps(wasmOne), tps(nativeOne)), 3),
-    wasm_native_ratio_notes: round(ratio(tps(medtextMixed), tps(nativeMixed)), 3),
-    pipeline_vs_stock: round(ratio(ips(wasmAll), ips(stock)), 3),
-    pipeline_vs_stock_notes: round(ratio(ips(medtextMixed), ips(stockMixed)), 3),
+    wasm_native_ratio: rowRatio(ratios.wasm_native_ratio),
+    wasm_native_ratio_1_thread: rowRatio(ratios.wasm_native_ratio_1_thread),
+    wasm_native_ratio_notes: rowRatio(ratios.wasm_native_ratio_notes),
+    pipeline_vs_stock: rowRatio(ratios.pipeline_vs_stock),
+    pipeline_vs_stock_notes: rowRatio(ratios.pipeline_vs_stock_notes),
+    pipeline_vs_stock_notes_like_for_like: rowRatio(ratios.pipeline_vs_stock_notes_like_for_like),
+    like_for_like_span_agreement: round(r.like_for_like?.agreement, 4),
     models_total_bytes: modelsBytes,
     pwa_first_visit_bytes: r.precache ? r.precache.app_bytes + r.precache.sw_bytes : null,
     first_visit_network_bytes: r.cold_start?.first_visit_network_bytes ?? null,
@@ -167,6 +236,9 @@ export function headline(r: BenchResults): Headline {
     long_note_200kb_ms: r.long_note?.ms ?? null,
     long_note_longtasks_over_50ms: r.long_note?.longtasks_over_50ms ?? null,
     long_note_keystroke_p95_ms: r.long_note?.keystroke_p95_ms ?? null,
+    long_note_2mb_ms: r.long_note_2mb?.ms ?? null,
+    long_note_2mb_longtask_max_ms: r.long_note_2mb?.longtask_max_ms ?? null,
+    long_note_2mb_heap_mb: r.long_note_2mb?.heap_max_mb ?? null,
     batch_notes_per_s: r.collections?.batch_notes_per_s ?? null,
     collection_longtasks_over_50ms: r.collections?.longtasks_over_50ms ?? null,
     collection_bytes_per_note: r.collections?.collection_bytes_per_note ?? null,
@@ -241,7 +313,14 @@ export function renderReport(r: BenchResults, h: Headline): string {
     throughputTable(r.throughput),
     headlineTable(h),
   ];
+  const spreads = Object.entries(ratioSpreads(r)).map(([k, [lo, hi]]) => `${k} ${lo}–${hi}`);
+  if (spreads.length) parts.push(`Ratios chunk by chunk (lowest–highest): ${spreads.join('; ')}`);
   const notes = [...r.notes];
+  const lfl = r.like_for_like;
+  if (lfl && lfl.agreement < LIKE_FOR_LIKE_AGREEMENT)
+    notes.push(
+      `like for like: the two sides' spans agree only ${lfl.agreement.toFixed(4)} (token ids ${lfl.same_ids.toFixed(4)}): no ratio given`,
+    );
   for (const f of r.precache?.not_precached ?? [])
     notes.push(`not precached by the service worker (so not offline): ${f}`);
   if (h.pwa_first_visit_bytes) {

@@ -106,7 +106,8 @@ function decodeWindows(model: LoadedModel, p: PreparedText, first: number, outpu
   });
 }
 
-function decodeText(model: LoadedModel, p: PreparedText, outputs: SequenceOutput[]): Entity[] {
+/** Entities of a prepared text from its windows' logits (also the bench's stock side, bench/speed/stock-windows.ts). */
+export function decodeText(model: LoadedModel, p: PreparedText, outputs: SequenceOutput[]): Entity[] {
   return mergeWindowEntities(
     p.windows.map((w) => w.span),
     decodeWindows(model, p, 0, outputs),

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { JobResult } from '../../../bench/speed/jobs.ts';
-import { headline, renderReport, type BenchResults, type ThroughputRow } from '../../../bench/speed/report.ts';
+import {
+  headline,
+  ratioSpreads,
+  renderReport,
+  type BenchResults,
+  type ThroughputRow,
+} from '../../../bench/speed/report.ts';
 import { noteOfWords } from '../../../bench/speed/data.ts';
 
 const job = (ms: number, items = 100, tokens = 3000): JobResult => ({
@@ -77,6 +83,42 @@ describe('headline', () => {
     expect(text).toContain('| entities | browser-stock |');
     expect(text).toContain('| wasm_native_ratio');
     expect(text).toContain('- no GPU on this machine');
+  });
+});
+
+describe('like for like and spreads', () => {
+  const mixed = (runtime: ThroughputRow['runtime'], chunks: number[]): ThroughputRow => ({
+    ...row(
+      runtime,
+      2,
+      chunks.reduce((x, y) => x + y, 0),
+    ),
+    inputs: 'mixed',
+    chunk_ms: chunks,
+  });
+  const withPair = (agreement: number): BenchResults => ({
+    ...results(),
+    throughput: [
+      ...results().throughput,
+      mixed('browser-spans', [100, 300]),
+      mixed('browser-stock-windows', [200, 300]),
+    ],
+    like_for_like: { texts: 10, spans: 20, agreement, same_ids: 1 },
+  });
+
+  it('gives the like-for-like ratio only when both sides find the same spans', () => {
+    expect(headline(withPair(1)).pipeline_vs_stock_notes_like_for_like).toBe(1.25);
+    expect(headline(withPair(1)).like_for_like_span_agreement).toBe(1);
+    expect(headline(withPair(0.9)).pipeline_vs_stock_notes_like_for_like).toBeNull();
+    expect(renderReport(withPair(0.9), headline(withPair(0.9)))).toContain('agree only 0.9000');
+    expect(headline(results()).pipeline_vs_stock_notes_like_for_like).toBeNull();
+  });
+
+  it('spreads each ratio over its chunks', () => {
+    expect(ratioSpreads(withPair(1)).pipeline_vs_stock_notes_like_for_like).toEqual([1, 2]);
+    // Rows without chunk times (older results) give no spread.
+    expect(ratioSpreads(withPair(1)).wasm_native_ratio).toBeUndefined();
+    expect(renderReport(withPair(1), headline(withPair(1)))).toContain('pipeline_vs_stock_notes_like_for_like 1–2');
   });
 });
 
