@@ -68,6 +68,10 @@ export async function fetchOnce(url: string, path: string | null, fetchRaw: Fetc
         const handed = await caches.match(url, { cacheName: HANDOFF_CACHE });
         if (handed) return handed;
       }
+      // The install may have downloaded it while this worker waited for the lock, before it asked
+      // for the file (so it left no hand-off copy): it holds the lock until Workbox has stored it.
+      const storedMeanwhile = await expectedCopy(await precachedCopies(url), path, isExpected);
+      if (storedMeanwhile) return storedMeanwhile;
       const response = await fetchRaw(url);
       // Read fully into the hand-off cache before the lock is released, so that the service
       // worker's install, waiting on it, finds the copy.
