@@ -3,8 +3,10 @@
 // per record, in input order. Records go through in bounded batches, so an endless stream runs in
 // bounded memory and the command can be a stage of a larger pipeline (Spark RDD.pipe, Hadoop Streaming).
 import { parseArgs } from 'node:util';
-import path from 'node:path';
+import type { Engine } from '../workers/engine.ts';
 import { nodeEngine } from '../workers/runtime/node-engine.ts';
+import { openForeignModel } from '../workers/runtime/node-foreign-model.ts';
+import { TASK_CATALOGUE } from '../workers/tasks/catalogue.ts';
 import type { DeidMode } from '../workers/api.ts';
 import { readInputs, type BadRecord, type InputRecord } from './inputs.ts';
 import { CsvWriter, Progress } from './output.ts';
@@ -20,7 +22,8 @@ ${Object.entries(COMMANDS)
 Options:
   --json               deid: print JSON Lines (the default for every other task and for stdin/CSV input)
   --mode MODE          deid: tags (default) or surrogates
-  --model NAME|DIR     a model name in the models folder, or a model folder
+  --model NAME|DIR     a model name in the models folder, or a model folder in Hugging Face layout
+                       (checked first; docs/own-models.md)
   --models DIR         the models folder (default: the package's models/)
   --text-column NAME   CSV/TSV: the column holding the text (default "text")
   --id-column NAME     CSV/TSV: the column holding the record id (default: file:row)
@@ -97,11 +100,23 @@ function parse(argv: string[]): CliArgs | null {
   };
 }
 
-/** A --model that is a folder path names its parent as the models root and itself as the model. */
-function modelLocation(args: CliArgs): { modelsRoot?: string; model?: string } {
-  if (!args.model || !/[/\\]/.test(args.model)) return { modelsRoot: args.modelsRoot, model: args.model };
-  const abs = path.resolve(args.model);
-  return { modelsRoot: path.dirname(abs), model: path.basename(abs) };
+/** The engine for the run: a --model that is a folder path is checked first (foreign-model.ts) and used alone. */
+async function engineFor(args: CliArgs): Promise<{ engine: Engine; model?: string }> {
+  if (!args.model || !/[/\\]/.test(args.model))
+    return { engine: nodeEngine({ modelsRoot: args.modelsRoot, threads: args.threads }), model: args.model };
+  const folder = await openForeignModel(args.model);
+  if (!folder.check.ok)
+    throw new UsageError(
+      `${args.model} cannot be used as a model:\n${folder.check.problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  const { kind, tasks } = folder.check.model;
+  if (!tasks.includes(args.task))
+    throw new UsageError(
+      `${args.model} is a model for ${kind}; "${args.task}" ` +
+        (TASK_CATALOGUE[args.task].model ? `runs ${TASK_CATALOGUE[args.task].model} models.` : 'uses no model.') +
+        (tasks.length > 0 ? ` It serves: ${tasks.join(', ')}.` : ''),
+    );
+  return { engine: nodeEngine({ files: folder.files, threads: args.threads }), model: folder.name };
 }
 
 function write(line: string): Promise<void> {
@@ -115,8 +130,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  const where = modelLocation(args);
-  const engine = nodeEngine({ modelsRoot: where.modelsRoot, threads: args.threads });
+  const { engine, model } = await engineFor(args);
   // Plain text out only where it is unambiguous: deid of text files without --json.
   const plainText =
     args.task === 'deid' && !args.json && args.inputs.every((f) => f !== '-' && !/\.(csv|tsv)$/i.test(f));
@@ -127,7 +141,7 @@ async function main(argv: string[]): Promise<number> {
 
   const flush = async (batch: InputRecord[]) => {
     if (batch.length === 0) return;
-    const results: Result[] = await runTask(engine, args.task, batch, { model: where.model, mode: args.mode });
+    const results: Result[] = await runTask(engine, args.task, batch, { model, mode: args.mode });
     for (const result of results) {
       if (plainText) await write((args.inputs.length > 1 ? `==> ${result.id} <==\n` : '') + String(result.text));
       else await write(JSON.stringify(result) + '\n');

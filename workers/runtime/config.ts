@@ -19,6 +19,9 @@ export interface DuplicateClassifier {
   threshold: number;
 }
 
+/** ONNX precisions a model folder may ship (workers/runtime/foreign-model.ts names their files). */
+export type OnnxDtype = 'q8' | 'fp32' | 'fp16';
+
 export interface MedtextConfig {
   task: ModelKind;
   max_length: number;
@@ -52,6 +55,8 @@ export interface MedtextConfig {
   /** Duplicate-question classifier; without it, duplicates are pair score ≥ pair_threshold. */
   duplicate?: DuplicateClassifier;
   trained_on?: string[];
+  /** The ONNX precisions the folder ships; without it, whichever the engine asks for (q8 for our models). */
+  dtypes?: OnnxDtype[];
 }
 
 /** medtext config keys that name an extra file of the model (read by the loader, served by the app). */

@@ -5,9 +5,11 @@ import { Lexicon, type LexiconJson } from '../text/lexicon.ts';
 import { SPECIAL, WordPiece } from '../text/wordpiece.ts';
 import { modelInputs } from './batch.ts';
 import type { Backend, Dtype, ModelInfo, ProgressEvent } from '../api.ts';
-import { labelsOf, parseConfig, type ModelConfig } from './config.ts';
+import { labelsOf, parseConfig, type ModelConfig, type OnnxDtype } from './config.ts';
 import { readModelData, type ModelData } from '../tasks/model-data.ts';
 import { fetchModelFile, type ModelFiles } from './files.ts';
+import { vocabularyOf } from './foreign-model.ts';
+import { alignSpecialIds, toModelIds } from './special-ids.ts';
 
 export interface LoadedModel {
   name: string;
@@ -134,15 +136,19 @@ export class ModelRegistry {
     opts.onProgress?.({ stage: 'download', fraction: 0 });
     // The session (download, ONNX Runtime start-up) and the model's own data files load side by
     // side: the entities model's concept index alone takes about a second to read and parse.
-    const [session, data] = await Promise.allSettled([this.session(name, opts), this.modelData(name, config)]);
+    const dtype = dtypeFor(opts.dtype, config.medtext.dtypes);
+    const [session, data] = await Promise.allSettled([
+      this.session(name, { ...opts, dtype }),
+      this.modelData(name, config),
+    ]);
     if (session.status === 'rejected' || data.status === 'rejected') {
       if (session.status === 'fulfilled') await session.value.dispose().catch(() => {});
       throw session.status === 'rejected' ? session.reason : (data as PromiseRejectedResult).reason;
     }
     const model = session.value;
-    const { wordpiece, lexicon, extras } = data.value;
+    const { wordpiece, toModel, lexicon, extras } = data.value;
     opts.onProgress?.({ stage: 'initialise', fraction: 1 });
-    const run = (feeds: Record<string, Tensor>) => model(feeds);
+    const run = (feeds: Record<string, Tensor>) => model(toModel ? toModelIds(feeds, toModel) : feeds);
     const loaded: LoadedModel = { name, config, labels: labelsOf(config), wordpiece, lexicon, extras, run };
     Object.assign(loaded, { dispose: () => model.dispose() });
     // One tiny inference now, so that kernel setup (and WebGPU shader compilation) is not paid
@@ -153,7 +159,7 @@ export class ModelRegistry {
   }
 
   /** The ONNX session of a model, through transformers.js, reporting download progress. */
-  private async session(name: string, opts: LoadOptions) {
+  private async session(name: string, opts: Omit<LoadOptions, 'dtype'> & { dtype: OnnxDtype }) {
     const model = await AutoModel.from_pretrained(name, {
       dtype: opts.dtype,
       // The execution provider is named directly: with an ONNX Runtime build handed in by
@@ -180,10 +186,20 @@ export class ModelRegistry {
       lexicon ? read(lexicon) : undefined,
       readModelData(name, config.medtext as unknown as Record<string, unknown>, read),
     ]);
+    // A vocabulary from elsewhere keeps its special tokens at other ids than medtext's encoders use.
+    const vocabulary = vocabularyOf({ tokenizer });
+    if (typeof vocabulary === 'string') throw new Error(vocabulary);
+    const { vocab, toModel } = alignSpecialIds(vocabulary);
     return {
-      wordpiece: WordPiece.fromTokenizerJson(tokenizer),
+      wordpiece: new WordPiece(vocab),
+      toModel,
       lexicon: lexiconJson ? new Lexicon(lexiconJson as LexiconJson) : undefined,
       extras,
     };
   }
+}
+
+/** The precision to load: the one asked for where the model ships it, else its first (q8, fp32, fp16). */
+export function dtypeFor(wanted: OnnxDtype, shipped?: OnnxDtype[]): OnnxDtype {
+  return !shipped || shipped.length === 0 || shipped.includes(wanted) ? wanted : shipped[0];
 }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Dtype } from '../api.ts';
 import { Engine } from '../engine.ts';
+import type { ModelFiles } from './files.ts';
 import { diskModelFiles } from './node-files.ts';
 import { configureLocalOnly } from './models.ts';
 
@@ -24,9 +25,11 @@ export const MODELS_ROOT =
   path.join(REPO_ROOT, 'models');
 export const DATA_ROOT = process.env.MEDTEXT_DATA ?? path.resolve(REPO_ROOT, '../shared/data');
 
-/** `modelPath` may be a model folder (`models/entities`) or a root holding several models. */
-export function nodeEngine(opts: { modelsRoot?: string; dtype?: Dtype; threads?: number } = {}): Engine {
-  const files = diskModelFiles(opts.modelsRoot ?? MODELS_ROOT);
+/** The models under `modelsRoot` (default: the package's), or the given `files` (a folder of your own). */
+export function nodeEngine(
+  opts: { modelsRoot?: string; files?: ModelFiles; dtype?: Dtype; threads?: number } = {},
+): Engine {
+  const files = opts.files ?? diskModelFiles(opts.modelsRoot ?? MODELS_ROOT);
   configureLocalOnly(files);
   const sessionOptions = opts.threads ? { intraOpNumThreads: opts.threads, interOpNumThreads: 1 } : undefined;
   return new Engine({ files, dtype: opts.dtype ?? 'q8', sessionOptions });
