@@ -1,6 +1,8 @@
-// A long note in the real app (index.html), as a user meets it: paste ~200 KB into Find entities,
-// press Run, wait until the table's last row is on screen (scrolled to), then type in the note.
-// Long tasks are counted with a PerformanceObserver installed before the app's own scripts run.
+// A long note in the real app (index.html), as a user meets it: paste ~200 KB (or 2 MB) into Find
+// entities, press Run, wait until the table's last row is on screen (scrolled to), then type in the note.
+// Long tasks are counted with a PerformanceObserver installed before the app's own scripts run; the
+// page's JS heap is sampled through the DevTools protocol while the run goes on.
+import type { CDPSession } from '@playwright/test';
 import { installLongTaskProbe, longTasksBetween } from './longtask-probe.ts';
 import { openProfile, withTimeout } from './browser.ts';
 import { percentile, round } from './stats.ts';
@@ -13,6 +15,8 @@ export interface LongNoteResult {
   longtasks_over_50ms: number | null;
   longtasks_over_200ms: number | null;
   longtask_max_ms: number | null;
+  /** The page's largest JS heap (used bytes, main thread; the worker has its own) from Run to the last row, MiB. */
+  heap_max_mb: number | null;
   /** Keydown → the next frame after it, per keystroke typed into the note while the result is shown. */
   keystroke_ms: number[];
   keystroke_p95_ms: number | null;
@@ -62,7 +66,30 @@ function runToLastRow(): Promise<{ ms: number; entities: number; t0: number }> {
   });
 }
 
-/** The whole measurement in a fresh Chromium profile; `keystrokes` characters are typed at the note's end. */
+/** Samples the page's used JS heap every `everyMs` until `stop()`, which resolves with the largest, in MiB. */
+function sampleHeap(cdp: CDPSession, everyMs = 100): { stop(): Promise<number | null> } {
+  let max = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      max = Math.max(max, usedSize);
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })().catch(() => (max = NaN));
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return Number.isFinite(max) && max > 0 ? round(max / 2 ** 20, 1) : null;
+    },
+  };
+}
+
+/**
+ * The whole measurement in a fresh Chromium profile; `keystrokes` characters are typed at the note's
+ * end (none: no typing, the keystroke figures are null).
+ */
 export async function longNoteInApp(
   webgpu: boolean,
   baseUrl: string,
@@ -101,9 +128,27 @@ export async function longNoteInApp(
         );
       });
     await input.fill(note);
+    const heap = sampleHeap(await profile.context.newCDPSession(page));
     const run = await withTimeout(page.evaluate(runToLastRow), 600_000, 'long note run');
     const done = await page.evaluate(() => performance.now());
+    const heapMaxMb = await heap.stop();
     const during = await longTasksBetween(page, run.t0, done);
+    const measured = {
+      chars: note.length,
+      entities: run.entities,
+      ms: round(run.ms, 0)!,
+      longtasks_over_50ms: during ? during.length : null,
+      longtasks_over_200ms: during ? during.filter((t) => t.duration > 200).length : null,
+      longtask_max_ms: during
+        ? round(
+            during.reduce((m, t) => Math.max(m, t.duration), 0),
+            0,
+          )
+        : null,
+      heap_max_mb: heapMaxMb,
+    };
+    if (keystrokes === 0)
+      return { ...measured, keystroke_ms: [], keystroke_p95_ms: null, keystroke_longtasks_over_50ms: null };
 
     await input.focus();
     await page.keyboard.press('Control+End');
@@ -118,17 +163,7 @@ export async function longNoteInApp(
     const keys = await page.evaluate(() => (globalThis as unknown as Probe).__keys ?? []);
     const typing = await longTasksBetween(page, typeFrom, await page.evaluate(() => performance.now()));
     return {
-      chars: note.length,
-      entities: run.entities,
-      ms: round(run.ms, 0)!,
-      longtasks_over_50ms: during ? during.length : null,
-      longtasks_over_200ms: during ? during.filter((t) => t.duration > 200).length : null,
-      longtask_max_ms: during
-        ? round(
-            during.reduce((m, t) => Math.max(m, t.duration), 0),
-            0,
-          )
-        : null,
+      ...measured,
       keystroke_ms: keys.map((k) => round(k, 1)!),
       keystroke_p95_ms: round(percentile(keys, 95), 1),
       keystroke_longtasks_over_50ms: typing ? typing.length : null,

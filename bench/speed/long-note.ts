@@ -4,6 +4,8 @@ import { readTsv } from '../eval/tsv.ts';
 
 /** The bench's long note: about 200 KB, some 31,000 words. */
 export const LONG_NOTE_CHARS = 200_000;
+/** The large note: 2,000,000 characters (2 MB), within the app's stated 2.0 MB (2 MiB) limit. */
+export const LARGE_NOTE_CHARS = 2_000_000;
 
 /** Notes joined by blank lines up to `chars` characters (every MTSamples note is ASCII: 1 char = 1 byte). */
 export function buildLongNote(notes: readonly string[], chars: number): string {
