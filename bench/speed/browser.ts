@@ -178,20 +178,39 @@ export interface ColdStart {
   fetched_urls: string[];
   /** Fetched over the network more than once on the first visit (page/worker and the SW precache). */
   fetched_more_than_once: { url: string; times: number; bytes: number }[];
+  /** When each progress label first showed on the first visit and on the warm load: where their time goes. */
+  empty_stages: StageMark[];
+  warm_stages: StageMark[];
 }
 
 const ENTITY_SELECTOR = '[data-testid="entities-result"] [data-testid="entity"]';
+const PROGRESS_SELECTOR = '[data-testid="progress"] span';
 
-/** Records, in the page, when the first entity appears (ms since navigation start). */
-function markFirstEntity(selector: string) {
-  const w = globalThis as unknown as { __firstEntityAt?: number };
+/** A progress label as the page first showed it (numbers dropped), in ms since navigation start. */
+export interface StageMark {
+  label: string;
+  at_ms: number;
+}
+
+/**
+ * Records, in the page, when the first entity appears and when each progress label (without its
+ * numbers) first shows (ms since navigation start): where a cold start spends its time.
+ */
+function markFirstEntity([selector, progress]: [string, string]) {
+  const w = globalThis as unknown as { __firstEntityAt?: number; __stages?: { label: string; at_ms: number }[] };
+  const stages: { label: string; at_ms: number }[] = (w.__stages = []);
   const obs = new MutationObserver(() => {
+    const label = document
+      .querySelector(progress)
+      ?.textContent?.replace(/\d+( of \d+|%)?/g, '#')
+      .trim();
+    if (label && !stages.some((s) => s.label === label)) stages.push({ label, at_ms: Math.round(performance.now()) });
     if (w.__firstEntityAt === undefined && document.querySelector(selector)) {
       w.__firstEntityAt = performance.now();
       obs.disconnect();
     }
   });
-  obs.observe(document, { childList: true, subtree: true });
+  obs.observe(document, { childList: true, subtree: true, characterData: true });
 }
 
 /** Page load → first entity in the real app: open, type the note, press run, as fast as Playwright can. */
@@ -199,17 +218,20 @@ async function timeToFirstEntity(
   context: BrowserContext,
   url: string,
   note: string,
-): Promise<{ ms: number; page: Page }> {
+): Promise<{ ms: number; page: Page; stages: StageMark[] }> {
   const page = await context.newPage();
-  await page.addInitScript(markFirstEntity, ENTITY_SELECTOR);
+  await page.addInitScript(markFirstEntity, [ENTITY_SELECTOR, PROGRESS_SELECTOR] as [string, string]);
   await page.goto(url, { waitUntil: 'commit' });
   await page.getByTestId('tab-entities').click({ timeout: 60_000 });
   await page.getByTestId('entities-input').fill(note);
   await page.getByTestId('entities-run').click();
   await page.waitForSelector(ENTITY_SELECTOR, { timeout: 180_000 });
   await page.waitForFunction(() => (globalThis as { __firstEntityAt?: number }).__firstEntityAt !== undefined);
-  const ms = await page.evaluate(() => (globalThis as unknown as { __firstEntityAt: number }).__firstEntityAt);
-  return { ms, page };
+  const { ms, stages } = await page.evaluate(() => {
+    const w = globalThis as unknown as { __firstEntityAt: number; __stages: StageMark[] };
+    return { ms: w.__firstEntityAt, stages: w.__stages };
+  });
+  return { ms, page, stages };
 }
 
 export async function coldStart(webgpu: boolean, baseUrl: string, note: string): Promise<ColdStart> {
@@ -262,6 +284,8 @@ export async function coldStart(webgpu: boolean, baseUrl: string, note: string):
       first_visit_network_bytes: bytes.empty,
       warm_network_bytes: bytes.warm,
       warm_controlled_by_service_worker: controlled,
+      empty_stages: first.stages,
+      warm_stages: second.stages,
       first_visit_requests: requests,
       fetched_urls: [...urls.keys()].sort(),
       fetched_more_than_once: [...urls]

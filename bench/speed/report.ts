@@ -330,6 +330,11 @@ export function renderReport(r: BenchResults, h: Headline): string {
       `first-visit download at 20 Mbit/s would add about ${Math.round(s)} s (not in cold_start_empty_ms, measured on localhost)`,
     );
   }
+  const stages = r.cold_start?.warm_stages ?? [];
+  if (stages.length)
+    notes.push(
+      `warm cold start, when each progress label first showed: ${stages.map((x) => `${x.label} ${x.at_ms} ms`).join(', ')}; first entity ${Math.round(r.cold_start!.warm_ms)} ms`,
+    );
   if (notes.length) parts.push(notes.map((n) => `- ${n}`).join('\n'));
   return parts.join('\n\n');
 }
