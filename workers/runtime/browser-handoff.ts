@@ -5,7 +5,7 @@
 // a Web Lock named after it and leaves a copy in a hand-off cache; the other waits for the lock
 // and takes the copy. scripts/sw-integrity.js is the service worker's side (same names, checked
 // by tests/unit/runtime/browser-handoff.test.ts); it deletes the hand-off cache once it activates.
-import { mustBeVerified } from './browser-integrity.ts';
+import { markVerified, mustBeVerified } from './browser-integrity.ts';
 
 export const HANDOFF_CACHE = 'medtext-first-visit';
 /** Held by whoever downloads `path` (the worker or the service worker's install). */
@@ -46,7 +46,7 @@ async function precachedCopies(url: string): Promise<Response[]> {
 async function expectedCopy(copies: Response[], path: string, isExpected: Expected): Promise<Response | null> {
   for (const copy of copies) {
     const bytes = await copy.arrayBuffer();
-    if (await isExpected(path, bytes)) return new Response(bytes, { status: 200, headers: copy.headers });
+    if (await isExpected(path, bytes)) return markVerified(bytes, copy.headers);
   }
   return null;
 }
