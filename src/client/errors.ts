@@ -17,7 +17,7 @@ export type Recovery =
 
 const OFFLINE_FIRST_VISIT =
   'You are offline, and this device has not stored the app completely yet (it does so during the first visit ' +
-  'online). It will continue by itself when the connection is back.';
+  'online). The analysis engine starts again by itself when the connection is back; then run it again.';
 
 function isOffline(): boolean {
   return globalThis.navigator?.onLine === false;
@@ -29,7 +29,9 @@ export function explainError(err: unknown): string {
   if (e?.name === 'AbortError') return 'Stopped. Nothing was lost — you can run it again.';
   const msg = e?.message ?? String(err);
   const file = failedFilePath(msg);
-  if (file && /no network connection/.test(msg)) return `${OFFLINE_FIRST_VISIT} (Not stored yet: "${file}".)`;
+  // Offline, a file that could not be fetched is not stored yet: Re-download cannot help until online.
+  if (file && (isOffline() || /no network connection/.test(msg)))
+    return `${OFFLINE_FIRST_VISIT} (Not stored yet: "${file}".)`;
   if (file) return `${msg.replace(/^.*?(The file ")/, '$1')} Press Re-download to fetch the file "${file}" again.`;
   // transformers.js's own words for a missing model file: name the file instead.
   const missing = /not found locally at "([^"]+)"/.exec(msg)?.[1];
@@ -47,7 +49,11 @@ export function explainError(err: unknown): string {
   if (/no available backend|magic word|WebAssembly|\.wasm/i.test(msg)) {
     return `ONNX Runtime, the engine's WebAssembly program, could not start (${msg}). Press Reload to load the page again.`;
   }
-  if (e?.name === 'EngineStoppedError') return `${msg} Press Retry to start it again.`;
+  if (e?.name === 'EngineStoppedError') {
+    // Offline, a fresh worker's own script cannot load: that is the cause to name, not the engine.
+    if (isOffline() && /stopped unexpectedly/.test(msg)) return OFFLINE_FIRST_VISIT;
+    return `${msg} Press Retry to start it again.`;
+  }
   if (/memory|allocation/i.test(msg)) return 'The device ran out of memory. Try a shorter text or close other tabs.';
   if (/WebGPU/i.test(msg)) return `${msg} Choose "WASM" in Settings to continue.`;
   return `Something went wrong while analysing the text: ${msg}`;

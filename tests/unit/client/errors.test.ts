@@ -1,5 +1,5 @@
 // Each failure the app has met is told in plain words naming what failed, with one action.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CancelledError, explainError, recoveryFor } from '../../../src/client/errors.ts';
 import { EngineStoppedError } from '../../../src/client/worker-session.ts';
 import { FileCheckError } from '../../../workers/runtime/browser-integrity.ts';
@@ -34,5 +34,30 @@ describe('explainError / recoveryFor', () => {
     const dead = explainError(new EngineStoppedError('The analysis engine stopped responding (no answer for 45 s).'));
     expect(recoveryFor(dead)?.action).toBe('restart');
     expect(recoveryFor(explainError(new CancelledError()))).toBeNull();
+  });
+
+  describe('offline on a first visit', () => {
+    afterEach(() => vi.unstubAllGlobals());
+    const offline = () => vi.stubGlobal('navigator', { onLine: false });
+
+    it('a module or a file that could not be fetched says offline, and offers no button', () => {
+      offline();
+      for (const err of [
+        new TypeError('Failed to fetch dynamically imported module: http://x/assets/engine-a.js'),
+        new FileCheckError('integrity.json', 'offline', 'Failed to fetch'),
+        new FileCheckError(ONNX, 'missing', 'Failed to fetch'),
+        new EngineStoppedError('The analysis engine stopped unexpectedly (its script failed to load or threw).'),
+      ]) {
+        const text = explainError(err);
+        expect(text).toMatch(/^You are offline/);
+        expect(recoveryFor(text)).toBeNull();
+      }
+    });
+
+    it('an engine that stops answering is not blamed on the network', () => {
+      offline();
+      const text = explainError(new EngineStoppedError('The analysis engine stopped responding (no answer for 45 s).'));
+      expect(recoveryFor(text)?.action).toBe('restart');
+    });
   });
 });
