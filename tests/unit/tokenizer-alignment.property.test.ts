@@ -9,38 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { encodeWords, piecesOf } from '../../workers/runtime/encode.ts';
 import { SPECIAL, WordPiece } from '../../workers/text/wordpiece.ts';
 import { splitWords } from '../../workers/text/words.ts';
+import { awkwardText } from './property-text.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const wordpiece = WordPiece.fromTokenizerJson(
   JSON.parse(readFileSync(path.join(ROOT, 'models/entities/tokenizer.json'), 'utf8')),
 );
 
-const awkward = fc.constantFrom(
-  'metformin',
-  'Ménière',
-  'b.i.d.',
-  '5-FU',
-  '\u0301',
-  'e\u0301',
-  '\u00ad',
-  '\u200b',
-  '\u200d',
-  '\ufe0f',
-  '👩‍⚕️',
-  '🩺',
-  '中文',
-  'ﬁ',
-  'İ',
-  'ß',
-  '\ud800',
-  '\u0000',
-  'x'.repeat(120),
-  ' ',
-  '\n',
-);
-const text = fc
-  .array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), awkward), { maxLength: 40 })
-  .map((parts) => parts.join(''));
+const text = awkwardText();
 
 describe('sub-words stay aligned with words (property)', () => {
   it('every word has at least one sub-word id from the vocabulary', () => {

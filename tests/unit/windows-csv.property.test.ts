@@ -11,25 +11,9 @@ import { readInputs, type InputRecord } from '../../cli/inputs.ts';
 import { planWindows } from '../../workers/text/chunking.ts';
 import { splitSentences } from '../../workers/text/sentences.ts';
 import { splitWords } from '../../workers/text/words.ts';
+import { awkwardText } from './property-text.ts';
 
-const pieces = fc.constantFrom(
-  'aspirin',
-  'Dr.',
-  '5-FU',
-  '. ',
-  '\n',
-  '\r\n',
-  '😀',
-  '中文',
-  '\u00a0',
-  'ﬁ',
-  ':',
-  'x²',
-  '\ud800',
-);
-const text = fc
-  .array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), pieces), { maxLength: 60 })
-  .map((parts) => parts.join(''));
+const text = awkwardText(60);
 
 describe('planWindows over random text (property)', () => {
   it('stays within the budget (or one word), in order, and covers every word', () => {

@@ -3,36 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeWord, splitWords } from '../../workers/text/words.ts';
+import { awkwardText } from './property-text.ts';
 
-const clinicalPieces = fc.constantFrom(
-  'aspirin',
-  'Ménière',
-  'b.i.d.',
-  'Dr.',
-  '5-FU',
-  '\u00a0',
-  '\t',
-  '\r\n',
-  '😀',
-  '🩺',
-  '中文',
-  '\u0000',
-  '\ufffd',
-  '\u200b',
-  '\u00ad',
-  'ﬁ',
-  'İ',
-  '<script>',
-  '&amp;',
-  '  ',
-  '\ud800',
-  '\udc00',
-  'x²',
-  'α-β',
-);
-const text = fc
-  .array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), clinicalPieces), { maxLength: 40 })
-  .map((parts) => parts.join(''));
+const text = awkwardText();
 
 describe('splitWords offsets (property)', () => {
   it('gives exact, ordered, disjoint spans for arbitrary text', () => {
