@@ -34,7 +34,7 @@ const results = await runTask(
 );
 const report = scoreCases(
   cases,
-  results.map((r) => (r as { spans: { start: number; end: number; type: string }[] }).spans),
+  results.map((r) => (r as unknown as { spans: { start: number; end: number; type: string }[] }).spans),
 );
 
 const pct = (n: number, d: number) => (d ? `${n}/${d} (${((100 * n) / d).toFixed(1)}%)` : '0/0');

@@ -33,6 +33,20 @@ describe('findAddresses', () => {
     expect(found(text)).toEqual([]);
   });
 
+  it('finds post-office boxes', () => {
+    expect(found('PO Box 118, Millbrook; P.O. BOX 4471')).toEqual(['PO Box 118', 'P.O. BOX 4471']);
+  });
+
+  it('finds ZIP codes after a state name and local numbers after a phone word', () => {
+    const text = 'Austin, Texas 78701; Portland, Maine 04101-2210. Nurse line: 555-0143; dose 100-2000';
+    const spans = findPhi(text).map((p) => [p.type, p.text]);
+    expect(spans).toEqual([
+      ['ZIP', '78701'],
+      ['ZIP', '04101-2210'],
+      ['PHONE', '555-0143'],
+    ]);
+  });
+
   it('reaches findPhi as a location that takes the house number along', () => {
     const text = 'Address: 42 Elm Street, Apt 3B.';
     expect(findPhi(text)).toContainEqual({ type: 'LOCATION', start: 9, end: 30, text: '42 Elm Street, Apt 3B' });

@@ -18,6 +18,9 @@ describe('date patterns', () => {
     ['applied in December. Seen in January 2024.', ['December', 'January 2024']],
     // Only the date part of an ISO timestamp: the time of day is not PHI.
     ['at 2024-05-01T07:58:12Z; by', ['2024-05-01']],
+    // Compact stamps, holidays, and an equal month/day after a date word.
+    ['Signed 20240612 1422; over Christmas Eve and Thanksgiving', ['20240612', 'Christmas Eve', 'Thanksgiving']],
+    ['bed available 2/2; seen on 3/3', ['2/2', '3/3']],
   ])('%s', (text, expected) => {
     expect(dates(text)).toEqual(expected);
   });
@@ -28,6 +31,9 @@ describe('date patterns', () => {
       'fracture of the 5th metacarpal; the 3rd dose',
       'she may call; he will march; Mark is here',
       'APGAR 8/9',
+      'strength 5/5 and pupils 3/3; 2/2 bottles',
+      'pain 7/10, improved to 3/10 after morphine',
+      'code 20241399 and 20243612 are no dates', // month 13, day 36
     ]) {
       expect(dates(text), text).toEqual([]);
     }
@@ -39,12 +45,13 @@ describe('age patterns', () => {
     ['Age 93. Age: 94, a 91 yo man, aged 95.', ['93', '94', '91', '95']],
     ['a 93-year-old woman; 101 years old', ['93', '101']],
     ['her sister, who is ninety-seven and lives; ninety-two years old', ['ninety-seven', 'ninety-two']],
+    ['HPI: 98F with CHF; 91 yo M s/p fall; 94 M presents', ['98', '91', '94']],
   ])('%s', (text, expected) => {
     expect(ages(text)).toEqual(expected);
   });
 
   it('leaves ages of 89 or under', () => {
-    for (const text of ['Age: 71', 'a 27-year-old', '89 yo', 'aged eighty-nine', 'K 93.5 mmol']) {
+    for (const text of ['Age: 71', 'a 27-year-old', '89 yo', 'aged eighty-nine', 'K 93.5 mmol', 'T 98F, HR 72']) {
       expect(ages(text), text).toEqual([]);
     }
   });

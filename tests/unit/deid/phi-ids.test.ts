@@ -62,6 +62,8 @@ describe('identifier patterns', () => {
     ['passport number is 912803456; lic bb1234563', ['912803456', 'bb1234563']],
     ['UATP 122000000000003, Maestro 6759649826438453', ['122000000000003', '6759649826438453']],
     ['Portal user: abrooks1991; opened by kmonroe2 from workstation 10.1.1.1', ['abrooks1991', 'kmonroe2']],
+    // An MBI typed in lower case with its dashes; a social security number after "social" alone.
+    ['medicare id is 3ty8-kv1-pn07; Her social is 536228841', ['3ty8-kv1-pn07', '536228841']],
   ])('%s', (text, expected) => {
     expect(ids(text)).toEqual(expected);
   });
@@ -76,6 +78,7 @@ describe('identifier patterns', () => {
       '1ST UNIT UP AT 1530; one unit PRBC 0330 - 0630', // clock times after a label
       'visit 03/14/2024; chart 2019',
       'Medicare Part B',
+      'social worker visit x2; social history 1990s',
     ]) {
       expect(ids(text), text).toEqual([]);
     }

@@ -20,6 +20,8 @@ describe('findProtected', () => {
     ['MRN: 1234567    DOB: 07/22/1956\nDate of birth: 1/5/57', ['MRN:', 'DOB:', 'Date of birth:']],
     ['Acct #: 55 and Accession #: S24', ['Acct #:', 'Accession #:']],
     ['Contact daughter Keisha.', ['Contact']],
+    ['REF 5510-F-501 implanted; taxonomy 207Q00000X', ['REF 5510-F-501', '207Q00000X']],
+    ['in 4th grade; 5th metacarpal; 2nd trimester', ['4th grade', '5th metacarpal', '2nd trimester']],
   ])('%s', (text, expected) => {
     expect(protectedIn(text)).toEqual(expected);
   });

@@ -78,7 +78,7 @@ const EXAM_EPONYMS = new Set(
   (
     'babinski romberg kernig brudzinski mcburney homan homans tinel phalen hoffmann hoffman chvostek trousseau ' +
     'lachman mcmurray spurling gowers glasgow apgar gleason breslow mallampati killip ranson foley valsalva ' +
-    'trendelenburg heimlich epley dix-hallpike finkelstein allen'
+    'trendelenburg heimlich epley dix-hallpike finkelstein allen roux-en-y whipple'
   ).split(' '),
 );
 

@@ -1,3 +1,4 @@
+import { capsLine } from './false-finds.ts';
 import type { NameEvidence } from './keep-words.ts';
 
 // Names of facilities and organisations, whole: capitalised words ending in what the place is
@@ -41,7 +42,7 @@ const NAME_WORD = `(?:St\\.|ST\\.|\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}[\\p{L}'’]*)*
 const JOIN = `(?:[^\\S\\n]+(?:(?:of|the|and|&|OF|THE|AND)[^\\S\\n]+)?|,[^\\S\\n]+(?=${NAME_WORD}[^\\S\\n]*&))`;
 const SUFFIX = `(?:[^\\S\\n]*[-–][^\\S\\n]*(?:North|South|East|West|Central|Downtown|NORTH|SOUTH|EAST|WEST|CENTRAL)(?![\\p{L}]))?`;
 const ORGANISATION = new RegExp(
-  `(?<![\\p{L}\\p{N}])(${NAME_WORD}(?:${JOIN}${NAME_WORD}){0,5})(?:,?[^\\S\\n]+|[^\\S\\n]+&[^\\S\\n]+)(${asWritten(HEADS)}|Inc\\.|Co\\.|Corp\\.|Ltd\\.)(?![\\p{L}\\p{N}])${SUFFIX}`,
+  `(?<![\\p{L}\\p{N}])(${NAME_WORD}(?:${JOIN}${NAME_WORD}){0,5})(?:,?[^\\S\\n]+|[^\\S\\n]+(?:&|and|AND)[^\\S\\n]+)(${asWritten(HEADS)}|Inc\\.|Co\\.|Corp\\.|Ltd\\.)(?![\\p{L}\\p{N}])${SUFFIX}`,
   'gu',
 );
 const HEAD_ALONE = new RegExp(`^(?:${HEADS})$`, 'i');
@@ -82,14 +83,6 @@ const SENTENCE_WORDS = new Set(
     'been as on dr mr mrs ms per see call seen referred'
   ).split(' '),
 );
-
-/** The line around `offset` is written in capitals. */
-function capsLine(text: string, offset: number): boolean {
-  const from = text.lastIndexOf('\n', offset - 1) + 1;
-  const to = text.indexOf('\n', offset);
-  const letters = text.slice(from, to < 0 ? text.length : to).replace(/[^\p{L}]/gu, '');
-  return letters.length >= 12 && letters.replace(/[^\p{Lu}]/gu, '').length / letters.length > 0.8;
-}
 
 /**
  * A word that tells which place it is. On a capitals line, where capitals say nothing, it must also be

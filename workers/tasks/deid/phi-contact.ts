@@ -4,6 +4,7 @@
 import { isIpv6 } from './phi-checks.ts';
 import { RELATIONS } from './phi-context.ts';
 import {
+  anyCase,
   countDigits,
   NO_DIGIT_AROUND_L,
   NO_DIGIT_AROUND_R,
@@ -63,9 +64,16 @@ const ADDRESS = new RegExp(
   'gu',
 );
 
-/** Street addresses in `text`, as [start, end) offsets. */
+// A post-office box: "PO Box 118", "P.O. BOX 4471".
+const PO_BOX =
+  /(?<![\p{L}\p{N}])(?:P\.?[^\S\n]?O\.?|Post[^\S\n]+Office)[^\S\n]+Box[^\S\n]+#?\d{1,6}(?![\p{L}\p{N}])/giu;
+
+/** Street addresses and post-office boxes in `text`, as [start, end) offsets. */
 export function findAddresses(text: string): { start: number; end: number }[] {
-  return [...text.matchAll(ADDRESS)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  return [...text.matchAll(ADDRESS), ...text.matchAll(PO_BOX)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 // A phone extension: "x45", "ext. 1234".
@@ -151,6 +159,13 @@ export const PHONE_PATTERNS: PhiPattern[] = [
     group: 1,
     accept: (v) => countDigits(v) >= 7 && countDigits(v) <= 15 && !isTimeRange(v),
   },
+  // A seven-digit local number after a phone word or a line label ("Nurse line: 555-0143", "call 555-0199").
+  {
+    type: 'PHONE',
+    regex:
+      /(?<![\p{L}\p{N}])(?:phone|tel|telephone|cell|mobile|fax|call|line|number|reached\s+at)[^\S\n]*(?:#|no\.?)?[^\S\n]*:?[^\S\n]*(?:at[^\S\n]+)?([2-9]\d{2}[-.]\d{4})(?![\p{L}\p{N}]|[.\-/]\d)/giu,
+    group: 1,
+  },
   {
     type: 'PHONE',
     regex: /(?<![\p{L}\p{N}+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\p{L}\p{N}]|[.\-/]\d)/gu,
@@ -164,14 +179,24 @@ export const PHONE_PATTERNS: PhiPattern[] = [
   },
 ];
 
-const US_STATES =
+export const US_STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
 
+export const US_STATE_NAMES =
+  'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|' +
+  'Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|' +
+  'Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|' +
+  'North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|' +
+  'Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico|District of Columbia';
+
 export const ZIP_PATTERNS: PhiPattern[] = [
-  // ZIP codes next to a state or a ZIP label.
+  // ZIP codes next to a state, its code or its name ("MA 01103", "Texas 78701"), or a ZIP label.
   {
     type: 'ZIP',
-    regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${US_STATES}),?\\s+(\\d{5}(?:-\\d{4})?)${R}`, 'gu'),
+    regex: new RegExp(
+      `(?<![\\p{L}\\p{N}])(?:${US_STATES}|${anyCase(US_STATE_NAMES)}),?\\s+(\\d{5}(?:-\\d{4})?)${R}`,
+      'gu',
+    ),
     group: 1,
   },
   {

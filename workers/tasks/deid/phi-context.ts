@@ -68,12 +68,22 @@ const MEASURE_AFTER = new Set(
   ).split(' '),
 );
 const VENT_MODES = new Set('ac bipap cpap imv peep ps psv simv vent ventilator'.split(' '));
-/** Common fractions ("1/2 amp") and equal pairs ("5/5" strength, "3/3" pupils) are not dates. */
-const FRACTION = /^(?:1 ?\/ ?[234]|2 ?\/ ?3|3 ?\/ ?4|(\d+) ?\/ ?\1)$/;
+/** Common fractions ("1/2 amp") are not dates. */
+const FRACTION = /^(?:1 ?\/ ?[234]|2 ?\/ ?3|3 ?\/ ?4)$/;
+/** Equal pairs ("5/5" strength, "3/3" pupils) are no dates unless a date word precedes them ("available 2/2"). */
+const EQUAL_PAIR = /^(\d+) ?\/ ?\1$/;
+const DATE_WORD_BEFORE =
+  /(?<![\p{L}])(?:on|since|until|till|by|from|through|thru|for|available|dated|due|scheduled|starting|started|began|effective|after|before|admitted|discharged|seen|born|dob|date|today|tomorrow|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[^\p{L}\p{N}]{0,3}$/iu;
+/** A pain score out of ten: "improved to 3/10" a few words after "pain" or another score out of ten. */
+const OUT_OF_TEN = /^\d+ ?\/ ?10$/;
+const PAIN_BEFORE = /(?:pain|\d ?\/ ?10)(?![\p{L}])/iu;
 
 export function notMeasure(text: string, start: number, end: number): boolean {
-  if (FRACTION.test(text.slice(start, end))) return false;
+  const value = text.slice(start, end);
+  if (FRACTION.test(value)) return false;
   const left = text.slice(Math.max(0, start - 40), start);
+  if (EQUAL_PAIR.test(value) && !DATE_WORD_BEFORE.test(left)) return false;
+  if (OUT_OF_TEN.test(value) && PAIN_BEFORE.test(text.slice(Math.max(0, start - 60), start))) return false;
   if (/[%&] ?,? ?$/.test(left)) return false; // "50 % 5/5", "40 %, & 5/8": ventilator settings
   const before = /(\p{L}[\p{L}\p{N}]*)[^\p{L}\p{N}]*$/u.exec(left);
   const after = /^[^\p{L}\p{N}]*(\p{L}+)/u.exec(text.slice(end, end + 40));

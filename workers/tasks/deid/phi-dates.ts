@@ -72,6 +72,20 @@ export const DATE_PATTERNS: PhiPattern[] = [
     ),
   },
   { type: 'DATE', regex: new RegExp(`${NO_DIGIT_AROUND_L}(?:0?[1-9]|1[0-2])/${YEAR}${NO_DIGIT_AROUND_R}`, 'gu') },
+  // Compact year-month-day as systems stamp it ("signed 20240612 1422"): a plausible year, month and day.
+  {
+    type: 'DATE',
+    regex: new RegExp(
+      `${NO_DIGIT_AROUND_L}(?:19[5-9]\\d|20[0-4]\\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])(?:(?=T\\d)|${NO_DIGIT_AROUND_R})`,
+      'gu',
+    ),
+  },
+  // Holidays name a day: "Christmas Eve", "over Thanksgiving", "New Year's Day".
+  {
+    type: 'DATE',
+    regex:
+      /(?<![\p{L}\p{N}])(?:Christmas(?: Eve| Day)?|Thanksgiving(?: Day)?|New Year['’]s(?: Eve| Day)?|Easter(?: Sunday)?|Halloween|Independence Day|Memorial Day|Labor Day|Veterans Day|Valentine['’]s Day|Mother['’]s Day|Father['’]s Day)(?![\p{L}\p{N}])/gu,
+  },
   { type: 'DATE', regex: new RegExp(`${L}${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?${R}`, 'giu'), accept: monthCaseOk },
   { type: 'DATE', regex: new RegExp(`${L}${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}${R}`, 'giu'), accept: monthCaseOk },
   { type: 'DATE', regex: new RegExp(`${L}${MONTH},?\\s+(?:of\\s+)?${YEAR}${R}`, 'giu'), accept: monthCaseOk },
@@ -150,6 +164,13 @@ export const AGE_PATTERNS: PhiPattern[] = [
     group: 1,
   },
   { type: 'AGE', regex: /(?<![\p{L}\p{N}])(?:age|aged)\s*:?\s*(9\d|1[0-2]\d)(?!\p{N}|\.\d)/giu, group: 1 },
+  // The age-and-sex shorthand that opens a presentation: "98F with CHF", "91 M s/p fall", "94yoF".
+  {
+    type: 'AGE',
+    regex:
+      /(?<![\p{L}\p{N}.])(9\d|1[0-2]\d)(?=[^\S\n]?(?:yo|y\/o)?[^\S\n]?[FM](?![\p{L}\p{N}])[^\S\n]*(?:with|w\/|s\/p|presents|presenting|who|admitted|here|c\/o|transferred|pmh|hx|h\/o))/gu,
+    group: 1,
+  },
   // In words, where the words around it make it an age: "who is ninety-seven", "aged ninety",
   // "ninety-two years old", "a ninety-one-year-old".
   {

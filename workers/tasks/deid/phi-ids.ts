@@ -53,6 +53,7 @@ const ID_LABELS = [
   'hicn',
   'insurance id',
   'social security',
+  'social',
   'ssn',
   'ss',
   'tax id',
@@ -109,6 +110,12 @@ export const ID_PATTERNS: PhiPattern[] = [
   { type: 'ID', regex: new RegExp(CARD, 'gu'), accept: isCardNumber },
   // Medicare MBI ("3HX7-QR2-TN58"), NPI (10 digits with its check) and DEA ("AB1234563") carry checks.
   { type: 'ID', regex: new RegExp(`${L}${MBI_SOURCE}${R}`, 'gu'), accept: isMbi },
+  // An MBI typed in lower case keeps its dashes ("3ty8-kv1-pn07"); undashed lower case is too like a word.
+  {
+    type: 'ID',
+    regex: new RegExp(`${L}${MBI_SOURCE}${R}`, 'giu'),
+    accept: (v) => v.includes('-') && isMbi(v.toUpperCase()),
+  },
   { type: 'ID', regex: new RegExp(`${NO_DIGIT_AROUND_L}[12]\\d{9}${NO_DIGIT_AROUND_R}`, 'gu'), accept: isNpi },
   { type: 'ID', regex: new RegExp(`${L}[A-Z][A-Z9]\\d{7}${R}`, 'giu'), accept: isDea },
   // A label, then the value.

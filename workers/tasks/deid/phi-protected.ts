@@ -82,7 +82,16 @@ const LABEL = new RegExp(
   'giu',
 );
 
-const PROTECTED = [TIME, LAB, DECIMAL_LAB, BP, SCORE, AGE_UNDER_90, CITATION, LABEL];
+// Codes that name a product or a kind of provider, not a person: implant catalogue numbers after REF
+// ("REF 5510-F-501") and provider taxonomy codes ("207Q00000X").
+const CATALOGUE_CODE =
+  /(?<![\p{L}\p{N}])(?:REF[^\S\n]*:?[^\S\n]*[A-Z0-9][A-Z0-9./-]{3,}|\d{3}[A-Z0-9]{6}X)(?![\p{L}\p{N}])/gu;
+
+// Ordinals that count something other than days: "4th grade", "5th metacarpal", "2nd trimester".
+const ORDINAL_COUNT =
+  /(?<![\p{L}\p{N}])\d{1,2}(?:st|nd|rd|th)[^\S\n]+(?:grade|rib|ribs|metacarpal|metatarsal|toe|finger|digit|cranial|intercostal|percentile|trimester|degree|cycle|line|generation|dose|lumbar|cervical|thoracic)(?![\p{L}])/giu;
+
+const PROTECTED = [TIME, LAB, DECIMAL_LAB, BP, SCORE, AGE_UNDER_90, CITATION, LABEL, CATALOGUE_CODE, ORDINAL_COUNT];
 
 /** Stretches of `text` that must survive de-identification: sorted, overlaps merged. */
 export function findProtected(text: string): Span[] {

@@ -3,6 +3,7 @@
 // sentence ends, false names are dropped, names grow to the whole name and are found again wherever
 // they recur in the note, staff initials and facility/organisation names are added.
 import type { PhiSpan, Span } from '../../api.ts';
+import { isFalseFind, isNeverName } from './false-finds.ts';
 import { isFalseName, protectedPhrases, type NameEvidence } from './keep-words.ts';
 import { findOrganisations } from './organisations.ts';
 import { RELATIONS } from './phi-context.ts';
@@ -126,11 +127,12 @@ export function refineNames(text: string, spans: PhiSpan[], evidence: NameEviden
   // Structured identifiers from patterns are exact; the tagger's spans and context names are cut.
   const cut = ordered.flatMap((s) => (s.source === 'model' || NAMED_TYPES.has(s.type) ? pieces(text, s, mask) : [s]));
   // A name its context gives away, or one the tagger is sure of, may be a common word.
-  const sure = (s: PhiSpan): boolean =>
-    s.source !== 'model' ||
-    s.score >= CONFIDENT_NAME ||
-    AFTER_RELATION.test(text.slice(Math.max(0, s.start - 24), s.start));
-  const kept = cut.filter((s) => s.type !== 'NAME' || !isFalseName(text, s, evidence, sure(s)));
+  const related = (s: PhiSpan): boolean => AFTER_RELATION.test(text.slice(Math.max(0, s.start - 24), s.start));
+  const sure = (s: PhiSpan): boolean => s.source !== 'model' || s.score >= CONFIDENT_NAME || related(s);
+  // A tagger's find is judged both as found and as grown to the whole name ("Fascia" → "Fascia iliaca").
+  const falseFind = (s: PhiSpan): boolean =>
+    isNeverName(text, s) || (s.source === 'model' && isFalseFind(text, s, evidence, { related: related(s) }));
+  const kept = cut.filter((s) => (s.type !== 'NAME' || !isFalseName(text, s, evidence, sure(s))) && !falseFind(s));
   const made = (s: Span & { type: string }): PhiSpan => ({
     ...s,
     text: text.slice(s.start, s.end),
@@ -141,7 +143,9 @@ export function refineNames(text: string, spans: PhiSpan[], evidence: NameEviden
     .filter((s) => !blocked(s.start))
     .map(made);
   const grow = nameGrower(text, evidence, blocked);
-  const grown = [...kept, ...initials].map((s) => (s.type === 'NAME' ? { ...s, ...grow(s) } : s));
+  const grown = [...kept, ...initials]
+    .map((s) => (s.type === 'NAME' ? { ...s, ...grow(s) } : s))
+    .filter((s) => !falseFind(s));
   const names = grown.filter((s) => s.type === 'NAME');
   const again = propagateNames(text, names, evidence, blocked).map((s) => made({ ...s, ...grow(s) }));
   const organisations = facilities.filter((f) => !f.generic).map(({ type, start, end }) => made({ type, start, end }));

@@ -239,6 +239,9 @@ const NOT_INITIALS = new Set(['U.S.', 'A.M.', 'P.M.', 'M.D.', 'D.O.', 'R.N.', 'N
 const INITIAL_SURNAME_CREDENTIAL =
   /(?<![\p{L}\p{N}.])(\p{Lu}\.[^\S\n]?\p{Lu}[\p{L}'’-]+),?[^\S\n]+(\p{L}{2,6})(?![\p{L}\p{N}])/gu;
 const DICTATION = /(?<![\p{L}\p{N}/])(\p{Lu}{2,3})\/\p{Ll}{2,4}(?![\p{L}\p{N}])/gu;
+// A transcriptionist's initials in lower case after the words that introduce them ("Transcribed by: kls").
+const TRANSCRIBER =
+  /(?<=(?:[Tt]ranscribed|[Tt]yped|[Dd]ictated|[Ee]ntered|[Kk]eyed)[^\S\n]+[Bb][Yy][^\S\n]*:?[^\S\n]*)(?!(?:me|us|him|her|the|an|and|pt)(?![\p{L}]))\p{Ll}{2,4}(?![\p{L}\p{N}])/gu;
 const SIGN_OFF = /(?<=(?:^|[^\S\n])[-–—][^\S\n]?)\p{Lu}{2,3}(?=[^\S\n]*$)/gmu;
 const STAFF_CONTEXT = new RegExp(`(?:${[...CREDENTIALS, 'by', 'lpn', 'rn', 'per'].join('|')})`, 'i');
 
@@ -261,6 +264,7 @@ export function findInitials(text: string): FoundName[] {
     if (CREDENTIALS.has(m[2].toLowerCase())) out.push({ type: 'NAME', start: m.index, end: m.index + m[1].length });
   }
   for (const m of text.matchAll(DICTATION)) out.push({ type: 'NAME', start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(TRANSCRIBER)) out.push({ type: 'NAME', start: m.index, end: m.index + m[0].length });
   for (const m of text.matchAll(SIGN_OFF)) out.push({ type: 'NAME', start: m.index, end: m.index + m[0].length });
   return out;
 }

@@ -1,0 +1,87 @@
+// Tagger finds that are no person or place, judged by what names and places look like: salutations and
+// identifier names ("Dear", "Login", "DEA"), a state or country on its own (Safe Harbor keeps them:
+// "Ohio", "Haiti"), a lone lower-case common word taken for a place ("gateway", "referral"), a short
+// acronym in mixed-case text ("ECMO", "JCB") and capitalised phrases with a lower-case word that no name
+// has ("Fascia iliaca").
+import type { PhiSpan } from '../../api.ts';
+import type { NameEvidence } from './keep-words.ts';
+import { US_STATE_NAMES, US_STATES } from './phi-contact.ts';
+
+/** Words that open a letter or name an identifier or a field, never a person. */
+const NOT_NAME_WORDS = new Set(
+  (
+    'dear hello hi hey greetings regards sincerely thanks thank madam sir login logon logged username ' +
+    'password prescriber dea npi fin vin mbi medicare medicaid passport license licence taxonomy identifier'
+  ).split(' '),
+);
+
+const COUNTRIES =
+  'afghanistan albania algeria angola argentina armenia australia austria bangladesh belarus belgium bolivia ' +
+  'bosnia brazil bulgaria cambodia cameroon canada chile china colombia congo croatia cuba czechia denmark ' +
+  'dominican ecuador egypt england eritrea ethiopia finland france germany ghana greece guatemala guinea ' +
+  'guyana haiti honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica japan kenya ' +
+  'korea laos lebanon liberia lithuania malaysia mexico morocco nepal netherlands nicaragua nigeria norway ' +
+  'pakistan panama peru philippines poland portugal romania russia rwanda scotland senegal serbia sierra ' +
+  'somalia spain sudan sweden switzerland syria taiwan tanzania thailand trinidad tunisia turkey uganda ' +
+  'ukraine uruguay venezuela vietnam wales yemen zambia zimbabwe usa america';
+const REGIONS = new Set([...COUNTRIES.split(' '), ...US_STATE_NAMES.toLowerCase().split('|')]);
+const STATE_CODE = new RegExp(`^(?:${US_STATES})$`);
+/** Little words that no name has; a lower-case span with one is a phrase ("a welder"). */
+const FUNCTION_WORD = /^(?:a|an|the|as|of|to|his|her|my|our|their|this|that|is|was)$/;
+
+const PARTICLE = /^(?:de|la|del|della|van|der|den|von|da|di|du|le|dos|das|ter|ten|bin|ibn|al|el|y)$/;
+
+/** The line around `offset` is written in capitals (nursing notes), where capitals say nothing. */
+export function capsLine(text: string, offset: number): boolean {
+  const from = text.lastIndexOf('\n', offset - 1) + 1;
+  const to = text.indexOf('\n', offset);
+  const letters = text.slice(from, to < 0 ? text.length : to).replace(/[^\p{L}]/gu, '');
+  return letters.length >= 12 && letters.replace(/[^\p{Lu}]/gu, '').length / letters.length > 0.8;
+}
+
+/** A name or place made only of words that never are one ("Dear", "DEA", "Login"), whatever found it. */
+export function isNeverName(text: string, span: PhiSpan): boolean {
+  if (span.type !== 'NAME' && span.type !== 'LOCATION') return false;
+  const words = text.slice(span.start, span.end).match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  return words.length > 0 && words.every((w) => NOT_NAME_WORDS.has(w.toLowerCase()));
+}
+
+/** What vouches for a tagger's find besides its words: a relation word before it ("wife rose"). */
+export interface FindContext {
+  related: boolean;
+}
+
+/** A NAME or LOCATION span from the tagger that is no identifier (see the file comment). */
+export function isFalseFind(text: string, span: PhiSpan, evidence: NameEvidence, context: FindContext): boolean {
+  const { related } = context;
+  if (span.type !== 'NAME' && span.type !== 'LOCATION') return false;
+  const words = text.slice(span.start, span.end).match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  if (words.length === 0) return false;
+  const lower = words.map((w) => w.toLowerCase());
+  const listed = (w: string) => evidence.gazetteer?.typeOf(w) !== undefined;
+  if (isNeverName(text, span)) return true;
+  if (words.every((w) => /^\p{Ll}+$/u.test(w)) && lower.some((w) => FUNCTION_WORD.test(w))) return true;
+  if (words.length === 1) {
+    const [word] = words;
+    // "Georgia", "Virginia" are also first names.
+    const firstName = span.type === 'NAME' && evidence.gazetteer?.typeOf(lower[0]) === 'FirstName';
+    if ((REGIONS.has(lower[0]) || STATE_CODE.test(word)) && !firstName) return true;
+    // A short acronym in mixed-case text is no name ("JCB"); as a place it may be a hospital's ("GH").
+    const caps = capsLine(text, span.start);
+    if (span.type === 'NAME' && /^\p{Lu}{2,4}$/u.test(word) && !caps && !listed(lower[0])) return true;
+    // A lower-case common word: a place only where the gazetteer lists it as one ("harbor", "haven" in
+    // deid-physionet's lower-case facility names), a name only where the gazetteer or a relation word
+    // ("wife rose") vouches for it.
+    if (/^\p{Ll}+$/u.test(word) && evidence.keep?.isCommon(lower[0])) {
+      if (span.type === 'LOCATION') return evidence.gazetteer?.typeOf(lower[0]) !== 'Place';
+      return !related && !listed(lower[0]);
+    }
+    return false;
+  }
+  // "Fascia iliaca": a capitalised phrase with a lower-case word that is no particle and no listed name.
+  return (
+    span.type === 'NAME' &&
+    /^\p{Lu}/u.test(words[0] ?? '') &&
+    words.some((w, i) => i > 0 && /^\p{Ll}+$/u.test(w) && !PARTICLE.test(w) && !listed(w))
+  );
+}
