@@ -1,41 +1,18 @@
 // Bring your own model on the command line: `--model DIR` with a folder in Hugging Face layout, built
-// here from a shipped model (its medtext block removed, as a stock export has none), and broken copies.
+// here from a shipped model (cli-own-model-folders.ts), and broken copies.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MODELS_ROOT, nodeEngine, REPO_ROOT } from '../../workers/runtime/node-engine.ts';
+import { nodeEngine, REPO_ROOT } from '../../workers/runtime/node-engine.ts';
 import { openForeignModel } from '../../workers/runtime/node-foreign-model.ts';
+import { exportLike as exportAs, type ExportOptions } from './cli-own-model-folders.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'medtext-own-model-'));
 
-type Json = Record<string, unknown>;
-
-/**
- * A copy of a shipped model as a stock Hugging Face export: config.json without the medtext block,
- * the vocabulary as vocab.txt (or tokenizer.json), the q8 ONNX file. `edit` changes the config.
- */
-function exportLike(model: string, name: string, opts: { vocabTxt?: boolean; edit?: (c: Json) => void } = {}): string {
-  const from = path.join(MODELS_ROOT, model);
-  const to = path.join(dir, name);
-  rmSync(to, { recursive: true, force: true });
-  mkdirSync(path.join(to, 'onnx'), { recursive: true });
-  copyFileSync(path.join(from, 'onnx/model_quantized.onnx'), path.join(to, 'onnx/model_quantized.onnx'));
-  const config = JSON.parse(readFileSync(path.join(from, 'config.json'), 'utf8')) as Json;
-  delete config.medtext;
-  Object.assign(config, { _name_or_path: `example-org/${name}`, transformers_version: '4.46.0' });
-  opts.edit?.(config);
-  writeFileSync(path.join(to, 'config.json'), JSON.stringify(config, null, 2));
-  copyFileSync(path.join(from, 'tokenizer_config.json'), path.join(to, 'tokenizer_config.json'));
-  const tokenizer = readFileSync(path.join(from, 'tokenizer.json'), 'utf8');
-  if (opts.vocabTxt) {
-    const vocab = (JSON.parse(tokenizer) as { model: { vocab: Record<string, number> } }).model.vocab;
-    const tokens = Object.keys(vocab).sort((a, b) => vocab[a] - vocab[b]);
-    writeFileSync(path.join(to, 'vocab.txt'), tokens.join('\n') + '\n');
-  } else writeFileSync(path.join(to, 'tokenizer.json'), tokenizer);
-  return to;
-}
+/** A stock-layout copy of a shipped model, in this test's folder. */
+const exportLike = (model: string, name: string, opts?: ExportOptions) => exportAs(model, path.join(dir, name), opts);
 
 interface Run {
   code: number | null;

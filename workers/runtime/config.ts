@@ -57,6 +57,8 @@ export interface MedtextConfig {
   trained_on?: string[];
   /** The ONNX precisions the folder ships; without it, whichever the engine asks for (q8 for our models). */
   dtypes?: OnnxDtype[];
+  /** A model of your own chosen in Settings over the built-in model of its kind (own-model-cache.ts). */
+  preferred?: boolean;
 }
 
 /** medtext config keys that name an extra file of the model (read by the loader, served by the app). */

@@ -3,6 +3,7 @@
 // transformers.js itself from the same root.
 import { fetchOnce } from './browser-handoff.ts';
 import { fetchVerified, isListedContent, relativePath } from './browser-integrity.ts';
+import { OWN_PREFIX, ownModelNames, ownModelResponse } from './own-model-cache.ts';
 
 export interface ModelFiles {
   /** Root given to transformers.js as env.localModelPath ('/models/' or an absolute folder). */
@@ -58,11 +59,13 @@ export async function fetchModelFile(input: RequestInfo | URL, init: RequestInit
     }
   };
   const url = input instanceof Request ? input.url : String(input);
+  // Models of your own are in Cache Storage, put there by the page (own-model-cache.ts): never fetched.
+  if (relativePath(url)?.startsWith(`models/${OWN_PREFIX}`)) return ownModelResponse(url);
   // On a first visit the service worker's install needs the same file: one download for both.
   return fetchVerified(url, (raw) => fetchOnce(raw, relativePath(raw), fetchRaw, isListedContent));
 }
 
-/** Browser variant: same-origin fetch; the model list comes from models/index.json. */
+/** Browser variant: same-origin fetch; the model list comes from models/index.json, then your own models. */
 export function fetchModelFiles(root: string): ModelFiles {
   const get = async (path: string) => {
     const res = await fetchModelFile(root + path);
@@ -79,7 +82,8 @@ export function fetchModelFiles(root: string): ModelFiles {
       }
     },
     async list() {
-      return (await get('index.json')) as string[];
+      const [shipped, own] = await Promise.all([get('index.json') as Promise<string[]>, ownModelNames(root)]);
+      return [...shipped, ...own];
     },
   };
 }

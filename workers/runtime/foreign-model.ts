@@ -176,9 +176,11 @@ function checkOnnx(paths: Set<string>, problems: string[]): OnnxDtype[] {
   const dtypes = (Object.keys(ONNX_FILES) as OnnxDtype[]).filter((d) => paths.has(ONNX_FILES[d]));
   if (dtypes.length === 0) {
     const others = [...paths].filter((p) => p.endsWith('.onnx'));
+    const topLevel = others.find((p) => !p.includes('/'));
     problems.push(
       `There is no ONNX model: medtext looks for ${Object.values(ONNX_FILES).join(', ')}` +
-        (others.length > 0 ? ` (found ${others.join(', ')}, which it does not load).` : '.'),
+        (others.length > 0 ? ` (found ${others.join(', ')}, which it does not load).` : '.') +
+        (topLevel ? ` Move ${topLevel} into onnx/ under one of those names.` : ''),
     );
   }
   return dtypes;

@@ -61,6 +61,8 @@ export class ModelRegistry {
   private readonly watchers = new Map<string, LoadWatch>();
   /** The installed models do not change while the engine lives: read them once, not per call. */
   private installed: Promise<ModelInfo[]> | null = null;
+  /** Models of your own chosen over the built-in ones of their kind (config.json medtext.preferred). */
+  private readonly preferred = new Set<string>();
 
   constructor(private readonly files: ModelFiles) {}
 
@@ -78,15 +80,17 @@ export class ModelRegistry {
     const infos: ModelInfo[] = [];
     for (const name of names) {
       const cfg = parseConfig(name, await this.files.readJson(name, 'config.json'));
+      if (cfg.medtext.preferred) this.preferred.add(name);
       infos.push({ name, task: cfg.medtext.task, labels: labelsOf(cfg), description: cfg.medtext.description });
     }
     return infos;
   }
 
-  /** First model whose config says it does `task`, preferring the one named like the task. */
+  /** First model whose config says it does `task`: a preferred one, else the one named like the task. */
   async find(task: ModelInfo['task']): Promise<string | undefined> {
     const infos = await this.list();
-    return (infos.find((m) => m.name === task && m.task === task) ?? infos.find((m) => m.task === task))?.name;
+    const of = (pick: (m: ModelInfo) => boolean) => infos.find((m) => m.task === task && pick(m));
+    return (of((m) => this.preferred.has(m.name)) ?? of((m) => m.name === task) ?? of(() => true))?.name;
   }
 
   async forTask(task: ModelInfo['task'], preferred?: string): Promise<string> {

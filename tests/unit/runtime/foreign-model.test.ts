@@ -162,6 +162,11 @@ describe('checkForeignModel', () => {
     ]);
   });
 
+  it('says where an ONNX file outside onnx/ should go', () => {
+    const f = folder(CLASSIFIER, { paths: ['config.json', 'vocab.txt', 'model.onnx'] });
+    expect(problems(f)[0]).toMatch(/found model.onnx, which it does not load\)\. Move model.onnx into onnx\//);
+  });
+
   it('lists every problem at once', () => {
     const f = folder(
       { ...CLASSIFIER, model_type: 'gpt2', label2id: { x: 0 } },
