@@ -5,6 +5,7 @@
 // has ("Fascia iliaca").
 import type { PhiSpan } from '../../api.ts';
 import type { NameEvidence } from './keep-words.ts';
+import { opensSentence } from './whole-names.ts';
 import { US_STATE_NAMES, US_STATES } from './phi-contact.ts';
 
 /** Words that open a letter or name an identifier or a field, never a person. */
@@ -46,14 +47,15 @@ export function isNeverName(text: string, span: PhiSpan): boolean {
   return words.length > 0 && words.every((w) => NOT_NAME_WORDS.has(w.toLowerCase()));
 }
 
-/** What vouches for a tagger's find besides its words: a relation word before it ("wife rose"). */
+/** What vouches for a tagger's find besides its words: a relation word before it ("wife rose"), a high score. */
 export interface FindContext {
   related: boolean;
+  confident: boolean;
 }
 
 /** A NAME or LOCATION span from the tagger that is no identifier (see the file comment). */
 export function isFalseFind(text: string, span: PhiSpan, evidence: NameEvidence, context: FindContext): boolean {
-  const { related } = context;
+  const { related, confident } = context;
   if (span.type !== 'NAME' && span.type !== 'LOCATION') return false;
   const words = text.slice(span.start, span.end).match(/\p{L}[\p{L}'’-]*/gu) ?? [];
   if (words.length === 0) return false;
@@ -76,7 +78,17 @@ export function isFalseFind(text: string, span: PhiSpan, evidence: NameEvidence,
       if (span.type === 'LOCATION') return evidence.gazetteer?.typeOf(lower[0]) !== 'Place';
       return !related && !listed(lower[0]);
     }
-    return false;
+    // A capital that only opens a sentence, before a lower-case word ("Fascia iliaca block…"): a name
+    // there needs the gazetteer, a relation word or a sure tagger.
+    const lowerNext = /^[^\S\n]+\p{Ll}/u.test(text.slice(span.end, span.end + 2));
+    return (
+      span.type === 'NAME' &&
+      opensSentence(text, span.start) &&
+      lowerNext &&
+      !listed(lower[0]) &&
+      !related &&
+      !confident
+    );
   }
   // "Fascia iliaca": a capitalised phrase with a lower-case word that is no particle and no listed name.
   return (

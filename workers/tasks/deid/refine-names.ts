@@ -131,7 +131,9 @@ export function refineNames(text: string, spans: PhiSpan[], evidence: NameEviden
   const sure = (s: PhiSpan): boolean => s.source !== 'model' || s.score >= CONFIDENT_NAME || related(s);
   // A tagger's find is judged both as found and as grown to the whole name ("Fascia" → "Fascia iliaca").
   const falseFind = (s: PhiSpan): boolean =>
-    isNeverName(text, s) || (s.source === 'model' && isFalseFind(text, s, evidence, { related: related(s) }));
+    isNeverName(text, s) ||
+    (s.source === 'model' &&
+      isFalseFind(text, s, evidence, { related: related(s), confident: s.score >= CONFIDENT_NAME }));
   const kept = cut.filter((s) => (s.type !== 'NAME' || !isFalseName(text, s, evidence, sure(s))) && !falseFind(s));
   const made = (s: Span & { type: string }): PhiSpan => ({
     ...s,
