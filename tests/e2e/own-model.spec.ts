@@ -89,10 +89,12 @@ test('a token classifier of your own, chosen over the built-in one, is what Find
     const types = new Set((await runEntities(page, NOTE)).map((e) => e.type));
     expect([...types].sort()).toEqual(['Drug', 'Problem']);
 
-    // Turned off again, the built-in model is back.
+    // Turned off again, the built-in model is back (a reload starts the view afresh).
     await openView(page, 'settings');
     await item.getByTestId('own-model-preferred').uncheck();
     await expect(item.getByTestId('own-model-preferred')).toBeEnabled();
+    await page.reload();
+    await expect(page.getByTestId('own-model-preferred')).not.toBeChecked();
     const builtIn = new Set((await runEntities(page, NOTE)).map((e) => e.type));
     expect([...builtIn].sort()).toEqual(['Chemical', 'Disease']);
   } finally {

@@ -80,7 +80,10 @@ export interface ModelConfig {
 export function parseConfig(model: string, json: unknown): ModelConfig {
   const cfg = json as Partial<ModelConfig>;
   if (!cfg || typeof cfg !== 'object' || !cfg.medtext || !cfg.medtext.task) {
-    throw new Error(`Model "${model}" has no medtext block in config.json, so medtext cannot tell what it does.`);
+    throw new Error(
+      `Model "${model}" has no medtext block in config.json, so medtext cannot tell what it does. ` +
+        'A model folder of your own is checked and given defaults when named by its path (docs/own-models.md).',
+    );
   }
   return {
     model_type: cfg.model_type ?? 'bert',
