@@ -92,6 +92,28 @@ function withAdjacentNamesJoined(text: string, spans: PhiSpan[], evidence: NameE
   return out;
 }
 
+/**
+ * The tagger's place spans with only spaces between them are one place ("general" + "hospital",
+ * "holy" + "cross"): deid-physionet tags each word of a lower-case facility name apart, and a word
+ * alone would be judged as a lone common word (false-finds.ts). Spans sorted by start.
+ */
+function withAdjacentPlacesJoined(text: string, spans: PhiSpan[]): PhiSpan[] {
+  const out: PhiSpan[] = [];
+  for (const span of spans) {
+    const last = out.at(-1);
+    const joins =
+      last?.source === 'model' &&
+      span.source === 'model' &&
+      last.type === 'LOCATION' &&
+      span.type === 'LOCATION' &&
+      span.start >= last.end &&
+      /^[^\S\n]+$/.test(text.slice(last.end, span.start));
+    if (joins) out[out.length - 1] = { ...last, end: span.end, score: Math.max(last.score, span.score) };
+    else out.push(span);
+  }
+  return out;
+}
+
 const PARTICLE = /^(?:de|la|del|della|van|der|den|von|da|di|du|le|dos|das|ter|ten|bin|ibn|al|el|y)$/i;
 
 /**
@@ -119,10 +141,13 @@ export function refineNames(text: string, spans: PhiSpan[], evidence: NameEviden
   const departments = facilities.filter((f) => f.generic);
   const mask = protectedMask(text, [...protectedPhrases(text, evidence.keep, evidence.gazetteer), ...departments]);
   const blocked = (at: number): boolean => mask[at] === 1;
-  const ordered = withAdjacentNamesJoined(
+  const ordered = withAdjacentPlacesJoined(
     text,
-    [...spans].sort((a, b) => a.start - b.start || b.end - a.end),
-    evidence,
+    withAdjacentNamesJoined(
+      text,
+      [...spans].sort((a, b) => a.start - b.start || b.end - a.end),
+      evidence,
+    ),
   );
   // Structured identifiers from patterns are exact; the tagger's spans and context names are cut.
   const cut = ordered.flatMap((s) => (s.source === 'model' || NAMED_TYPES.has(s.type) ? pieces(text, s, mask) : [s]));
