@@ -243,6 +243,17 @@ describe('findPhi', () => {
     ]);
   });
 
+  it('with a gazetteer, takes a listed name after whom someone spoke with or reached', () => {
+    const text =
+      'spoke with irene today. TALK WITH ROBERT; PER LISA, unable to reach Holmes. spoke with family; per report';
+    expect(withGazetteer(text)).toEqual([
+      ['NAME', 'irene'],
+      ['NAME', 'ROBERT'],
+      ['NAME', 'LISA'],
+      ['NAME', 'Holmes'],
+    ]);
+  });
+
   it('takes every name of a list after a plural relation, and a name before a bracketed relation', () => {
     expect(found('Sons Smokey, Morris and Roger in to visit. Mary Ann (wife) and Sue ( DAUGHTER ) aware')).toEqual([
       ['NAME', 'Smokey'],

@@ -3,7 +3,8 @@
 // brackets ("URSLA MORETTI ( DAUGHTER )"), a name before a credential ("JON DEVAUX RRT", "Andersen,
 // RN"), a listed name before what the person did ("Powell notified", "Radu Crosson does not wish"),
 // a listed name alone on its line (a signature), and a listed place after a preposition ("from Rome",
-// "IN PIKESVILLE"). A word counts as a name when it is capitalised in
+// "IN PIKESVILLE"), a listed name after whom someone spoke with or reached ("spoke with suzette", "PER
+// DAVID"). A word counts as a name when it is capitalised in
 // mixed-case text ("Nick") or, in any case, when the deid model's gazetteer (census names, places)
 // lists it, which is what makes all-capitals notes workable.
 import { RELATIONS, NOT_A_NAME, ROLES } from './phi-context.ts';
@@ -50,6 +51,9 @@ const ACTS = new Set(
     'feels brought left decided'
   ).split(' '),
 );
+// Whom someone spoke with or reached: "spoke with suzette", "TALK WITH THOMAS", "reach Rob", "PER DAVID".
+const SPOKE_WITH = new Set('spoke speak speaking spoken talked talk talking discussed met'.split(' '));
+const REACHED = new Set('reach reached page paged per called contacted phoned updated'.split(' '));
 // Words that are never part of a name here, whatever their case (besides NOT_A_NAME and ROLES).
 const NOT_NAME_WORDS = new Set([
   ...NOT_A_NAME,
@@ -142,6 +146,21 @@ export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
       if ((words[k].lower === 'is' || words[k].lower === 'named') && spaceOnly(k)) k++;
       if (k < words.length && /^[^\S\n]*[,:\-"(]?[^\S\n]*"?[^\S\n]*$/.test(between(k))) namesFrom(k);
     }
+    // After whom someone spoke with or reached, a listed name: "spoke with suzette", "PER DAVID".
+    const addressee =
+      SPOKE_WITH.has(w.lower) && /^(?:with|to)$/.test(words[i + 1]?.lower ?? '')
+        ? i + 2
+        : REACHED.has(w.lower)
+          ? i + 1
+          : -1;
+    if (
+      addressee > 0 &&
+      addressee < words.length &&
+      spaceOnly(addressee) &&
+      listed(words[addressee]) &&
+      opensName(words[addressee])
+    )
+      namesFrom(addressee);
     // After "name is" / "named": "name is Barbara Hosty", "a friend named Sue".
     if (
       (w.lower === 'named' || (w.lower === 'is' && words[i - 1]?.lower === 'name')) &&
