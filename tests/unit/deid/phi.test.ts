@@ -254,6 +254,18 @@ describe('findPhi', () => {
     ]);
   });
 
+  it('with a gazetteer, takes a listed name after a staff role or before "made aware"', () => {
+    expect(withGazetteer('MET W / CASEWORKER LISA ROSSETTI; wound nurse, Irene; HOLMES MADE AWARE')).toEqual([
+      ['NAME', 'LISA ROSSETTI'],
+      ['NAME', 'Irene'],
+      ['NAME', 'HOLMES'],
+    ]);
+    expect(found("Drs ' Ballou and Dutter pronounced. DR ' S CAMARDA AND CLIFFORD REMAINED")).toEqual([
+      ['NAME', 'Ballou and Dutter'],
+      ['NAME', 'CAMARDA AND CLIFFORD'],
+    ]);
+  });
+
   it('takes every name of a list after a plural relation, and a name before a bracketed relation', () => {
     expect(found('Sons Smokey, Morris and Roger in to visit. Mary Ann (wife) and Sue ( DAUGHTER ) aware')).toEqual([
       ['NAME', 'Smokey'],

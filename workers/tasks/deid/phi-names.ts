@@ -48,12 +48,18 @@ const ACTS = new Set(
     'notified called spoke paged ordered aware came saw examined updated informed states stated said visited ' +
     'phoned placed placing wants verbalizes performed is was has had will would does did wishes wished ' +
     'arrived met pronounced returned continues looked agrees agreed requested asked understands expressed ' +
-    'feels brought left decided'
+    'feels brought left decided made'
   ).split(' '),
 );
 // Whom someone spoke with or reached: "spoke with suzette", "TALK WITH THOMAS", "reach Rob", "PER DAVID".
 const SPOKE_WITH = new Set('spoke speak speaking spoken talked talk talking discussed met'.split(' '));
 const REACHED = new Set('reach reached page paged per called contacted phoned updated'.split(' '));
+// Staff named after their role: "CASEWORKER LEONA LABOWICH", "wound nurse, Florence Garvey", "RN ( Edward )".
+const STAFF_ROLES = new Set(
+  'caseworker nurse rn np pa resident fellow intern attending therapist rt rrt sw chaplain pharmacist dietitian'.split(
+    ' ',
+  ),
+);
 // Words that are never part of a name here, whatever their case (besides NOT_A_NAME and ROLES).
 const NOT_NAME_WORDS = new Set([
   ...NOT_A_NAME,
@@ -161,6 +167,15 @@ export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
       opensName(words[addressee])
     )
       namesFrom(addressee);
+    // After a staff role, a listed name: "CASEWORKER LEONA LABOWICH", "wound nurse, Florence Garvey".
+    if (
+      STAFF_ROLES.has(w.lower) &&
+      i + 1 < words.length &&
+      /^[^\S\n]*[,:(]?[^\S\n]*$/.test(between(i + 1)) &&
+      listed(words[i + 1]) &&
+      opensName(words[i + 1])
+    )
+      namesFrom(i + 1);
     // After "name is" / "named": "name is Barbara Hosty", "a friend named Sue".
     if (
       (w.lower === 'named' || (w.lower === 'is' && words[i - 1]?.lower === 'name')) &&

@@ -44,11 +44,11 @@ const NAME_AND_PLACE_PATTERNS: PhiPattern[] = [
     group: 1,
     accept: (v) => !NOT_A_NAME.has(v.toLowerCase()) && !ROLES.has(v.toLowerCase()),
   },
-  // "Drs Smith and Jones": the plural title.
+  // "Drs Smith and Jones", "Drs ' Ballou and Dutter", "DR ' S CAMARDA AND CLIFFORD": the plural title.
   {
     type: 'NAME',
     regex:
-      /(?<![\p{L}\p{N}])(?:Drs|DRS|drs)\.?[^\S\n]+(\p{L}[\p{L}'-]+(?:[^\S\n]+(?:and|AND|&)[^\S\n]+\p{L}[\p{L}'-]+)?)(?![\p{L}\p{N}])/gu,
+      /(?<![\p{L}\p{N}])(?:Drs|DRS|drs|Dr ?['’] ?s|DR ?['’] ?S)\.?(?:[^\S\n]*['’])?[^\S\n]+(\p{L}[\p{L}'-]+(?:[^\S\n]+(?:and|AND|&)[^\S\n]+\p{L}[\p{L}'-]+)?)(?![\p{L}\p{N}])/gu,
     group: 1,
     accept: (v) => !NOT_A_NAME.has(v.split(/\s+/)[0].toLowerCase()),
   },
