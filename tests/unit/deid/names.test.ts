@@ -172,6 +172,11 @@ describe('names the tagger found stay found (issue 20)', () => {
     expect(refined(t, [tagged(t, 'Foley catheter')])).toEqual([]);
   });
 
+  it('a name never ends in a particle', () => {
+    const t = 'HUSBAND PIETER VAN DER BERG IS BEING EVALUATED AS A LIVING DONOR.';
+    expect(refined(t, [tagged(t, 'PIETER')])).toEqual(['PIETER VAN DER BERG']);
+  });
+
   it('a common-word name stays where the tagger is sure of it', () => {
     const t = 'wife rose left her number';
     expect(refined(t, [tagged(t, 'rose', 'NAME', 0.99)])).toEqual(['rose']);

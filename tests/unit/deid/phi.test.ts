@@ -254,6 +254,17 @@ describe('findPhi', () => {
     ]);
   });
 
+  it('takes the value of a name field whole, up to the field end', () => {
+    expect(found('Patient: Hope Marie Castillo    Accession: MR2403140057')).toContainEqual([
+      'NAME',
+      'Hope Marie Castillo',
+    ]);
+    expect(found('PATIENT: PATEL, ANJALI R    MRN: M00731984')).toContainEqual(['NAME', 'PATEL, ANJALI R']);
+    expect(found('Name: VAN DER BERG, ANNE-MARIE\nPatient: Alert and oriented. Patient: Stable')).toEqual([
+      ['NAME', 'VAN DER BERG, ANNE-MARIE'],
+    ]);
+  });
+
   it('with a gazetteer, takes a listed name after a staff role or before "made aware"', () => {
     expect(withGazetteer('MET W / CASEWORKER LISA ROSSETTI; wound nurse, Irene; HOLMES MADE AWARE')).toEqual([
       ['NAME', 'LISA ROSSETTI'],

@@ -26,7 +26,7 @@ const ORGANISATION_HEADS =
   'school|preschool|academy|college|university|elementary|library|cooperative|co-op|company|co|corp|' +
   'corporation|inc|llc|llp|ltd|pc|market|products|industries|insurance|mutual|bank|church|funeral home|' +
   'law group|law firm|group|foundation|die|works|electric|motors|foods|store|stores|shop|restaurant|bakery|' +
-  'farms?|construction|trucking|logistics|daycare|day care|supply|supplies|authority|agency';
+  'farms?|construction|trucking|logistics|daycare|day care|supply|supplies|authority|agency|credit union';
 const HEADS = `${FACILITY_HEADS}|${ORGANISATION_HEADS}`;
 
 /** A head as names write it: "Medical Center" or "MEDICAL CENTER" (a case-blind flag would also let \p{Lu} match lower case). */

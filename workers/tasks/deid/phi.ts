@@ -14,6 +14,11 @@ import { PLACE_NAME_WORD, FACILITY, FACILITY_NAME_WORD, NOT_A_NAME, ROLES } from
 
 export type { PatternSpan, PhiType } from './phi-pattern.ts';
 
+// One word of a name in a name field ("O'Neil", "ANNE-MARIE", "R.", "Jr.") and the particles between words.
+const FIELD_NAME_WORD = "\\p{Lu}[\\p{L}'’-]*\\.?";
+const NAME_PARTICLE =
+  '(?:de|la|del|della|van|der|den|von|da|di|du|le|dos|das|bin|al|el|y|DE|LA|DEL|VAN|DER|VON|DA|DI|DU|LE|DOS)';
+
 const NAME_AND_PLACE_PATTERNS: PhiPattern[] = [
   // A name after a doctor's title: "Dr Smith", "DR. JONES", "dr . o'halloran" (a second capitalised
   // word is kept in mixed-case text: "Dr. John Smith").
@@ -36,6 +41,20 @@ const NAME_AND_PLACE_PATTERNS: PhiPattern[] = [
     regex: /(?<![\p{L}\p{N}])MRS\.? (\p{Lu}[\p{Lu}'-]+)(?![\p{L}\p{N}])/gu,
     group: 1,
     accept: (v) => !NOT_A_NAME.has(v.toLowerCase()),
+  },
+  // The value of a name field, whole up to the field's end (two spaces, a tab or the line end):
+  // "Patient: Hope Marie Castillo    MRN:", "PATIENT: PATEL, ANJALI R", "Name: Whitfield, Margaret A."
+  // (two words or more, capitalised, particles between; a one-word value may be anything).
+  {
+    type: 'NAME',
+    regex: new RegExp(
+      `(?<![\\p{L}])(?:[Pp]atient(?: [Nn]ame)?|PATIENT(?: NAME)?|[Pp]t [Nn]ame|PT NAME|Name|NAME)[^\\S\\n]*:[^\\S\\n]*` +
+        `(${FIELD_NAME_WORD}(?:(?:,[^\\S\\n]*|[^\\S\\n])(?:${NAME_PARTICLE}[^\\S\\n])*${FIELD_NAME_WORD}){1,4})` +
+        `(?=[^\\S\\n]{2,}|\\t|[^\\S\\n]*$|[^\\S\\n]*[;|])`,
+      'gmu',
+    ),
+    group: 1,
+    accept: (v) => !v.split(/[\s,]+/).some((w) => NOT_A_NAME.has(w.replace(/\.$/, '').toLowerCase())),
   },
   // A name that opens a sentence and is made aware of something: "Sparkes aware.", "RIDLON AWARE".
   {

@@ -229,6 +229,12 @@ function growName(
     }
     break;
   }
+  // A name never ends in a particle: "PIETER VAN DER" takes its "BERG".
+  const next = last + 1;
+  if (PARTICLES.has(words[last].lower) && next < words.length && /^[^\S\n]+$/.test(gap(last, next))) {
+    if (/^\p{Lu}/u.test(words[next].text) && !NEVER_IN_NAME.has(words[next].lower) && !blocked(words[next].start))
+      end = words[next].end;
+  }
   return { start, end };
 }
 
