@@ -67,51 +67,48 @@ function hasUncommonWord(text: string, span: Span, evidence: NameEvidence): bool
 }
 
 /**
- * The tagger's name spans with only spaces between them are one name where the first stands where a
- * first name does, before a surname that is no common word and not opening a sentence or a line
- * ("pat" + "rixford", "don" + "reid"), so a common first name is judged with its surname; a word
- * beside a name that is no name ("Hi" + "Aaliyah", "Marchetti" + "concurs") stays apart.
+ * Tagger spans of `type` with only spaces between them, joined where `joins(first, next)` allows.
  * Spans sorted by start.
  */
-function withAdjacentNamesJoined(text: string, spans: PhiSpan[], evidence: NameEvidence): PhiSpan[] {
+function withAdjacentJoined(
+  text: string,
+  spans: PhiSpan[],
+  type: string,
+  joins: (first: PhiSpan, next: PhiSpan) => boolean = () => true,
+): PhiSpan[] {
   const out: PhiSpan[] = [];
   for (const span of spans) {
     const last = out.at(-1);
-    const joins =
+    const adjacent =
       last?.source === 'model' &&
       span.source === 'model' &&
-      last.type === 'NAME' &&
-      span.type === 'NAME' &&
+      last.type === type &&
+      span.type === type &&
       span.start >= last.end &&
-      /^[^\S\n]+$/.test(text.slice(last.end, span.start)) &&
-      !opensSentence(text, last.start) &&
-      hasUncommonWord(text, span, evidence);
-    if (joins) out[out.length - 1] = { ...last, end: span.end, score: Math.max(last.score, span.score) };
+      /^[^\S\n]+$/.test(text.slice(last.end, span.start));
+    if (adjacent && joins(last, span))
+      out[out.length - 1] = { ...last, end: span.end, score: Math.max(last.score, span.score) };
     else out.push(span);
   }
   return out;
 }
 
 /**
- * The tagger's place spans with only spaces between them are one place ("general" + "hospital",
- * "holy" + "cross"): deid-physionet tags each word of a lower-case facility name apart, and a word
- * alone would be judged as a lone common word (false-finds.ts). Spans sorted by start.
+ * The tagger's name spans side by side are one name where the first stands where a first name does,
+ * before a surname that is no common word and not opening a sentence or a line ("pat" + "rixford",
+ * "don" + "reid"), so a common first name is judged with its surname; a word beside a name that is no
+ * name ("Hi" + "Aaliyah", "Marchetti" + "concurs") stays apart. The tagger's place spans side by side
+ * are one place ("general" + "hospital", "holy" + "cross"): deid-physionet tags each word of a
+ * lower-case facility name apart, and a word alone would be judged as a lone common word (false-finds.ts).
  */
-function withAdjacentPlacesJoined(text: string, spans: PhiSpan[]): PhiSpan[] {
-  const out: PhiSpan[] = [];
-  for (const span of spans) {
-    const last = out.at(-1);
-    const joins =
-      last?.source === 'model' &&
-      span.source === 'model' &&
-      last.type === 'LOCATION' &&
-      span.type === 'LOCATION' &&
-      span.start >= last.end &&
-      /^[^\S\n]+$/.test(text.slice(last.end, span.start));
-    if (joins) out[out.length - 1] = { ...last, end: span.end, score: Math.max(last.score, span.score) };
-    else out.push(span);
-  }
-  return out;
+function withAdjacentJoinedWhole(text: string, spans: PhiSpan[], evidence: NameEvidence): PhiSpan[] {
+  const names = withAdjacentJoined(
+    text,
+    spans,
+    'NAME',
+    (first, next) => !opensSentence(text, first.start) && hasUncommonWord(text, next, evidence),
+  );
+  return withAdjacentJoined(text, names, 'LOCATION');
 }
 
 const PARTICLE = /^(?:de|la|del|della|van|der|den|von|da|di|du|le|dos|das|ter|ten|bin|ibn|al|el|y)$/i;
@@ -141,13 +138,10 @@ export function refineNames(text: string, spans: PhiSpan[], evidence: NameEviden
   const departments = facilities.filter((f) => f.generic);
   const mask = protectedMask(text, [...protectedPhrases(text, evidence.keep, evidence.gazetteer), ...departments]);
   const blocked = (at: number): boolean => mask[at] === 1;
-  const ordered = withAdjacentPlacesJoined(
+  const ordered = withAdjacentJoinedWhole(
     text,
-    withAdjacentNamesJoined(
-      text,
-      [...spans].sort((a, b) => a.start - b.start || b.end - a.end),
-      evidence,
-    ),
+    [...spans].sort((a, b) => a.start - b.start || b.end - a.end),
+    evidence,
   );
   // Structured identifiers from patterns are exact; the tagger's spans and context names are cut.
   const cut = ordered.flatMap((s) => (s.source === 'model' || NAMED_TYPES.has(s.type) ? pieces(text, s, mask) : [s]));
