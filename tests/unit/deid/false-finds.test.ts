@@ -34,6 +34,7 @@ describe('false finds of the tagger', () => {
     ['Zip code 98103 on the insurance card.', 'insurance', 'LOCATION'],
     ['He presented passport C03005988 as identification.', 'identification', 'NAME'],
     ['He works at the mill as a welder.', 'a welder', 'NAME'],
+    ['She works at Walmart as a cashier.', 'cashier', 'NAME'],
     ['Fascia iliaca block performed for hip fracture pain.', 'Fascia iliaca', 'NAME'],
     ['Fascia iliaca block performed for hip fracture pain.', 'Fascia', 'NAME'],
   ])('%s: %s', (text, part, type) => {

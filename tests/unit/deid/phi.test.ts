@@ -123,13 +123,15 @@ describe('findPhi', () => {
       ],
     ],
     [
-      "Pt's son Nick arrived; wife, Mary Smith called. Mrs. Brucer and MRS BRUCER; HCP: Jane",
+      "Pt's son Nick arrived; wife, Mary Smith called. Mrs. Brucer and MRS BRUCER; HCP: Jane. Prof. Ng, Rev. Okoro",
       [
         ['NAME', 'Nick'],
         ['NAME', 'Mary Smith'],
         ['NAME', 'Brucer'],
         ['NAME', 'BRUCER'],
         ['NAME', 'Jane'],
+        ['NAME', 'Ng'],
+        ['NAME', 'Okoro'],
       ],
     ],
     [

@@ -74,6 +74,9 @@ export function isFalseFind(text: string, span: PhiSpan, evidence: NameEvidence,
     // A lower-case common word: a place only where the gazetteer lists it as one ("harbor", "haven" in
     // deid-physionet's lower-case facility names), a name only where the gazetteer or a relation word
     // ("wife rose") vouches for it.
+    // A lower-case word after "as a" is a job ("works as a welder"), which Safe Harbor does not list.
+    if (/^\p{Ll}+$/u.test(word) && /(?:^|[^\p{L}])as[^\S\n]+an?[^\S\n]+$/iu.test(text.slice(0, span.start)))
+      return true;
     if (/^\p{Ll}+$/u.test(word) && evidence.keep?.isCommon(lower[0])) {
       if (span.type === 'LOCATION') return evidence.gazetteer?.typeOf(lower[0]) !== 'Place';
       return !related && !listed(lower[0]);

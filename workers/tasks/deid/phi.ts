@@ -29,10 +29,11 @@ const NAME_AND_PLACE_PATTERNS: PhiPattern[] = [
     group: 1,
     accept: (v) => !NOT_A_NAME.has(v.split(' ')[0].toLowerCase()) && (!v.includes(' ') || /^\p{Lu}\p{Ll}/u.test(v)),
   },
-  // A name after Mr / Mrs / Ms / Miss: "Mrs. Brucer", "MRS BRUCER" (not "MS" alone: morphine, mental status).
+  // A name after Mr / Mrs / Ms / Miss / Mx / Prof / Rev: "Mrs. Brucer", "Prof. Ng", "MRS BRUCER" (not "MS"
+  // alone: morphine, mental status).
   {
     type: 'NAME',
-    regex: /(?<![\p{L}\p{N}])(?:Mr|Mrs|Ms|Miss)(?: ?\. ?| )(\p{Lu}[\p{Ll}'-]+)(?![\p{L}\p{N}])/gu,
+    regex: /(?<![\p{L}\p{N}])(?:Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev)(?: ?\. ?| )(\p{Lu}[\p{Ll}'-]+)(?![\p{L}\p{N}])/gu,
     group: 1,
     accept: (v) => !NOT_A_NAME.has(v.toLowerCase()),
   },
