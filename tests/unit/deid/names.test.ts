@@ -141,6 +141,20 @@ describe('no false names', () => {
     expect(isFalseName(t, { start: t.indexOf('Young'), end: t.indexOf('Young') + 5 }, evidence)).toBe(true);
   });
 
+  it('protects eponyms before their head noun', () => {
+    const t = 'Holter monitor; no Kerley B lines; Brugada pattern; Kussmaul respirations; Good Samaritan law.';
+    const phrases = protectedPhrases(t, keep).map((p) => t.slice(p.start, p.end));
+    expect(phrases).toEqual(
+      expect.arrayContaining([
+        'Holter monitor',
+        'Kerley B lines',
+        'Brugada pattern',
+        'Kussmaul respirations',
+        'Good Samaritan law',
+      ]),
+    );
+  });
+
   it('protects form labels and keeps the identifiers beside them', () => {
     const t = 'MRN: 4829113    DOB: 07/22/1956';
     const phrases = protectedPhrases(t, keep).map((p) => t.slice(p.start, p.end));

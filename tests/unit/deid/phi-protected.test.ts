@@ -10,6 +10,7 @@ describe('findProtected', () => {
     ['Na 138, K 4.1, HbA1c 7.2%, SpO2 98%, Temp 38.6 C.', ['Na 138', 'K 4.1', 'HbA1c 7.2%', 'SpO2 98%', 'Temp 38.6 C']],
     ['BP 128/76, blood pressure 152/86.', ['BP 128/76', 'blood pressure 152/86']],
     ['GCS 15, APGAR 8/9, APGAR 8 and 9, NIHSS 14.', ['GCS 15', 'APGAR 8/9', 'APGAR 8 and 9', 'NIHSS 14']],
+    ['Neuro: Glasgow 15, Glasgow Coma Scale 14.', ['Glasgow 15', 'Glasgow Coma Scale 14']],
     [
       'GLEASON SCORE 3+4=7; Bishop score 6; NYHA class III.',
       ['GLEASON SCORE 3+4=7', 'Bishop score 6', 'NYHA class III'],

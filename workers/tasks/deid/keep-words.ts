@@ -59,7 +59,8 @@ const EPONYM_HEADS =
   'position|incision|hernia|cyst|block|lesion|gland|duct|canal|space|sphincter|murmur|angle|grade|' +
   'questionnaire|inventory|protocol|method|technique|stain|agar|virus|effect|contracture|deformity|' +
   'dystrophy|dementia|encephalopathy|thyroiditis|colitis|ileitis|neuralgia|neuroma|ligament|valve|shunt|' +
-  'pouch|classification|system|approach|guidelines?|bundle|assessment|pathway|mask|splint|cast|line|bag'; // prettier-ignore
+  'pouch|classification|system|approach|guidelines?|bundle|assessment|pathway|mask|splint|cast|line|lines|bag|' +
+  'monitor|pattern|respirations?|breathing|law|point|tear|waves?|loop|curve'; // prettier-ignore
 
 /**
  * Up to five capitalised words (a scale's full name) before an eponym head, a year of edition before them.

@@ -42,7 +42,7 @@ const BP = new RegExp(`(?<![\\p{L}\\p{N}])(?:BP|blood\\s+pressure)\\s*:?\\s*\\d{
 const SCORE_ACRONYMS =
   'GCS|APGARS?|NIHSS|ESI|mRS|ASPECTS|PRAM|AUDIT-C|PHQ-?[29]|GAD-?7|MMSE|MoCA|CHA2DS2-VASc|CHADS2|HAS-BLED|' +
   'MELD(?:-Na)?|ECOG|KPS|NYHA|EPDS|PI-RADS|BI-RADS|LI-RADS|TI-RADS|Ki-67|q?SOFA|CURB-65|TIMI|APACHE(?:\\s+II)?|' +
-  'Gleason|Mallampati|Karnofsky|Child-Pugh|Spetzler-Martin|Grade\\s+Group';
+  'Gleason|Mallampati|Karnofsky|Child-Pugh|Spetzler-Martin|Grade\\s+Group|Glasgow(?:\\s+Coma\\s+Scale)?';
 const SCORE_EPONYMS =
   'Glasgow(?:\\s+Coma)?|Bishop|Wells|Braden|Morse(?:\\s+Fall)?|Ranson|Hunt\\s+and\\s+Hess|Fisher|Killip|Tanner|' +
   'Breslow|Clark|Nottingham|Edinburgh\\s+Postnatal\\s+Depression|Canadian\\s+C-spine|Centor|Alvarado|Caprini|Beers';
