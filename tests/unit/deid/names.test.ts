@@ -155,6 +155,13 @@ describe('no false names', () => {
     );
   });
 
+  it('protects a list of single words after a medication label, and only such a list', () => {
+    const t = 'Meds: Eliquis, Coreg, Entresto, Jardiance.\nMeds: reviewed with Mary Smith, RN';
+    const phrases = protectedPhrases(t, keep).map((p) => t.slice(p.start, p.end));
+    expect(phrases).toContain('Eliquis, Coreg, Entresto, Jardiance');
+    expect(phrases.filter((p) => p.includes('Smith'))).toEqual([]);
+  });
+
   it('protects form labels and keeps the identifiers beside them', () => {
     const t = 'MRN: 4829113    DOB: 07/22/1956';
     const phrases = protectedPhrases(t, keep).map((p) => t.slice(p.start, p.end));

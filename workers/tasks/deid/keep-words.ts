@@ -129,6 +129,16 @@ const BEFORE_DOSE =
   /(?<![\p{L}\p{N}])(\p{L}[\p{L}-]{3,})[^\S\n]+\d+(?:\.\d+)?[^\S\n]*(?:mg|mcg|g|ml|mL|units?|meq|mEq)\b/gu;
 const BRAND_IN_BRACKETS = /(?<![\p{L}\p{N}])(\p{Ll}{5,})[^\S\n]*\([^\S\n]*(\p{Lu}[\p{L}-]{3,})[^\S\n]*\)/gu;
 
+/**
+ * A list of single words after a medication or allergy label ("Meds: Eliquis, Coreg, Jardiance."): drugs,
+ * three or more, whether the drug list knows them or not.
+ */
+const MEDICATION_LIST = new RegExp(
+  `(?<=(?:^|\\n)[^\\S\\n]*(?:${['meds', 'medications', 'current medications', 'home medications', 'allergies', 'rx'].map(anyCase).join('|')})[^\\S\\n]*:[^\\S\\n]*)` +
+    `(?:\\p{L}[\\p{L}-]*[^\\S\\n]*[,;][^\\S\\n]*){2,}\\p{L}[\\p{L}-]*(?=[^\\S\\n]*[.;]?[^\\S\\n]*$)`,
+  'gmu',
+);
+
 const WORD = /\p{L}[\p{L}'’-]*/gu;
 const TITLE_BEFORE = /(?:\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Rev|Prof|Sr|Fr)\.?|\bDoctor)[^\S\n]*$/i;
 
@@ -146,6 +156,7 @@ export function protectedPhrases(text: string, keep?: KeepWords, gazetteer?: Gaz
   };
   for (const m of text.matchAll(EPONYM_PHRASE)) add(m.index, m.index + m[0].length);
   for (const m of text.matchAll(ORGANISM)) add(m.index, m.index + m[0].length);
+  for (const m of text.matchAll(MEDICATION_LIST)) add(m.index, m.index + m[0].length);
   for (const m of text.matchAll(LABEL)) add(m.index, m.index + m[0].length);
   for (const m of text.matchAll(WORD)) if (NEVER_PHI_WORDS.has(m[0].toLowerCase())) add(m.index, m.index + m[0].length);
   for (const m of text.matchAll(BEFORE_DOSE)) {
