@@ -19,7 +19,7 @@ describe('date patterns', () => {
     // Only the date part of an ISO timestamp: the time of day is not PHI.
     ['at 2024-05-01T07:58:12Z; by', ['2024-05-01']],
     // Compact stamps, holidays, and an equal month/day after a date word.
-    ['Signed 20240612 1422; over Christmas Eve and Thanksgiving', ['20240612', 'Christmas Eve', 'Thanksgiving']],
+    ['Signed 20240612 1422; around Christmas Eve; since Thanksgiving', ['20240612', 'Christmas Eve', 'Thanksgiving']],
     ['bed available 2/2; seen on 3/3', ['2/2', '3/3']],
   ])('%s', (text, expected) => {
     expect(dates(text)).toEqual(expected);
@@ -34,6 +34,7 @@ describe('date patterns', () => {
       'strength 5/5 and pupils 3/3; 2/2 bottles',
       'pain 7/10, improved to 3/10 after morphine',
       'code 20241399 and 20243612 are no dates', // month 13, day 36
+      'Christmas tree lights were the trigger',
     ]) {
       expect(dates(text), text).toEqual([]);
     }

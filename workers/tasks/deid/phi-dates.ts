@@ -80,11 +80,12 @@ export const DATE_PATTERNS: PhiPattern[] = [
       'gu',
     ),
   },
-  // Holidays name a day: "Christmas Eve", "over Thanksgiving", "New Year's Day".
+  // Holidays name a day: "Christmas Eve", "New Year's Day"; a bare "Christmas" or "Thanksgiving" only
+  // after a time word ("over Thanksgiving", not "Christmas tree lights").
   {
     type: 'DATE',
     regex:
-      /(?<![\p{L}\p{N}])(?:Christmas(?: Eve| Day)?|Thanksgiving(?: Day)?|New Year['’]s(?: Eve| Day)?|Easter(?: Sunday)?|Halloween|Independence Day|Memorial Day|Labor Day|Veterans Day|Valentine['’]s Day|Mother['’]s Day|Father['’]s Day)(?![\p{L}\p{N}])/gu,
+      /(?<![\p{L}\p{N}])(?:Christmas (?:Eve|Day)|Thanksgiving Day|New Year['’]s (?:Eve|Day)|Easter Sunday|Independence Day|Memorial Day|Labor Day|Veterans Day|Valentine['’]s Day|Mother['’]s Day|Father['’]s Day|(?<=(?:on|over|since|before|after|until|till|by|around|for|during|last|this|next|from|through)[^\S\n]+)(?:Christmas|Thanksgiving|Easter|Halloween|New Year['’]s))(?![\p{L}\p{N}])/gu,
   },
   { type: 'DATE', regex: new RegExp(`${L}${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?${R}`, 'giu'), accept: monthCaseOk },
   { type: 'DATE', regex: new RegExp(`${L}${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}${R}`, 'giu'), accept: monthCaseOk },
