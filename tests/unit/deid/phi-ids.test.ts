@@ -64,6 +64,7 @@ describe('identifier patterns', () => {
     ['Portal user: abrooks1991; opened by kmonroe2 from workstation 10.1.1.1', ['abrooks1991', 'kmonroe2']],
     // An MBI typed in lower case with its dashes; a social security number after "social" alone.
     ['medicare id is 3ty8-kv1-pn07; Her social is 536228841', ['3ty8-kv1-pn07', '536228841']],
+    ['Health plan beneficiary number: HPB 88231-4471; certificate no. RN 2311874', ['HPB 88231-4471', 'RN 2311874']],
   ])('%s', (text, expected) => {
     expect(ids(text)).toEqual(expected);
   });

@@ -45,6 +45,8 @@ const ID_LABELS = [
   'group',
   'plan id',
   'health plan',
+  'beneficiary',
+  'certificate',
   'medicaid id',
   'medicaid',
   'medicare id',
