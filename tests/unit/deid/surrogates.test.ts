@@ -42,6 +42,22 @@ describe('identifier surrogates keep format and checks', () => {
   });
 });
 
+describe('address surrogates', () => {
+  it('keeps a street line a street line and a post-office box a box', () => {
+    const text = 'Lives at 42 Elm Street, Apt 3B; mail to PO Box 118.';
+    const spans = ['42 Elm Street, Apt 3B', 'PO Box 118'].map((a) => ({
+      type: 'LOCATION',
+      start: text.indexOf(a),
+      end: text.indexOf(a) + a.length,
+      source: 'pattern',
+    }));
+    const { text: out } = redact(text, spans, 'surrogates', 'seed');
+    expect(out).toMatch(/^Lives at \d{2} [A-Z][a-z]+ Street, Apt \d[A-Z]; mail to PO Box \d{3}\.$/);
+    expect(out).not.toContain('42 Elm');
+    expect(out).not.toContain('118');
+  });
+});
+
 describe('date surrogates', () => {
   it.each([
     ['14-MAR-2024', /^\d{2}-[A-Z]{3}-\d{4}$/],
@@ -50,6 +66,11 @@ describe('date surrogates', () => {
     ['October', /^[A-Z][a-z]+$/],
     ['17.10.1996', /^\d{2}\.\d{2}\.\d{4}$/],
     ['2024-05-01', /^\d{4}-\d{2}-\d{2}$/],
+    ['20240612', /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/],
+    ['2/2', /^(?:[1-9]|1[0-2])\/\d{1,2}$/],
+    ['8 / 16', /^(?:[1-9]|1[0-2]) \/ \d{1,2}$/],
+    ['12/93', /^\d{1,2}\/\d{2}$/],
+    ['Christmas Eve', /^[A-Z][a-z]+ \d{1,2}$/],
   ])('%s keeps its format', (date, format) => {
     const shifted = shiftDates(date, 100);
     expect(shifted).toMatch(format);

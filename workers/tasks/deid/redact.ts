@@ -143,6 +143,27 @@ function surrogateName(original: string, random: () => number): string {
   return matchCase(parts.join(' '), original);
 }
 
+const STREET_NAMES = ['Elm', 'Maple', 'Cedar', 'Birch', 'Willow', 'Chestnut', 'Hillcrest', 'Orchard'];
+// The words of an address that say what kind of street or unit it is, kept as written.
+const STREET_WORDS =
+  /^(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|terrace|circle|highway|hwy|parkway|pkwy|square|way|apt|apartment|suite|ste|unit|room|rm|floor|fl|po|p\.o|box|n|s|e|w|north|south|east|west)\.?,?$/i;
+
+/**
+ * A street line stays a street line ("42 Elm Street, Apt 3B" → "87 Maple Street, Apt 5K"), a post-office
+ * box a box: digits and unit letters drawn anew, the street's name words replaced by one surrogate name.
+ */
+function surrogateStreet(original: string, random: () => number): string {
+  let named = false;
+  const words = original.split(/(\s+)/).flatMap((word) => {
+    if (/^\s+$/.test(word) || STREET_WORDS.test(word)) return [word];
+    if (/\d/.test(word)) return [word.replace(/\d/g, () => String(1 + Math.floor(random() * 9)))];
+    if (named) return [];
+    named = true;
+    return [matchCase(pick(STREET_NAMES, random), word) + (word.endsWith(',') ? ',' : '')];
+  });
+  return words.join('').replace(/\s{2,}/g, ' ');
+}
+
 const AGE_ONES = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
 function surrogateFor(type: string, original: string, random: () => number, dayShift: number): string {
@@ -163,6 +184,7 @@ function surrogateFor(type: string, original: string, random: () => number, dayS
       : String(90 + Math.floor(random() * 10));
   }
   if (/NAME|PERSON|PATIENT|DOCTOR|HCP|STAFF|RELATIVE|PROXY/.test(t)) return surrogateName(original, random);
+  if (t === 'LOCATION' && /^\d|^P\.?\s?O\.?\s/i.test(original)) return surrogateStreet(original, random);
   if (/LOCATION|CITY|HOSPITAL|PLACE|ORGANIZATION|ORG/.test(t)) return matchCase(pick(PLACES, random), original);
   return surrogateIdentifier(t, original, random) ?? scramble(original, random); // ID, PHONE, IP, ZIP, unknown
 }

@@ -20,6 +20,26 @@ const MONTH_RE =
 
 const MONTH3 = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
 
+// Holidays as the day they name (month index, day; movable feasts on a typical day), written back as a
+// shifted "Month D".
+const HOLIDAYS: Record<string, [number, number]> = {
+  'Christmas Eve': [11, 24],
+  'Christmas Day': [11, 25],
+  Christmas: [11, 25],
+  "New Year['’]s Eve": [11, 31],
+  "New Year['’]s(?: Day)?": [0, 1],
+  'Thanksgiving(?: Day)?': [10, 24],
+  'Easter(?: Sunday)?': [3, 9],
+  Halloween: [9, 31],
+  'Independence Day': [6, 4],
+  'Memorial Day': [4, 27],
+  'Labor Day': [8, 2],
+  'Veterans Day': [10, 11],
+  "Valentine['’]s Day": [1, 14],
+  "Mother['’]s Day": [4, 10],
+  "Father['’]s Day": [5, 16],
+};
+
 const DATE_PIECES = new RegExp(
   [
     '(?<ymd>(?<y1>\\d{4})(?<s1>[-/.])(?<m1>\\d{1,2})\\k<s1>(?<d1>\\d{1,2}))',
@@ -28,6 +48,9 @@ const DATE_PIECES = new RegExp(
     `(?<dname>(?<d4>\\d{1,2})(?<suf4>st|nd|rd|th)?(?<of4>\\s+(?:of\\s+)?)(?<mn4>${MONTH_RE})(?:(?<sep4>,?\\s+)(?<y4>\\d{4}))?)`,
     `(?<monyear>(?<mn5>${MONTH_RE})(?<sep5>,?\\s+)(?<y5>\\d{4}))`,
     '(?<my>(?<m6>\\d{1,2})/(?<y6>\\d{4}))',
+    '(?<compact>(?<y13>(?:19|20)\\d{2})(?<m13>0[1-9]|1[0-2])(?<d13>0[1-9]|[12]\\d|3[01]))',
+    '(?<md>(?<m14>\\d{1,2})(?<s14> ?/ ?)(?<d14>\\d{1,2}))',
+    `(?<holiday>${Object.keys(HOLIDAYS).join('|')})`,
     `(?<dmon>(?<d9>\\d{1,2})(?<s9>[-/]?)(?<mn9>${MONTH3})\\k<s9>(?<y9>\\d{4}|\\d{2}))`,
     `(?<monday>(?<mn10>${MONTH3})-(?<d10>\\d{1,2}))`,
     '(?<ord>(?<d11>\\d{1,2})(?<suf11>st|nd|rd|th))',
@@ -106,6 +129,25 @@ export function shiftDates(original: string, days: number): string | undefined {
     if (g.my) {
       const date = new Date(Date.UTC(Number(g.y6), Number(g.m6) - 1 + monthShift, 1));
       return `${pad(date.getUTCMonth() + 1, g.m6!)}/${date.getUTCFullYear()}`;
+    }
+    if (g.compact) {
+      const d = shifted(Number(g.y13), Number(g.m13) - 1, Number(g.d13), days);
+      return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1, '00')}${pad(d.getUTCDate(), '00')}`;
+    }
+    if (g.md) {
+      // "2/2", "8 / 16": a month and a day; "12/93": a month and a two-digit year.
+      if (Number(g.d14) > 31) {
+        const date = new Date(Date.UTC(fullYear(g.d14!), Number(g.m14) - 1 + monthShift, 1));
+        return `${pad(date.getUTCMonth() + 1, g.m14!)}${g.s14}${writeYear(date.getUTCFullYear(), g.d14!)}`;
+      }
+      const date = shifted(2001, Number(g.m14) - 1, Number(g.d14), days);
+      return `${pad(date.getUTCMonth() + 1, g.m14!)}${g.s14}${pad(date.getUTCDate(), g.d14!)}`;
+    }
+    if (g.holiday) {
+      const key = Object.keys(HOLIDAYS).find((k) => new RegExp(`^${k}$`, 'i').test(g.holiday!));
+      const [month, day] = HOLIDAYS[key!];
+      const date = shifted(2001, month, day, days);
+      return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
     }
     if (g.dmon) {
       // "14-MAR-2024", "03MAR21": day, month abbreviation and year run together or dashed.
