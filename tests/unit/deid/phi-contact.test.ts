@@ -38,12 +38,14 @@ describe('findAddresses', () => {
   });
 
   it('finds ZIP codes after a state name and local numbers after a phone word', () => {
-    const text = 'Austin, Texas 78701; Portland, Maine 04101-2210. Nurse line: 555-0143; dose 100-2000';
+    const text =
+      'Austin, Texas 78701; Portland, Maine 04101-2210. Nurse line: 555-0143; wife 555 - 1234; dose 100-2000';
     const spans = findPhi(text).map((p) => [p.type, p.text]);
     expect(spans).toEqual([
       ['ZIP', '78701'],
       ['ZIP', '04101-2210'],
       ['PHONE', '555-0143'],
+      ['PHONE', '555 - 1234'],
     ]);
   });
 

@@ -159,11 +159,14 @@ export const PHONE_PATTERNS: PhiPattern[] = [
     group: 1,
     accept: (v) => countDigits(v) >= 7 && countDigits(v) <= 15 && !isTimeRange(v),
   },
-  // A seven-digit local number after a phone word or a line label ("Nurse line: 555-0143", "call 555-0199").
+  // A seven-digit local number after a phone word, a line label or a relation ("Nurse line: 555-0143",
+  // "call 555-0199", "wife 555 - 1234").
   {
     type: 'PHONE',
-    regex:
-      /(?<![\p{L}\p{N}])(?:phone|tel|telephone|cell|mobile|fax|call|line|number|reached\s+at)[^\S\n]*(?:#|no\.?)?[^\S\n]*:?[^\S\n]*(?:at[^\S\n]+)?([2-9]\d{2}[-.]\d{4})(?![\p{L}\p{N}]|[.\-/]\d)/giu,
+    regex: new RegExp(
+      `(?<![\\p{L}\\p{N}])(?:phone|tel|telephone|cell|mobile|fax|call|line|number|reached\\s+at|${RELATIONS.join('|')})[^\\S\\n]*(?:#|no\\.?)?[^\\S\\n]*:?[^\\S\\n]*(?:at[^\\S\\n]+)?([2-9]\\d{2}(?: ?- ?|\\.)\\d{4})(?![\\p{L}\\p{N}]| ?[.\\-/] ?\\d)`,
+      'giu',
+    ),
     group: 1,
   },
   {
