@@ -267,6 +267,13 @@ describe('findPhi', () => {
     ]);
   });
 
+  it('with a gazetteer, takes a listed name before a comma and the relation', () => {
+    expect(withGazetteer("spoke with IRENE , PT ' S DAUGHTER; Lisa, wife, called; Today, wife visited")).toEqual([
+      ['NAME', 'IRENE'],
+      ['NAME', 'Lisa'],
+    ]);
+  });
+
   it('with a gazetteer, takes a listed name after a staff role or before "made aware"', () => {
     expect(withGazetteer('MET W / CASEWORKER LISA ROSSETTI; wound nurse, Irene; HOLMES MADE AWARE')).toEqual([
       ['NAME', 'LISA ROSSETTI'],

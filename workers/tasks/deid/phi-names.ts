@@ -51,6 +51,8 @@ const ACTS = new Set(
     'feels brought left decided made'
   ).split(' '),
 );
+// Whose relation someone is, between a name and the relation ("Mary, pt's wife", "JOE , HIS SON").
+const POSSESSORS = new Set("his her their the pt pts pt's patient patients patient's s".split(' '));
 // Whom someone spoke with or reached: "spoke with suzette", "TALK WITH THOMAS", "reach Rob", "PER DAVID".
 const SPOKE_WITH = new Set('spoke speak speaking spoken talked talk talking discussed met'.split(' '));
 const REACHED = new Set('reach reached page paged per called contacted phoned updated'.split(' '));
@@ -183,6 +185,13 @@ export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
       spaceOnly(i + 1)
     )
       namesFrom(i + 1);
+    // A listed name before a comma and the relation: "Jane, daughter", "MARY , PT ' S WIFE".
+    if (RELATION_WORDS.has(w.lower)) {
+      let j = i - 1;
+      while (j >= 0 && i - j <= 3 && POSSESSORS.has(words[j].lower)) j--;
+      if (j >= 0 && /^[^\S\n]*[,-][^\S\n]*$/.test(between(j + 1)) && listed(words[j]) && continuesName(words[j]))
+        take(nameStart(j, 3), j);
+    }
     // Before a relation in brackets: "URSLA MORETTI ( DAUGHTER )", "Mary (wife)".
     if (
       RELATION_WORDS.has(w.lower) &&
