@@ -267,6 +267,19 @@ describe('findPhi', () => {
     ]);
   });
 
+  it('with a gazetteer, takes staff names before a credential, a bracketed role, and first-name signatures', () => {
+    const text =
+      "HOLMES - ROSSETTI , RRT\nVASQUEZ / RN AGREED\nROBERT HOLMES ( RESIDENT ) WORKING ON THIS\nIRENE W .\nSeen by Andrew O ' Holmes , MSW";
+    const gaz = { typeOf: (t: string) => gazetteer.typeOf(t) ?? (t === 'vasquez' ? 'Surname' : undefined) };
+    expect(findPhi(text, { gazetteer: gaz }).map((p) => p.text)).toEqual([
+      'HOLMES - ROSSETTI',
+      'VASQUEZ',
+      'ROBERT HOLMES',
+      'IRENE W',
+      "Andrew O ' Holmes",
+    ]);
+  });
+
   it('with a gazetteer, takes a listed name before a comma and the relation', () => {
     expect(withGazetteer("spoke with IRENE , PT ' S DAUGHTER; Lisa, wife, called; Today, wife visited")).toEqual([
       ['NAME', 'IRENE'],

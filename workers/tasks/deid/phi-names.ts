@@ -41,7 +41,7 @@ const RELATION_PHRASES = [
 ];
 const RELATION_WORDS = new Set([...RELATIONS, ...PLURAL_RELATIONS]);
 // Credentials written after a name ("Marie Munroe, RN", "JON DEVAUX RRT").
-const CREDENTIALS = new Set('rn rrt crt lpn np pa md'.split(' '));
+const CREDENTIALS = new Set('rn rrt crt lpn np pa md msw lcsw cna'.split(' '));
 // What a named person does, said right after the name: "Powell notified", "Radu does not wish".
 const ACTS = new Set(
   (
@@ -58,7 +58,7 @@ const SPOKE_WITH = new Set('spoke speak speaking spoken talked talk talking disc
 const REACHED = new Set('reach reached page paged per called contacted phoned updated'.split(' '));
 // Staff named after their role: "CASEWORKER LEONA LABOWICH", "wound nurse, Florence Garvey", "RN ( Edward )".
 const STAFF_ROLES = new Set(
-  'caseworker nurse rn np pa resident fellow intern attending therapist rt rrt sw chaplain pharmacist dietitian'.split(
+  'caseworker nurse rn np pa resident fellow intern attending therapist rt rrt sw chaplain pharmacist dietitian ho'.split(
     ' ',
   ),
 );
@@ -116,6 +116,12 @@ export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
     out.push({ type, start: words[from].start, end: words[to].end });
   };
   const spaceOnly = (i: number): boolean => /^[^\S\n]+$/.test(between(i));
+  // Word i-1 is a one-letter prefix of word i's name: "O ' Connell", "D'Angelo".
+  const namePrefix = (i: number): boolean =>
+    /^[^\S\n]*['’][^\S\n]*$/.test(between(i)) && /^\p{Lu}$/u.test(words[i - 1].text);
+  // Word i-1 belongs to the name word i is in: after spaces or a hyphen ("RETTERER - MOORE"), or a prefix.
+  const joinsName = (i: number): boolean =>
+    (/^[^\S\n]+$|^[^\S\n]*-[^\S\n]*$/.test(between(i)) && continuesName(words[i - 1])) || namePrefix(i);
   /** The word is all its line holds, but for a full stop or comma after it. */
   const aloneOnLine = (w: Word): boolean => {
     const lineEnd = text.indexOf('\n', w.end);
@@ -127,7 +133,7 @@ export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
   /** First word of the name that ends at word `last`: up to `max` words that continue a name. */
   const nameStart = (last: number, max: number): number => {
     let from = last;
-    while (from > 0 && last - from < max - 1 && spaceOnly(from) && continuesName(words[from - 1])) from--;
+    while (from > 0 && last - from < max - 1 && joinsName(from)) from--;
     return from;
   };
 
@@ -192,17 +198,18 @@ export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
       if (j >= 0 && /^[^\S\n]*[,-][^\S\n]*$/.test(between(j + 1)) && listed(words[j]) && continuesName(words[j]))
         take(nameStart(j, 3), j);
     }
-    // Before a relation in brackets: "URSLA MORETTI ( DAUGHTER )", "Mary (wife)".
+    // Before a relation or a staff role in brackets: "URSLA MORETTI ( DAUGHTER )", "Mary (wife)",
+    // "DICK CUCCHIARA ( RESIDENT )".
     if (
-      RELATION_WORDS.has(w.lower) &&
+      (RELATION_WORDS.has(w.lower) || STAFF_ROLES.has(w.lower)) &&
       i > 0 &&
       /^[^\S\n]*\([^\S\n]*$/.test(between(i)) &&
       continuesName(words[i - 1])
     ) {
       take(nameStart(i - 1, 2), i - 1);
     }
-    // Before a credential: "David Murray RRT", "LEVINE , RRT" (the last word must be a listed name).
-    if (CREDENTIALS.has(w.lower) && i > 0 && /^[^\S\n]*,?[^\S\n]*$/.test(between(i))) {
+    // Before a credential: "David Murray RRT", "LEVINE , RRT", "VASQUEZ / RN" (the last word must be listed).
+    if (CREDENTIALS.has(w.lower) && i > 0 && /^[^\S\n]*[,/]?[^\S\n]*$/.test(between(i))) {
       const last = words[i - 1];
       if (listed(last) && usable(last)) take(nameStart(i - 1, 3), i - 1);
     }
@@ -211,6 +218,15 @@ export function findNames(text: string, gazetteer?: Gazetteer): NameSpan[] {
       take(nameStart(i, 2), i);
     // A listed name alone on its line: a signature ("KARGAS .", "Wedgeworth").
     if (listed(w) && usable(w) && aloneOnLine(w)) take(i, i);
+    // A signature of a first name and an initial alone on its line: "DAN A .", "HERMAN W".
+    if (
+      listed(w) === 'FirstName' &&
+      usable(w) &&
+      /^\p{Lu}$/u.test(words[i + 1]?.text ?? '') &&
+      spaceOnly(i + 1) &&
+      aloneOnLine({ ...w, end: words[i + 1].end })
+    )
+      take(i, i + 1);
     // A listed place after a preposition, the longest first: "in San Diego", "FROM ROME".
     if (gazetteer && PLACE_PREPOSITIONS.has(w.lower)) {
       for (let last = Math.min(i + MAX_PLACE_WORDS, words.length - 1); last > i; last--) {
