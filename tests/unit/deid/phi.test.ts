@@ -280,6 +280,14 @@ describe('findPhi', () => {
     ]);
   });
 
+  it('takes a hyphenated name after Dr and a name after a "Dr." that ends a wrapped line', () => {
+    expect(found('DR HANLEY - MCCUE OF NEURO TEAM; per dr . reid - see notes; seen by Dr.\nCole today')).toEqual([
+      ['NAME', 'HANLEY - MCCUE'],
+      ['NAME', 'reid'],
+      ['NAME', 'Cole'],
+    ]);
+  });
+
   it('with a gazetteer, takes a listed name before a comma and the relation', () => {
     expect(withGazetteer("spoke with IRENE , PT ' S DAUGHTER; Lisa, wife, called; Today, wife visited")).toEqual([
       ['NAME', 'IRENE'],

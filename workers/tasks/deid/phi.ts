@@ -20,14 +20,16 @@ const NAME_PARTICLE =
   '(?:de|la|del|della|van|der|den|von|da|di|du|le|dos|das|bin|al|el|y|DE|LA|DEL|VAN|DER|VON|DA|DI|DU|LE|DOS)';
 
 const NAME_AND_PLACE_PATTERNS: PhiPattern[] = [
-  // A name after a doctor's title: "Dr Smith", "DR. JONES", "dr . o'halloran" (a second capitalised
-  // word is kept in mixed-case text: "Dr. John Smith").
+  // A name after a doctor's title: "Dr Smith", "DR. JONES", "dr . o'halloran", "DR HANLEY - MCCUE", and
+  // "Dr." at the end of a wrapped line (a second capitalised word is kept in mixed-case text: "Dr. John Smith").
   {
     type: 'NAME',
     regex:
-      /(?<![\p{L}\p{N}])(?:[Dd][Rr]|Doctor|DOCTOR)(?: ?\. ?| )((?:\p{L} ?' ?)?\p{L}[\p{L}'-]*\p{L}(?: \p{Lu}\p{Ll}+(?=[\s,.;:)]|$))?)(?![\p{L}\p{N}])/gu,
+      /(?<![\p{L}\p{N}])(?:[Dd][Rr]|Doctor|DOCTOR)(?: ?\.[^\S\n]?(?:\n[^\S\n]*)?| )((?:\p{L} ?' ?)?\p{L}[\p{L}'-]*\p{L}(?: ?- ?\p{Lu}[\p{L}'-]*\p{L}| \p{Lu}\p{Ll}+(?=[\s,.;:)]|$))?)(?![\p{L}\p{N}])/gu,
     group: 1,
-    accept: (v) => !NOT_A_NAME.has(v.split(' ')[0].toLowerCase()) && (!v.includes(' ') || /^\p{Lu}\p{Ll}/u.test(v)),
+    accept: (v) =>
+      !NOT_A_NAME.has(v.split(/[\s-]+/)[0].toLowerCase()) &&
+      (!/ \p{L}/u.test(v) || /^\p{Lu}\p{Ll}/u.test(v) || /-/.test(v)),
   },
   // A name after Mr / Mrs / Ms / Miss / Mx / Prof / Rev: "Mrs. Brucer", "Prof. Ng", "MRS BRUCER" (not "MS"
   // alone: morphine, mental status).
