@@ -177,7 +177,7 @@ export interface ColdStart {
   /** Paths fetched from the network on the first visit (page, its workers and the service worker's precache). */
   fetched_urls: string[];
   /** Fetched over the network more than once on the first visit (page/worker and the SW precache). */
-  fetched_more_than_once: { url: string; times: number; bytes: number }[];
+  fetched_more_than_once: { url: string; times: number; bytes: number; by: string[] }[];
   /** When each progress label first showed on the first visit and on the warm load: where their time goes. */
   empty_stages: StageMark[];
   warm_stages: StageMark[];
@@ -239,7 +239,7 @@ export async function coldStart(webgpu: boolean, baseUrl: string, note: string):
   const context = profile.context;
   let phase: 'empty' | 'warm' = 'empty';
   const bytes = { empty: 0, warm: 0 };
-  const urls = new Map<string, { count: number; bytes: number }>();
+  const urls = new Map<string, { count: number; bytes: number; by: string[] }>();
   let requests = 0;
   const pending: Promise<void>[] = [];
   context.on('requestfinished', (req) => {
@@ -253,8 +253,14 @@ export async function coldStart(webgpu: boolean, baseUrl: string, note: string):
         bytes[at] += sizes.responseBodySize + sizes.responseHeadersSize;
         if (at === 'empty') {
           requests++;
-          const u = urls.get(new URL(req.url()).pathname) ?? { count: 0, bytes: 0 };
-          urls.set(new URL(req.url()).pathname, { count: u.count + 1, bytes: u.bytes + sizes.responseBodySize });
+          const u = urls.get(new URL(req.url()).pathname) ?? { count: 0, bytes: 0, by: [] };
+          // Who asked: the service worker (its precache) or the page and its workers.
+          const by = req.serviceWorker() ? 'service worker' : 'page';
+          urls.set(new URL(req.url()).pathname, {
+            count: u.count + 1,
+            bytes: u.bytes + sizes.responseBodySize,
+            by: [...u.by, by],
+          });
         }
       })().catch(() => {}),
     );
@@ -290,7 +296,7 @@ export async function coldStart(webgpu: boolean, baseUrl: string, note: string):
       fetched_urls: [...urls.keys()].sort(),
       fetched_more_than_once: [...urls]
         .filter(([, u]) => u.count > 1)
-        .map(([url, u]) => ({ url, times: u.count, bytes: u.bytes }))
+        .map(([url, u]) => ({ url, times: u.count, bytes: u.bytes, by: u.by }))
         .sort((a, b) => b.bytes - a.bytes),
     };
   } finally {
