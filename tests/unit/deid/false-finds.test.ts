@@ -58,6 +58,11 @@ describe('false finds of the tagger', () => {
     expect(judged('the rose left her number', 'rose', 'NAME', false)).toBe(true);
   });
 
+  it('takes no listed lower-case common word for a name in a sentence-case line', () => {
+    expect(judged('Refund approved by billing today.', 'billing', 'NAME')).toBe(true);
+    expect(judged('social : daughter peggy staying overnight', 'peggy', 'NAME')).toBe(false);
+  });
+
   it('never takes a salutation or an identifier name for a name, whatever found it', () => {
     const t = 'Dear Dr. Patel, the DEA number is on file.';
     expect(isNeverName(t, { ...span(t, 'Dear'), source: 'pattern' })).toBe(true);

@@ -49,6 +49,15 @@ describe('findAddresses', () => {
     ]);
   });
 
+  it('finds UK postcodes and UK numbers with their trunk 0', () => {
+    const text = 'Postcode SW1A 1AA, London; call 020 7946 0958 or 07700 900123. Grade T2 N0 M0.';
+    expect(findPhi(text).map((p) => [p.type, p.text])).toEqual([
+      ['ZIP', 'SW1A 1AA'],
+      ['PHONE', '020 7946 0958'],
+      ['PHONE', '07700 900123'],
+    ]);
+  });
+
   it('reaches findPhi as a location that takes the house number along', () => {
     const text = 'Address: 42 Elm Street, Apt 3B.';
     expect(findPhi(text)).toContainEqual({ type: 'LOCATION', start: 9, end: 30, text: '42 Elm Street, Apt 3B' });

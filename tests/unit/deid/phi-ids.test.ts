@@ -65,6 +65,13 @@ describe('identifier patterns', () => {
     // An MBI typed in lower case with its dashes; a social security number after "social" alone.
     ['medicare id is 3ty8-kv1-pn07; Her social is 536228841', ['3ty8-kv1-pn07', '536228841']],
     ['Health plan beneficiary number: HPB 88231-4471; certificate no. RN 2311874', ['HPB 88231-4471', 'RN 2311874']],
+    ['IBAN GB82 WEST 1234 5698 7654 32; routing 021000021', ['GB82 WEST 1234 5698 7654 32', '021000021']],
+    ['National insurance number AB 12 34 56 C', ['AB 12 34 56 C']],
+    [
+      'wallet 1BoatSLRHtKNngkdXEeobR76b53LETtpyT; skype is john.smith.1985',
+      ['1BoatSLRHtKNngkdXEeobR76b53LETtpyT', 'john.smith.1985'],
+    ],
+    ['Follow me on Twitter @jsmith for updates; DM @kay_2', ['@jsmith', '@kay_2']],
   ])('%s', (text, expected) => {
     expect(ids(text)).toEqual(expected);
   });
@@ -80,6 +87,8 @@ describe('identifier patterns', () => {
       'visit 03/14/2024; chart 2019',
       'Medicare Part B',
       'social worker visit x2; social history 1990s',
+      'IBAN GB83 WEST 1234 5698 7654 32; routing 021000022', // fail their checks
+      'pt @bedside; meet @ noon',
     ]) {
       expect(ids(text), text).toEqual([]);
     }

@@ -12,7 +12,8 @@ import { US_STATE_NAMES, US_STATES } from './phi-contact.ts';
 const NOT_NAME_WORDS = new Set(
   (
     'dear hello hi hey greetings regards sincerely thanks thank madam sir login logon logged username ' +
-    'password prescriber dea npi fin vin mbi medicare medicaid passport license licence taxonomy identifier'
+    'password prescriber dea npi fin vin mbi medicare medicaid passport license licence taxonomy identifier ' +
+    'iban skype twitter instagram bitcoin wallet routing national insurance'
   ).split(' '),
 );
 
@@ -32,11 +33,21 @@ const FUNCTION_WORD = /^(?:a|an|the|as|of|to|his|her|my|our|their|this|that|is|w
 
 const PARTICLE = /^(?:de|la|del|della|van|der|den|von|da|di|du|le|dos|das|ter|ten|bin|ibn|al|el|y)$/;
 
-/** The line around `offset` is written in capitals (nursing notes), where capitals say nothing. */
-export function capsLine(text: string, offset: number): boolean {
+/** The line around `offset`: its text. */
+function lineAt(text: string, offset: number): string {
   const from = text.lastIndexOf('\n', offset - 1) + 1;
   const to = text.indexOf('\n', offset);
-  const letters = text.slice(from, to < 0 ? text.length : to).replace(/[^\p{L}]/gu, '');
+  return text.slice(from, to < 0 ? text.length : to);
+}
+
+/** The line is written in sentence case, where a lower-case word ("billing", "charity") is no name. */
+function sentenceCaseLine(text: string, offset: number): boolean {
+  return /(?:^|[^\p{L}])\p{Lu}\p{Ll}/u.test(lineAt(text, offset)) && !capsLine(text, offset);
+}
+
+/** The line around `offset` is written in capitals (nursing notes), where capitals say nothing. */
+export function capsLine(text: string, offset: number): boolean {
+  const letters = lineAt(text, offset).replace(/[^\p{L}]/gu, '');
   return letters.length >= 12 && letters.replace(/[^\p{Lu}]/gu, '').length / letters.length > 0.8;
 }
 
@@ -79,7 +90,7 @@ export function isFalseFind(text: string, span: PhiSpan, evidence: NameEvidence,
       return true;
     if (/^\p{Ll}+$/u.test(word) && evidence.keep?.isCommon(lower[0])) {
       if (span.type === 'LOCATION') return evidence.gazetteer?.typeOf(lower[0]) !== 'Place';
-      return !related && !listed(lower[0]);
+      return !related && (!listed(lower[0]) || sentenceCaseLine(text, span.start));
     }
     // A capital that only opens a sentence, before a lower-case word ("Fascia iliaca block…"): a name
     // there needs the gazetteer, a relation word or a sure tagger.

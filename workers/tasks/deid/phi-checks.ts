@@ -74,3 +74,20 @@ export function isIpv6(s: string): boolean {
   // A compressed form of plain digits only ("10::30") is more likely a ratio or a time; "::1" is not.
   return full && (halves.length === 1 || /[a-f]/i.test(s) || groups.length >= 3 || s.startsWith('::'));
 }
+
+/** IBAN: country code, two check digits, up to 30 letters and digits; the number mod 97 is 1 (ISO 13616). */
+export function isIban(s: string): boolean {
+  const compact = s.replace(/\s/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
+  const digits = (compact.slice(4) + compact.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  let rest = 0;
+  for (const d of digits) rest = (rest * 10 + Number(d)) % 97;
+  return rest === 1;
+}
+
+/** ABA routing number: nine digits, 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) a multiple of 10. */
+export function isRoutingNumber(s: string): boolean {
+  const d = digitsOf(s);
+  if (d.length !== 9) return false;
+  return (3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])) % 10 === 0;
+}

@@ -174,6 +174,12 @@ export const PHONE_PATTERNS: PhiPattern[] = [
     regex: /(?<![\p{L}\p{N}+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\p{L}\p{N}]|[.\-/]\d)/gu,
     accept: (v) => countDigits(v) >= 8 && countDigits(v) <= 15,
   },
+  // UK numbers with their trunk 0, grouped: "020 7946 0958", "07700 900123".
+  {
+    type: 'PHONE',
+    regex: /(?<![\p{L}\p{N}.\-/])0\d{2,4} \d{3,6}(?: \d{3,4})?(?![\p{L}\p{N}]|[.\-/]\d)/gu,
+    accept: (v) => countDigits(v) >= 10 && countDigits(v) <= 11,
+  },
   // A free-standing extension: "LCSW, ext. 5521", "extension 215" (the digits only).
   {
     type: 'PHONE',
@@ -206,5 +212,10 @@ export const ZIP_PATTERNS: PhiPattern[] = [
     type: 'ZIP',
     regex: /(?<![\p{L}\p{N}])(?:zip(?:\s*code)?|postal\s+code)\s*:?\s*(\d{5}(?:-\d{4})?)(?![\p{L}\p{N}])/giu,
     group: 1,
+  },
+  // UK postcodes, outward and inward part: "SW1A 1AA", "M1 1AE" (the inward letters leave out C I K M O V).
+  {
+    type: 'ZIP',
+    regex: /(?<![\p{L}\p{N}])[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}(?![\p{L}\p{N}])/gu,
   },
 ];

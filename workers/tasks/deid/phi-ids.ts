@@ -3,7 +3,7 @@
 // payment card, NPI, DEA, Medicare MBI) anywhere; the rest only after a label that says what they
 // are ("MRN: NG-7781204", "Acct #: 550192837", "License # OR MD187234", "vehicle plate 7KXR214",
 // "SERIAL 8TKS301457"). Implant catalogue numbers ("REF 5510-F-501") are not PHI and have no label here.
-import { isCardNumber, isDea, isMbi, isNpi, isSsn, MBI_SOURCE } from './phi-checks.ts';
+import { isCardNumber, isDea, isIban, isMbi, isNpi, isRoutingNumber, isSsn, MBI_SOURCE } from './phi-checks.ts';
 import { anyCase, countDigits, L, NO_DIGIT_AROUND_L, NO_DIGIT_AROUND_R, R, type PhiPattern } from './phi-pattern.ts';
 
 // Labels of identifiers, in any letter case ("MRN", "Mrn", "mrn"), longest first where one starts another.
@@ -120,6 +120,37 @@ export const ID_PATTERNS: PhiPattern[] = [
   },
   { type: 'ID', regex: new RegExp(`${NO_DIGIT_AROUND_L}[12]\\d{9}${NO_DIGIT_AROUND_R}`, 'gu'), accept: isNpi },
   { type: 'ID', regex: new RegExp(`${L}[A-Z][A-Z9]\\d{7}${R}`, 'giu'), accept: isDea },
+  // IBANs ("GB82 WEST 1234 5698 7654 32") and US routing numbers carry checks; a routing number only
+  // after its word, as nine digits are common.
+  {
+    type: 'ID',
+    regex: new RegExp(`${L}[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?${R}`, 'gu'),
+    accept: isIban,
+  },
+  {
+    type: 'ID',
+    regex: new RegExp(
+      `${L}(?:${['routing', 'aba', 'rtn'].map(anyCase).join('|')})[^\\S\\n]*(?:#|no\\.?|number)?[^\\S\\n]*:?[^\\S\\n]*(\\d{9})${R}`,
+      'gu',
+    ),
+    group: 1,
+    accept: isRoutingNumber,
+  },
+  // UK National Insurance number ("AB 12 34 56 C") after its label.
+  {
+    type: 'ID',
+    regex: new RegExp(
+      `${L}(?:${['national insurance', 'ni', 'nino'].map(anyCase).join('|')})(?:[^\\S\\n]+(?:no\\.?|number))?[^\\S\\n]*:?[^\\S\\n]*([A-CEGHJ-PR-TW-Z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D])${R}`,
+      'gu',
+    ),
+    group: 1,
+  },
+  // Cryptocurrency wallet addresses (Bitcoin base58 or bech32): long, mixed letters and digits.
+  {
+    type: 'ID',
+    regex: /(?<![\p{L}\p{N}])(?:[13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[a-z0-9]{25,39})(?![\p{L}\p{N}])/gu,
+    accept: (v) => /\d/.test(v) && (v.startsWith('bc1') || (/[a-z]/.test(v) && /[A-Z]/.test(v))),
+  },
   // A label, then the value.
   {
     type: 'ID',
@@ -144,7 +175,7 @@ export const ID_PATTERNS: PhiPattern[] = [
   {
     type: 'ID',
     regex: new RegExp(
-      `${L}(?:${['portal user', 'username', 'user name', 'user id', 'userid', 'login', 'logon', 'user'].map(anyCase).join('|')})[ \\t]*:?[ \\t]*([A-Za-z][A-Za-z0-9._-]{2,30})${R}`,
+      `${L}(?:${['portal user', 'username', 'user name', 'user id', 'userid', 'login', 'logon', 'user', 'skype', 'handle'].map(anyCase).join('|')})[ \\t]*:?[ \\t]*(?:is[ \\t]+)?([A-Za-z][A-Za-z0-9._-]{2,30})${R}`,
       'gu',
     ),
     group: 1,
@@ -155,5 +186,15 @@ export const ID_PATTERNS: PhiPattern[] = [
     type: 'ID',
     regex: /(?<![\p{L}\p{N}])by ([a-z][a-z0-9._-]{2,30}) from (?=workstation|host|terminal|device|\d)/gu,
     group: 1,
+  },
+  // Social-media handles: "@jsmith_md" after a platform word, or with a digit or underscore.
+  {
+    type: 'ID',
+    regex: /(?<![\p{L}\p{N}._%+-])@[A-Za-z][A-Za-z0-9_]{1,29}(?![\p{L}\p{N}@]|\.[A-Za-z])/gu,
+    context: (text, start, end) =>
+      /[\d_]/.test(text.slice(start, end)) ||
+      /(?:twitter|instagram|tiktok|facebook|snapchat|threads|mastodon|handle|follow)\W+(?:\w+\W+){0,3}$/i.test(
+        text.slice(Math.max(0, start - 40), start),
+      ),
   },
 ];
