@@ -5,7 +5,7 @@
 // has ("Fascia iliaca").
 import type { PhiSpan } from '../../api.ts';
 import type { NameEvidence } from './keep-words.ts';
-import { opensSentence } from './whole-names.ts';
+import { opensSentence, PARTICLES } from './whole-names.ts';
 import { US_STATE_NAMES, US_STATES } from './phi-contact.ts';
 
 /** Words that open a letter or name an identifier or a field, never a person. */
@@ -30,8 +30,6 @@ const REGIONS = new Set([...COUNTRIES.split(' '), ...US_STATE_NAMES.toLowerCase(
 const STATE_CODE = new RegExp(`^(?:${US_STATES})$`);
 /** Little words that no name has; a lower-case span with one is a phrase ("a welder"). */
 const FUNCTION_WORD = /^(?:a|an|the|as|of|to|his|her|my|our|their|this|that|is|was)$/;
-
-const PARTICLE = /^(?:de|la|del|della|van|der|den|von|da|di|du|le|dos|das|ter|ten|bin|ibn|al|el|y)$/;
 
 /** The line around `offset`: its text. */
 function lineAt(text: string, offset: number): string {
@@ -108,6 +106,6 @@ export function isFalseFind(text: string, span: PhiSpan, evidence: NameEvidence,
   return (
     span.type === 'NAME' &&
     /^\p{Lu}/u.test(words[0] ?? '') &&
-    words.some((w, i) => i > 0 && /^\p{Ll}+$/u.test(w) && !PARTICLE.test(w) && !listed(w))
+    words.some((w, i) => i > 0 && /^\p{Ll}+$/u.test(w) && !PARTICLES.has(w) && !listed(w))
   );
 }

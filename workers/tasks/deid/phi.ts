@@ -9,6 +9,7 @@ import { ADDRESS_PATTERNS, findAddresses, findEmails, PHONE_PATTERNS, ZIP_PATTER
 import { AGE_PATTERNS, DATE_PATTERNS } from './phi-dates.ts';
 import { ID_PATTERNS } from './phi-ids.ts';
 import { findNames, type Gazetteer } from './phi-names.ts';
+import { PARTICLES } from './whole-names.ts';
 import { L, R, type PatternSpan, type PhiPattern } from './phi-pattern.ts';
 import { PLACE_NAME_WORD, FACILITY, FACILITY_NAME_WORD, NOT_A_NAME, ROLES } from './phi-context.ts';
 
@@ -16,8 +17,7 @@ export type { PatternSpan, PhiType } from './phi-pattern.ts';
 
 // One word of a name in a name field ("O'Neil", "ANNE-MARIE", "R.", "Jr.") and the particles between words.
 const FIELD_NAME_WORD = "\\p{Lu}[\\p{L}'’-]*\\.?";
-const NAME_PARTICLE =
-  '(?:de|la|del|della|van|der|den|von|da|di|du|le|dos|das|bin|al|el|y|DE|LA|DEL|VAN|DER|VON|DA|DI|DU|LE|DOS)';
+const NAME_PARTICLE = `(?:${[...PARTICLES].flatMap((p) => [p, p.toUpperCase()]).join('|')})`;
 
 const NAME_AND_PLACE_PATTERNS: PhiPattern[] = [
   // A name after a doctor's title: "Dr Smith", "DR. JONES", "dr . o'halloran", "DR HANLEY - MCCUE", and
