@@ -270,10 +270,12 @@ export class EngineClient {
   }
 }
 
-export const engine = new EngineClient(
-  (choice) =>
-    new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
-      type: 'module',
-      name: workerName(choice),
-    }),
-);
+/** A model worker for `choice`; `maxThreads` caps its WASM threads (a pool's workers share the cores). */
+export function engineWorker(choice: BackendChoice, maxThreads?: number): Worker {
+  return new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: workerName(choice, undefined, maxThreads),
+  });
+}
+
+export const engine = new EngineClient((choice) => engineWorker(choice));

@@ -1,7 +1,8 @@
 // The Collections view's state: the stored collections, the open one's notes, its jobs and the
-// results of the job on show, and the one job running (one worker: jobs take turns). A job that
-// was running when the page closed (reload, crash) resumes when the view opens its store.
-import { engine, explainError } from '../../client/engine.ts';
+// results of the job on show, and the one job running (on a pool of workers: jobs take turns). A job
+// that was running when the page closed (reload, crash) resumes when the view opens its store.
+import { EngineClient, engineWorker, explainError } from '../../client/engine.ts';
+import { deviceLimits, EnginePool, fixedPoolSize, poolSize, workerMemoryBytes } from '../../client/engine-pool.ts';
 import {
   CollectionsDb,
   StorageFullError,
@@ -12,7 +13,7 @@ import {
 import { wipeAllLocalData, type WipeReport } from '../../storage/wipe.ts';
 import type { ImportedNote, SkippedItem } from './import-notes.ts';
 import { JobRunner, type JobProgress } from './job-runner.ts';
-import type { NoteResult } from './job-tasks.ts';
+import { jobModelBytes, type NoteResult } from './job-tasks.ts';
 
 class CollectionsState {
   db: CollectionsDb | null = null;
@@ -26,6 +27,8 @@ class CollectionsState {
   results = $state.raw<ReadonlyMap<number, NoteResult>>(new Map());
   progress = $state<JobProgress | null>(null);
   runningJobId = $state<string | null>(null);
+  /** Workers the running job uses. */
+  poolSize = $state(1);
   error = $state<string | null>(null);
   /** The run in progress, so that a wipe can wait for it to stop before deleting its store. */
   private run: Promise<unknown> | null = null;
@@ -36,7 +39,9 @@ class CollectionsState {
     setJobStatus: (id: string, status: JobRecord['status'], error?: string) =>
       this.store.setJobStatus(id, status, error),
   };
-  private runner = new JobRunner(this.jobStore, engine, {
+  // Batch workers of their own: a job never waits for, or cancels, a single-text view's call.
+  private pool = new EnginePool((maxThreads) => new EngineClient((choice) => engineWorker(choice, maxThreads)));
+  private runner = new JobRunner(this.jobStore, this.pool, {
     // A full disk is said as it is (what was kept, what to do); engine failures in the engine's words.
     explain: (err: unknown) => (err instanceof StorageFullError ? err.message : explainError(err)),
     onResults: (batch) => {
@@ -121,6 +126,8 @@ class CollectionsState {
     this.runningJobId = job.id;
     await this.showJob(job.id);
     this.progress = { job };
+    this.poolSize = fixedPoolSize() ?? poolSize(deviceLimits(), workerMemoryBytes(jobModelBytes(job.tasks)));
+    this.pool.resize(this.poolSize);
     this.run = this.runner.run(job, this.notes).catch((err) => (this.error = explainError(err)));
     await this.run;
     this.run = null;

@@ -1,8 +1,9 @@
-// Runs a batch job over a collection's notes in fixed chunks of note indices. Each chunk's results
-// are saved with the job's progress in one transaction (CollectionsDb.saveResults), so a job that
-// stops anywhere (pause, reload, crashed or killed worker) resumes at the first unsaved chunk:
+// Runs a batch job over a collection's notes in fixed chunks of note indices, as many chunks at
+// once as the engine serves (a pool's workers). Each chunk's results are saved with the job's
+// progress in one transaction (CollectionsDb.saveResults), in whatever order chunks finish, so a
+// job that stops anywhere (pause, reload, crashed or killed worker) resumes with the unsaved chunks:
 // no note is lost or done twice, and the chunks (hence the batches the models see) are the same
-// as in an uninterrupted run, so the results are too.
+// as in an uninterrupted run whichever worker runs them, so the results are too.
 import type { JobRecord, JobStatus, StoredNote } from '../../storage/collections-db.ts';
 import { analyseNotes, type BatchEngine, type NoteResult } from './job-tasks.ts';
 
@@ -74,27 +75,51 @@ export class JobRunner {
     const now = this.hooks.now ?? (() => performance.now());
     let current = (await this.store.setJobStatus(job.id, 'running')) ?? job;
     try {
-      const chunks = pendingChunks(job.total, await this.store.doneIndices(job.id));
+      const queue = pendingChunks(job.total, await this.store.doneIndices(job.id));
       const started = now();
       let doneHere = 0;
-      for (const chunk of chunks) {
-        if (controller.signal.aborted) break;
-        const results = await this.runChunk(job, notes, chunk, controller.signal);
-        if (!results) break;
-        current = await this.store.saveResults(job.id, results);
-        doneHere += chunk.length;
-        this.hooks.onResults?.(results);
-        const seconds = (now() - started) / 1000;
-        const rate = seconds > 0 ? doneHere / seconds : undefined;
-        const etaSeconds = rate ? (current.total - current.done) / rate : undefined;
-        this.hooks.onProgress?.({ job: current, rate, etaSeconds });
-      }
+      // Saves one at a time, so progress only grows and each record follows the one before.
+      let saving: Promise<unknown> = Promise.resolve();
+      const save = (chunk: number[], results: Map<number, NoteResult>) =>
+        (saving = saving.then(async () => {
+          current = await this.store.saveResults(job.id, results);
+          doneHere += chunk.length;
+          this.hooks.onResults?.(results);
+          const seconds = (now() - started) / 1000;
+          const rate = seconds > 0 ? doneHere / seconds : undefined;
+          const etaSeconds = rate ? (current.total - current.done) / rate : undefined;
+          this.hooks.onProgress?.({ job: current, rate, etaSeconds });
+        }));
+      const failures: unknown[] = [];
+      // Each lane takes the next chunk when its last one is saved; the first failure stops them all.
+      const lane = async () => {
+        for (let chunk = queue.shift(); chunk && !controller.signal.aborted; chunk = queue.shift()) {
+          const results = await this.runChunk(job, notes, chunk, controller.signal);
+          if (!results) return;
+          await save(chunk, results);
+        }
+      };
+      const lanes = Math.max(1, Math.min(this.engine.concurrency ?? 1, queue.length));
+      await Promise.all(
+        Array.from({ length: lanes }, () =>
+          lane().catch((err) => {
+            failures.push(err);
+            controller.abort();
+          }),
+        ),
+      );
+      await saving;
+      if (failures.length > 0) throw failures[0];
       if (this.stopAs) current = (await this.store.setJobStatus(job.id, this.stopAs)) ?? current;
     } catch (err) {
       const message = this.hooks.explain?.(err) ?? (err as Error)?.message ?? String(err);
-      current = (await this.store.setJobStatus(job.id, 'failed', message)) ?? current;
+      // A full disk pauses the job (its saved results stay; it resumes once there is space).
+      const status = (err as Error)?.name === 'StorageFullError' ? 'paused' : 'failed';
+      const stored = await this.store.setJobStatus(job.id, status, message).catch(() => undefined);
+      current = stored ?? { ...current, status, error: message };
     } finally {
       this.controller = null;
+      this.engine.release?.();
     }
     this.hooks.onProgress?.({ job: current });
     return current;
@@ -115,7 +140,7 @@ export class JobRunner {
     this.controller.abort();
   }
 
-  /** The chunk's results, or null when it was stopped on purpose; a dead worker is replaced and the chunk re-run. */
+  /** The chunk's results, or null when the job is stopping; a dead worker is replaced and the chunk re-run. */
   private async runChunk(
     job: JobRecord,
     notes: readonly StoredNote[],

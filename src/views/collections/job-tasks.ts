@@ -32,15 +32,43 @@ export interface NoteResult {
   deid?: { text: string; spans: PhiSpan[] };
 }
 
-/** The engine client's calls a job uses (EngineClient has them; tests pass a fake). */
+/** The engine calls a job uses (EnginePool and EngineClient have them; tests pass a fake). */
 export interface BatchEngine {
   classify(texts: string[], opts: { signal?: AbortSignal; model?: string }): Promise<Classification[]>;
   entitiesMany(texts: string[], opts: { signal?: AbortSignal }): Promise<Entity[][]>;
   deid(text: string, opts: { signal?: AbortSignal } & DeidOptions): Promise<DeidResult>;
+  /** Calls it serves at once (a pool's workers); the runner keeps this many chunks in flight. Default 1. */
+  readonly concurrency?: number;
+  /** Frees its workers once the job stops. */
+  release?(): void;
 }
 
 export const SPECIALTY_MODEL = 'note-specialty';
 export const ADE_MODEL = 'ade';
+
+/** The models each task loads. */
+const TASK_MODELS: Record<JobTask, string[]> = {
+  classify: [SPECIALTY_MODEL, ADE_MODEL],
+  entities: ['entities'],
+  deid: ['deid'],
+};
+
+/**
+ * Bytes of each model's ONNX file (models/<name>/onnx/model_quantized.onnx), for the pool's memory
+ * estimate; tests/unit/collections/engine-pool.test.ts keeps them within 10% of the files.
+ */
+export const MODEL_FILE_BYTES: Record<string, number> = {
+  [SPECIALTY_MODEL]: 6_477_459,
+  [ADE_MODEL]: 5_760_808,
+  entities: 3_421_147,
+  deid: 6_889_510,
+};
+
+/** Bytes of the model files a job over `tasks` loads into each worker. */
+export function jobModelBytes(tasks: readonly string[]): number {
+  const models = new Set(tasks.flatMap((t) => TASK_MODELS[t as JobTask] ?? []));
+  return [...models].reduce((sum, m) => sum + (MODEL_FILE_BYTES[m] ?? 0), 0);
+}
 
 /** Scores kept to 4 decimals: enough to rank, and stored results stay small. */
 const round = (x: number) => Math.round(x * 1e4) / 1e4;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EnginePool, type PooledEngine } from '../../../src/client/engine-pool.ts';
 import type { JobRecord, JobStatus } from '../../../src/storage/collections-db.ts';
 import { CHUNK_NOTES, JobRunner, pendingChunks, type JobStore } from '../../../src/views/collections/job-runner.ts';
 import type { BatchEngine, NoteResult } from '../../../src/views/collections/job-tasks.ts';
@@ -123,5 +124,115 @@ describe('JobRunner', () => {
     }).run(newJob(), notes);
     // 8 notes per 2 s: after the first chunk 13 notes are left, at 4 notes/s.
     expect(seen[0]).toBeCloseTo(13 / 4);
+  });
+});
+
+/**
+ * Pooled fake workers: outputs depend only on the text, and each call takes a number of ticks that
+ * depends on its texts, so chunks finish out of order. `dieOnCall` kills the worker running that
+ * call (counted over the pool); `busy` tracks calls in flight.
+ */
+function fakeWorkers(opts: { dieOnCall?: number; onCall?: (n: number) => void } = {}) {
+  const state = { calls: 0, busy: 0, maxBusy: 0, terminated: 0 };
+  const make = (): PooledEngine => {
+    const base = fakeEngine();
+    const timed =
+      <A extends unknown[], R>(fn: (texts: string[], ...rest: A) => Promise<R>) =>
+      async (texts: string[], ...rest: A): Promise<R> => {
+        const n = ++state.calls;
+        opts.onCall?.(n);
+        state.maxBusy = Math.max(state.maxBusy, ++state.busy);
+        try {
+          for (let t = 0; t < (texts[0].length * 7) % 5; t++) await new Promise((r) => setTimeout(r, 0));
+          if (n === opts.dieOnCall) throw new StoppedError('The analysis engine stopped answering.');
+          return await fn(texts, ...rest);
+        } finally {
+          state.busy--;
+        }
+      };
+    return {
+      classify: timed(base.classify),
+      entitiesMany: timed(base.entitiesMany),
+      deid: base.deid,
+      terminate: () => state.terminated++,
+    };
+  };
+  return { state, make };
+}
+
+describe('JobRunner on a pool of workers', () => {
+  const many = Array.from({ length: 61 }, (_, i) => ({
+    id: `n${i}`,
+    text: `note ${'x'.repeat(i % 11)} ${i}`,
+    source: '',
+  }));
+  const manyJob = (): JobRecord => ({ ...newJob(), total: many.length });
+
+  async function oneWorkerResults() {
+    const store = new MemoryStore(manyJob());
+    await new JobRunner(store, fakeEngine()).run(manyJob(), many);
+    return store.results;
+  }
+
+  it('keeps one chunk per worker in flight and saves each note once, with the one-worker results', async () => {
+    const store = new MemoryStore(manyJob());
+    const workers = fakeWorkers();
+    const pool = new EnginePool(workers.make, 3);
+    const final = await new JobRunner(store, pool).run(manyJob(), many);
+    expect(final).toMatchObject({ status: 'done', done: many.length });
+    expect(workers.state.maxBusy).toBe(3);
+    // Chunks finished out of order, each whole, each once.
+    const firsts = store.writes.map((w) => w[0]);
+    expect(firsts).not.toEqual([...firsts].sort((a, b) => a - b));
+    expect(store.writes.map((w) => w.length).filter((n) => n !== CHUNK_NOTES)).toEqual([many.length % CHUNK_NOTES]);
+    expect(store.writes.flat().sort((a, b) => a - b)).toEqual(many.map((_, i) => i));
+    expect(store.results).toEqual(await oneWorkerResults());
+    // The job ended: its workers are gone.
+    expect(workers.state.terminated).toBe(3);
+    expect(pool.workers).toBe(0);
+  });
+
+  it('re-runs the chunk of a worker that died mid-chunk, losing and repeating no note', async () => {
+    const store = new MemoryStore(manyJob());
+    const workers = fakeWorkers({ dieOnCall: 8 });
+    const final = await new JobRunner(store, new EnginePool(workers.make, 3)).run(manyJob(), many);
+    expect(final.status).toBe('done');
+    expect(store.writes.flat().sort((a, b) => a - b)).toEqual(many.map((_, i) => i));
+    expect(store.results).toEqual(await oneWorkerResults());
+  });
+
+  it('pauses every worker, then resumes to the same results', async () => {
+    const store = new MemoryStore(manyJob());
+    let runner: JobRunner | null = null;
+    const workers = fakeWorkers({ onCall: (n) => n === 12 && runner?.pause() });
+    const pool = new EnginePool(workers.make, 3);
+    runner = new JobRunner(store, pool);
+    const paused = await runner.run(manyJob(), many);
+    expect(paused.status).toBe('paused');
+    expect(paused.done).toBeLessThan(many.length);
+    expect(paused.done % CHUNK_NOTES).toBe(0);
+    expect(pool.workers).toBe(0);
+    const resumed = await new JobRunner(store, new EnginePool(fakeWorkers().make, 2)).run(paused, many);
+    expect(resumed).toMatchObject({ status: 'done', done: many.length });
+    expect(store.writes.flat().sort((a, b) => a - b)).toEqual(many.map((_, i) => i));
+    expect(store.results).toEqual(await oneWorkerResults());
+  });
+
+  it('cancels: no chunk is saved after it, and the workers are terminated', async () => {
+    const store = new MemoryStore(manyJob());
+    let runner: JobRunner | null = null;
+    let savedAtCancel = -1;
+    const workers = fakeWorkers({
+      onCall: (n) => {
+        if (n !== 9) return;
+        savedAtCancel = store.writes.length;
+        runner?.cancel();
+      },
+    });
+    runner = new JobRunner(store, new EnginePool(workers.make, 3));
+    const final = await runner.run(manyJob(), many);
+    expect(final.status).toBe('cancelled');
+    expect(store.writes).toHaveLength(savedAtCancel);
+    expect(workers.state.terminated).toBe(3);
   });
 });
