@@ -80,14 +80,15 @@ export function isFalseFind(text: string, span: PhiSpan, evidence: NameEvidence,
     // A short acronym in mixed-case text is no name ("JCB"); as a place it may be a hospital's ("GH").
     const caps = capsLine(text, span.start);
     if (span.type === 'NAME' && /^\p{Lu}{2,4}$/u.test(word) && !caps && !listed(lower[0])) return true;
-    // A lower-case common word: a place only where the gazetteer lists it as one ("harbor", "haven" in
-    // deid-physionet's lower-case facility names), a name only where the gazetteer or a relation word
-    // ("wife rose") vouches for it.
     // A lower-case word after "as a" is a job ("works as a welder"), which Safe Harbor does not list.
     if (/^\p{Ll}+$/u.test(word) && /(?:^|[^\p{L}])as[^\S\n]+an?[^\S\n]+$/iu.test(text.slice(0, span.start)))
       return true;
-    if (/^\p{Ll}+$/u.test(word) && evidence.keep?.isCommon(lower[0])) {
-      if (span.type === 'LOCATION') return evidence.gazetteer?.typeOf(lower[0]) !== 'Place';
+    // A lower-case common word in a sentence-case line ("the gateway", "as identification"): a place only
+    // where the gazetteer lists it as one, a name only where the gazetteer or a relation word ("wife rose")
+    // vouches for it. Lines all in lower case (deid-physionet: "to harbor", "daughter peggy") say nothing.
+    if (/^\p{Ll}{2,}$/u.test(word) && evidence.keep?.isCommon(lower[0])) {
+      if (span.type === 'LOCATION')
+        return evidence.gazetteer?.typeOf(lower[0]) !== 'Place' && sentenceCaseLine(text, span.start);
       return !related && (!listed(lower[0]) || sentenceCaseLine(text, span.start));
     }
     // A capital that only opens a sentence, before a lower-case word ("Fascia iliaca block…"): a name
@@ -102,10 +103,11 @@ export function isFalseFind(text: string, span: PhiSpan, evidence: NameEvidence,
       !confident
     );
   }
-  // "Fascia iliaca": a capitalised phrase with a lower-case word that is no particle and no listed name.
+  // "Fascia iliaca": a capitalised phrase with a lower-case word of four letters or more that is no particle
+  // and no listed name (shorter ones may be parts of a name: "Bweighou se").
   return (
     span.type === 'NAME' &&
     /^\p{Lu}/u.test(words[0] ?? '') &&
-    words.some((w, i) => i > 0 && /^\p{Ll}+$/u.test(w) && !PARTICLES.has(w) && !listed(w))
+    words.some((w, i) => i > 0 && /^\p{Ll}{4,}$/u.test(w) && !PARTICLES.has(w) && !listed(w))
   );
 }

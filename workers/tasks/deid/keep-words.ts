@@ -59,8 +59,11 @@ const EPONYM_HEADS =
   'position|incision|hernia|cyst|block|lesion|gland|duct|canal|space|sphincter|murmur|angle|grade|' +
   'questionnaire|inventory|protocol|method|technique|stain|agar|virus|effect|contracture|deformity|' +
   'dystrophy|dementia|encephalopathy|thyroiditis|colitis|ileitis|neuralgia|neuroma|ligament|valve|shunt|' +
-  'pouch|classification|system|approach|guidelines?|bundle|assessment|pathway|mask|splint|cast|line|lines|bag|' +
-  'monitor|pattern|respirations?|breathing|law|point|tear|waves?|loop|curve'; // prettier-ignore
+  'pouch|classification|system|approach|guidelines?|bundle|assessment|pathway|mask|splint|cast|line|bag'; // prettier-ignore
+
+// Heads that are everyday words in capitals notes ("WILL MONITOR", "ORDERED LINES"): an eponym before them
+// only in title case, one or two words ("Holter monitor", "Kerley B lines", "Good Samaritan law").
+const TITLE_CASE_EPONYM_HEADS = 'monitor|pattern|respirations?|breathing|law|point|tear|waves?|loop|curve|lines';
 
 /**
  * Up to five capitalised words (a scale's full name) before an eponym head, a year of edition before them.
@@ -71,6 +74,11 @@ const EPONYM_HEADS =
 const EPONYM_PHRASE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:(?:19|20)\\d{2}\\s+)?(?:\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}[\\p{L}'’]*)?[^\\S\\n]+){1,5}` +
     `(?:\\p{Lu}[\\p{L}-]*[^\\S\\n]+)?(?:${anyCase(EPONYM_HEADS)})(?![\\p{L}\\p{N}])(?![^\\S\\n]*(?:#|\\(?\\d{3}))`,
+  'gu',
+);
+
+const TITLE_CASE_EPONYM_PHRASE = new RegExp(
+  `(?<![\\p{L}\\p{N}])\\p{Lu}\\p{Ll}[\\p{L}'’-]*(?:[^\\S\\n]+(?:\\p{Lu}\\p{Ll}[\\p{L}'’-]*|\\p{Lu}))?[^\\S\\n]+(?:${TITLE_CASE_EPONYM_HEADS})(?![\\p{L}\\p{N}])`,
   'gu',
 );
 
@@ -155,6 +163,7 @@ export function protectedPhrases(text: string, keep?: KeepWords, gazetteer?: Gaz
     out.push({ start, end });
   };
   for (const m of text.matchAll(EPONYM_PHRASE)) add(m.index, m.index + m[0].length);
+  for (const m of text.matchAll(TITLE_CASE_EPONYM_PHRASE)) add(m.index, m.index + m[0].length);
   for (const m of text.matchAll(ORGANISM)) add(m.index, m.index + m[0].length);
   for (const m of text.matchAll(MEDICATION_LIST)) add(m.index, m.index + m[0].length);
   for (const m of text.matchAll(LABEL)) add(m.index, m.index + m[0].length);
