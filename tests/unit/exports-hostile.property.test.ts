@@ -50,7 +50,7 @@ const payload = fc.oneof(
 /** What a CSV cell of `text` reads back as: formulas keep the apostrophe that disarms them. */
 const csvReadBack = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 const parseCsv = (csv: string) =>
-  Papa.parse<string[]>(csv, { skipEmptyLines: false }).data.filter((r) => r.join('') !== '');
+  Papa.parse<string[]>(csv, { delimiter: ',', skipEmptyLines: false }).data.filter((r) => r.join('') !== '');
 const startsAsFormula = (cell: string) => /^[=+\-@\t\r]/.test(cell);
 
 const entity = (text: string, name: string): Entity => ({
@@ -69,9 +69,9 @@ function exportRow(index: number, id: string, text: string): ExportRow {
     result: {
       entities: [entity(text, text)],
       deid: { text, spans: [] },
-      ade: { label: text, score: 0.5, evidence: [{ text, start: 0, end: text.length, score: 0.5 }] },
+      ade: { label: text, score: 0.5, evidence: [{ text, label: 'ade', start: 0, end: text.length, score: 0.5 }] },
     },
-  } as ExportRow;
+  };
 }
 
 describe('every export with hostile text (property)', () => {
