@@ -285,10 +285,13 @@ async function browserAndNative(url: string, data: BenchData, r: BenchResults) {
   if (main?.task === 'entities') await latencyAndBatch(url, main, data, r);
 }
 
-function writeResults(r: BenchResults, outDir: string): string {
+/** What has been measured so far: a run that fails or times out still writes it, as -partial. */
+let measured: BenchResults | null = null;
+
+function writeResults(r: BenchResults, outDir: string, partial = false): string {
   const dir = path.resolve(REPO_ROOT, outDir);
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${r.date}${r.quick ? '-quick' : ''}.json`);
+  const file = path.join(dir, `${r.date}${r.quick ? '-quick' : ''}${partial ? '-partial' : ''}.json`);
   // Written next to the target and renamed, so a killed run never leaves half a file.
   writeFileSync(`${file}.tmp`, JSON.stringify({ ...r, headline: headline(r) }, null, 2) + '\n');
   renameSync(`${file}.tmp`, file);
@@ -321,6 +324,7 @@ async function main(): Promise<void> {
     webgpu: { requested: args.webgpu, adapter: null, measured: false, note: 'not measured' },
     cli: null,
   };
+  measured = r;
 
   await ensureBuilt();
   snapshot = await snapshotDist(REPO_ROOT);
@@ -373,7 +377,16 @@ const fail = (err: unknown) => {
   // Only the first failure is reported: what follows is usually the cleanup it triggered.
   if (failing) return;
   failing = true;
-  console.error(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`bench failed: ${message}`);
+  try {
+    if (measured) {
+      measured.notes.push(`the run stopped early (${message}): what follows that phase was not measured`);
+      console.error(`[bench] partial results written to ${writeResults(measured, args.outDir, true)}`);
+    }
+  } catch (writeErr) {
+    console.error(`[bench] partial results not written: ${(writeErr as Error).message}`);
+  }
   void cleanup().finally(() => process.exit(1));
 };
 const watchdog = setTimeout(
