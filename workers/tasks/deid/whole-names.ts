@@ -19,7 +19,9 @@ interface Word {
 }
 
 // Particles inside multi-part names: "Juan Carlos de la Cruz", "VAN DER BERG", "bin Laden".
-export const PARTICLES = new Set('de la del della van der den von da di du le dos das ter ten bin ibn al el y'.split(' '));
+export const PARTICLES = new Set(
+  'de la del della van der den von da di du le dos das ter ten bin ibn al el y'.split(' '),
+);
 const TITLES = new Set('dr mr mrs ms miss mx rev prof sr fr doctor'.split(' '));
 const CREDENTIALS = new Set(
   'md do rn np pa lpn rrt crt phd pharmd dds dmd cnm crna msw lcsw rd ot pt slp aprn facp facc mph dnp bsn'.split(' '),
