@@ -33,8 +33,12 @@ describe('findAddresses', () => {
     expect(found(text)).toEqual([]);
   });
 
-  it('finds post-office boxes', () => {
+  it('finds post-office boxes and streets named after a preposition', () => {
     expect(found('PO Box 118, Millbrook; P.O. BOX 4471')).toEqual(['PO Box 118', 'P.O. BOX 4471']);
+    expect(found('Pharmacy on Main Street; lives off Old Mill Road; on the Road to recovery')).toEqual([
+      'Main Street',
+      'Old Mill Road',
+    ]);
   });
 
   it('finds ZIP codes after a state name and local numbers after a phone word', () => {

@@ -68,9 +68,15 @@ const ADDRESS = new RegExp(
 const PO_BOX =
   /(?<![\p{L}\p{N}])(?:P\.?[^\S\n]?O\.?|Post[^\S\n]+Office)[^\S\n]+Box[^\S\n]+#?\d{1,6}(?![\p{L}\p{N}])/giu;
 
-/** Street addresses and post-office boxes in `text`, as [start, end) offsets. */
+// A street named without a house number, after a preposition: "on Main Street", "off Route 9" is not one.
+const STREET_NAME = new RegExp(
+  `(?<=(?:on|at|off|near|along|down)[^\\S\\n]+)(?:\\p{Lu}\\p{Ll}+[^\\S\\n]+){1,3}(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Highway|Parkway)(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+/** Street addresses, streets named after a preposition and post-office boxes in `text`, as [start, end) offsets. */
 export function findAddresses(text: string): { start: number; end: number }[] {
-  return [...text.matchAll(ADDRESS), ...text.matchAll(PO_BOX)].map((m) => ({
+  return [...text.matchAll(ADDRESS), ...text.matchAll(STREET_NAME), ...text.matchAll(PO_BOX)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
   }));
