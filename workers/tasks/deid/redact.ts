@@ -184,7 +184,8 @@ function surrogateFor(type: string, original: string, random: () => number, dayS
       : String(90 + Math.floor(random() * 10));
   }
   if (/NAME|PERSON|PATIENT|DOCTOR|HCP|STAFF|RELATIVE|PROXY/.test(t)) return surrogateName(original, random);
-  if (t === 'LOCATION' && /^\d|^P\.?\s?O\.?\s/i.test(original)) return surrogateStreet(original, random);
+  const street = /^\d|^P\.?\s?O\.?\s|\s(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Highway|Parkway)$/i;
+  if (t === 'LOCATION' && street.test(original)) return surrogateStreet(original, random);
   if (/LOCATION|CITY|HOSPITAL|PLACE|ORGANIZATION|ORG/.test(t)) return matchCase(pick(PLACES, random), original);
   return surrogateIdentifier(t, original, random) ?? scramble(original, random); // ID, PHONE, IP, ZIP, unknown
 }
