@@ -3,25 +3,13 @@
 // sealed with AES-GCM (crypto-box.ts); only numbers and random IDs stay in the clear, as keys.
 // A result is written in the same transaction as its job's progress, so after a crash or reload
 // a job's saved results and its `done` count always agree (no row lost, none done twice).
-import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { CryptoBox, newStorageKey, type Sealed } from './crypto-box.ts';
+import { deleteDB } from 'idb';
+import type { CryptoBox } from './crypto-box.ts';
+import { DB_NAME, type JobRecord, type JobStatus, type LocalDb } from './local-db.ts';
+import { isQuotaError, saveWithinQuota, StorageFullError } from './storage-full.ts';
+import { vault } from './vault.svelte.ts';
 
-export const DB_NAME = 'medtext-collections';
-const KEY_ID = 'storage-key';
-
-export type JobStatus = 'running' | 'paused' | 'cancelled' | 'done' | 'failed';
-
-/** A job's state; holds no patient text, so it is stored in the clear (its error is ours, not the note's). */
-export interface JobRecord {
-  id: string;
-  collectionId: string;
-  tasks: string[];
-  status: JobStatus;
-  done: number;
-  total: number;
-  createdAt: number;
-  error?: string;
-}
+export { DB_NAME, StorageFullError, type JobRecord, type JobStatus };
 
 export interface CollectionMeta {
   id: string;
@@ -38,102 +26,97 @@ export interface StoredNote {
   source: string;
 }
 
-interface Schema extends DBSchema {
-  keys: { key: string; value: CryptoKey };
-  collections: { key: string; value: { id: string; createdAt: number; sealed: Sealed } };
-  notes: { key: [string, number]; value: Sealed };
-  jobs: { key: string; value: JobRecord };
-  results: { key: [string, number]; value: Sealed };
-  /** A collection's search index: sentence offsets (JSON) and their embedding vectors (raw float32). */
-  embeddings: { key: string; value: { refs: Sealed; vectors: Sealed } };
-}
-
-/** Raised when the browser refuses to store more: what was saved before stays. */
-export class StorageFullError extends Error {
-  constructor(saved: string) {
-    super(`This device's storage for the app is full. ${saved} Free some space (or delete a collection) and resume.`);
-    this.name = 'StorageFullError';
-  }
-}
-
-function isQuotaError(err: unknown): boolean {
-  return err instanceof DOMException && (err.name === 'QuotaExceededError' || err.code === 22);
-}
-
 const NOTE_WRITE_BATCH = 200;
 
 export class CollectionsDb {
-  private constructor(
-    private readonly db: IDBPDatabase<Schema>,
-    private readonly box: CryptoBox,
-  ) {}
+  private constructor(private readonly db: LocalDb) {}
 
+  /** The store, once the vault is open (after the passphrase, when one locks it). */
   static async open(): Promise<CollectionsDb> {
-    const db = await openDB<Schema>(DB_NAME, 2, {
-      upgrade(db, oldVersion) {
-        if (oldVersion < 1) {
-          db.createObjectStore('keys');
-          db.createObjectStore('collections', { keyPath: 'id' });
-          db.createObjectStore('notes');
-          db.createObjectStore('jobs', { keyPath: 'id' });
-          db.createObjectStore('results');
-        }
-        if (oldVersion < 2) db.createObjectStore('embeddings');
-      },
-    });
-    let key = await db.get('keys', KEY_ID);
-    if (!key) {
-      key = await newStorageKey();
-      await db.put('keys', key, KEY_ID);
-    }
-    return new CollectionsDb(db, new CryptoBox(key));
+    const { db } = await vault.whenOpen();
+    return new CollectionsDb(db);
   }
 
   close(): void {
-    this.db.close();
+    vault.close();
   }
 
-  /** Stores the notes first, then the collection's record: a half-written import is never listed. */
+  /** Runs `fn` with the data key; a key change waits for it (and it for a key change). */
+  private sealed<T>(fn: (box: CryptoBox) => Promise<T>): Promise<T> {
+    return vault.use((_, box) => fn(box));
+  }
+
+  /**
+   * Stores the notes first, then the collection's record: a half-written import is never listed.
+   * When the browser's storage fills up, the notes saved so far are kept as the collection (the
+   * rest listed as skipped) and StorageFullError says how many.
+   */
   async addCollection(
     name: string,
     notes: readonly StoredNote[],
     skipped: CollectionMeta['skipped'],
   ): Promise<CollectionMeta> {
     const meta: CollectionMeta = { id: crypto.randomUUID(), name, count: notes.length, createdAt: Date.now(), skipped };
+    let saved = 0;
     try {
-      for (let from = 0; from < notes.length; from += NOTE_WRITE_BATCH) {
-        // Seal before the transaction: an await on WebCrypto inside it would let it commit early.
-        const sealed = await this.box.sealAll(notes.slice(from, from + NOTE_WRITE_BATCH));
-        const tx = this.db.transaction('notes', 'readwrite');
-        sealed.forEach((s, i) => void tx.store.put(s, [meta.id, from + i]));
-        await tx.done;
+      await this.sealed(async (box) => {
+        for (; saved < notes.length; saved += NOTE_WRITE_BATCH) {
+          // Seal before the transaction: an await on WebCrypto inside it would let it commit early.
+          const batch = await box.sealAll(notes.slice(saved, saved + NOTE_WRITE_BATCH));
+          const tx = this.db.transaction('notes', 'readwrite');
+          await inTransaction(tx, () => batch.forEach((s, i) => void tx.store.put(s, [meta.id, saved + i])));
+        }
+      });
+    } catch (err) {
+      if (!isQuotaError(err) || saved === 0) {
+        await this.deleteRange('notes', meta.id).catch(() => undefined);
+        throw isQuotaError(err) ? new StorageFullError(0, 'then import again') : err;
       }
-      const record = { id: meta.id, createdAt: meta.createdAt, sealed: await this.box.seal(meta) };
-      await this.db.put('collections', record);
+      meta.count = saved;
+      meta.skipped = [
+        ...skipped,
+        {
+          where: `notes ${saved + 1}–${notes.length}`,
+          reason: "not stored: the browser's storage for this site was full",
+        },
+      ];
+    }
+    try {
+      await this.sealed(async (box) =>
+        this.db.put('collections', { id: meta.id, createdAt: meta.createdAt, sealed: await box.seal(meta) }),
+      );
     } catch (err) {
       await this.deleteRange('notes', meta.id).catch(() => undefined);
-      if (isQuotaError(err)) throw new StorageFullError('The import was not kept; earlier collections are unchanged.');
-      throw err;
+      throw isQuotaError(err) ? new StorageFullError(0, 'then import again') : err;
     }
+    if (meta.count < notes.length)
+      throw new StorageFullError(meta.count, `then import the other ${notes.length - meta.count} again`);
     return meta;
   }
 
   async collections(): Promise<CollectionMeta[]> {
-    const records = await this.db.getAll('collections');
-    const metas = await Promise.all(records.map((r) => this.box.open<CollectionMeta>(r.sealed)));
+    const metas = await this.sealed(async (box) => {
+      const records = await this.db.getAll('collections');
+      return Promise.all(records.map((r) => box.open<CollectionMeta>(r.sealed)));
+    });
     return metas.sort((a, b) => b.createdAt - a.createdAt);
   }
 
-  async notes(collectionId: string): Promise<StoredNote[]> {
-    const sealed = await this.db.getAll('notes', this.range(collectionId));
-    return Promise.all(sealed.map((s) => this.box.open<StoredNote>(s)));
+  notes(collectionId: string): Promise<StoredNote[]> {
+    return this.sealed(async (box) => {
+      const sealed = await this.db.getAll('notes', this.range(collectionId));
+      return Promise.all(sealed.map((s) => box.open<StoredNote>(s)));
+    });
   }
 
-  async deleteCollection(collectionId: string): Promise<void> {
-    for (const job of await this.jobs(collectionId)) await this.deleteJob(job.id);
-    await this.deleteRange('notes', collectionId);
-    await this.db.delete('embeddings', collectionId);
-    await this.db.delete('collections', collectionId);
+  /** Under the key lock too: a key change running meanwhile would otherwise write the records back. */
+  deleteCollection(collectionId: string): Promise<void> {
+    return this.sealed(async () => {
+      for (const job of await this.jobs(collectionId)) await this.removeJob(job.id);
+      await this.deleteRange('notes', collectionId);
+      await this.db.delete('embeddings', collectionId);
+      await this.db.delete('collections', collectionId);
+    });
   }
 
   async addJob(collectionId: string, tasks: string[], total: number): Promise<JobRecord> {
@@ -179,61 +162,70 @@ export class CollectionsDb {
   /**
    * Saves results (note index → result) and the job's progress in one transaction: both or neither.
    * `done` is recounted from the stored keys, so a result written twice is never counted twice.
+   * A full disk keeps every result saved before and raises StorageFullError with their count.
    */
   async saveResults(jobId: string, results: ReadonlyMap<number, unknown>): Promise<JobRecord> {
     const entries = [...results];
-    const sealed = await this.box.sealAll(entries.map(([, r]) => r));
-    const tx = this.db.transaction(['results', 'jobs'], 'readwrite');
-    try {
-      const results = tx.objectStore('results');
-      entries.forEach(([index], i) => void results.put(sealed[i], [jobId, index]));
-      const jobs = tx.objectStore('jobs');
-      const job = await jobs.get(jobId);
-      if (!job) throw new Error('This job was deleted.');
-      job.done = await results.count(this.range(jobId));
-      if (job.done >= job.total && job.status === 'running') job.status = 'done';
-      await jobs.put(job);
-      await tx.done;
-      return job;
-    } catch (err) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      const job = await this.db.get('jobs', jobId);
-      if (isQuotaError(err) || isQuotaError(tx.error)) {
-        throw new StorageFullError(`The ${job?.done ?? 0} results saved before are kept.`);
-      }
-      throw err;
-    }
+    const saveBoth = () =>
+      this.sealed(async (box) => {
+        const sealed = await box.sealAll(entries.map(([, r]) => r));
+        const tx = this.db.transaction(['results', 'jobs'], 'readwrite');
+        let job: JobRecord | undefined;
+        await inTransaction(tx, async () => {
+          const results = tx.objectStore('results');
+          entries.forEach(([index], i) => void results.put(sealed[i], [jobId, index]));
+          const jobs = tx.objectStore('jobs');
+          job = await jobs.get(jobId);
+          if (!job) throw new Error('This job was deleted.');
+          job.done = await results.count(this.range(jobId));
+          if (job.done >= job.total && job.status === 'running') job.status = 'done';
+          await jobs.put(job);
+        });
+        return job!;
+      });
+    return saveWithinQuota(saveBoth, async () => (await this.doneIndices(jobId)).size);
   }
 
-  async results<T>(jobId: string): Promise<Map<number, T>> {
+  results<T>(jobId: string): Promise<Map<number, T>> {
     const range = this.range(jobId);
-    const [keys, sealed] = await Promise.all([this.db.getAllKeys('results', range), this.db.getAll('results', range)]);
-    const values = await Promise.all(sealed.map((s) => this.box.open<T>(s)));
-    return new Map(keys.map((k, i) => [k[1], values[i]]));
+    return this.sealed(async (box) => {
+      const [keys, sealed] = await Promise.all([
+        this.db.getAllKeys('results', range),
+        this.db.getAll('results', range),
+      ]);
+      const values = await Promise.all(sealed.map((s) => box.open<T>(s)));
+      return new Map(keys.map((k, i) => [k[1], values[i]]));
+    });
   }
 
-  async deleteJob(jobId: string): Promise<void> {
+  deleteJob(jobId: string): Promise<void> {
+    return this.sealed(() => this.removeJob(jobId));
+  }
+
+  private async removeJob(jobId: string): Promise<void> {
     await this.deleteRange('results', jobId);
     await this.db.delete('jobs', jobId);
   }
 
   async saveEmbeddings(collectionId: string, refs: unknown, vectors: Float32Array): Promise<void> {
     const bytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-    const record = { refs: await this.box.seal(refs), vectors: await this.box.sealBytes(bytes) };
-    try {
-      await this.db.put('embeddings', record, collectionId);
-    } catch (err) {
-      if (isQuotaError(err)) throw new StorageFullError('The search index was not kept; the notes and results are.');
-      throw err;
-    }
+    const saveIndex = () =>
+      this.sealed(async (box) => {
+        const record = { refs: await box.seal(refs), vectors: await box.sealBytes(bytes) };
+        await this.db.put('embeddings', record, collectionId);
+      });
+    // Every note is stored; only the index is not.
+    const notes = async () => (await this.collections()).find((c) => c.id === collectionId)?.count ?? 0;
+    await saveWithinQuota(saveIndex, notes, 'then search again (the search index was not saved)');
   }
 
-  async embeddings<T>(collectionId: string): Promise<{ refs: T; vectors: Float32Array } | null> {
-    const record = await this.db.get('embeddings', collectionId);
-    if (!record) return null;
-    const [refs, bytes] = await Promise.all([this.box.open<T>(record.refs), this.box.openBytes(record.vectors)]);
-    return { refs, vectors: new Float32Array(bytes) };
+  embeddings<T>(collectionId: string): Promise<{ refs: T; vectors: Float32Array } | null> {
+    return this.sealed(async (box) => {
+      const record = await this.db.get('embeddings', collectionId);
+      if (!record) return null;
+      const [refs, bytes] = await Promise.all([box.open<T>(record.refs), box.openBytes(record.vectors)]);
+      return { refs, vectors: new Float32Array(bytes) };
+    });
   }
 
   private range(owner: string): IDBKeyRange {
@@ -245,8 +237,32 @@ export class CollectionsDb {
   }
 }
 
+/**
+ * Runs `queue` (which issues the transaction's requests) and waits for `tx` to commit. A request
+ * that throws at once, or any failure, aborts the whole transaction: nothing of it is kept.
+ */
+async function inTransaction(
+  tx: { abort(): void; done: Promise<void>; error: DOMException | null },
+  queue: () => unknown,
+): Promise<void> {
+  try {
+    await queue();
+    await tx.done;
+  } catch (err) {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted (the failed request did it) or committed.
+    }
+    await tx.done.catch(() => undefined);
+    // A request refused for quota aborts the transaction; later requests then fail as aborted.
+    throw isQuotaError(tx.error) ? tx.error : err;
+  }
+}
+
 /** Removes the whole database (key included): nothing sealed or clear stays behind. */
 export async function deleteCollectionsDb(db: CollectionsDb | null): Promise<void> {
   db?.close();
+  vault.close();
   await deleteDB(DB_NAME, { blocked: () => undefined });
 }

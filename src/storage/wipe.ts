@@ -1,11 +1,12 @@
 // "Wipe all local data": removes everything on this device that can hold patient text: every
-// IndexedDB database of the app's origin (collections, jobs, results and their key), every
+// IndexedDB database of the app's origin (collections, jobs, results, drafts and their key), every
 // localStorage and sessionStorage entry except plain settings, and any Cache Storage cache that is
 // not the app's own files or models (those hold no patient text and stay, so the app still works offline).
 import { deleteCollectionsDb, type CollectionsDb } from './collections-db.ts';
+import { DRAFTS_SETTING } from './drafts.svelte.ts';
 
 /** localStorage keys that are settings, not text (e.g. the backend choice). */
-const SETTINGS_KEYS = new Set(['medtext.backend']);
+const SETTINGS_KEYS = new Set(['medtext.backend', DRAFTS_SETTING]);
 /** Caches of the service worker's precache, models and ONNX Runtime: app files only. */
 const APP_CACHES = /workbox|precache|runtime|model|ort|transformers/i;
 

@@ -96,6 +96,8 @@ class CollectionsState {
       await this.select(meta.id);
     } catch (err) {
       this.error = (err as Error).message;
+      // A full disk keeps the notes saved so far as a collection: list it.
+      if (err instanceof StorageFullError && this.db) this.collections = await this.db.collections();
     }
   }
 
