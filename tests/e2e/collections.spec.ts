@@ -19,7 +19,6 @@ const NOTES = Number(process.env.COLLECTIONS_E2E_NOTES ?? 40);
 /** The longest one job may take: 3 s a note covers a loaded 2-core machine (about 1.5 s a note measured). */
 const JOB_TIMEOUT_MS = Math.max(600_000, NOTES * 3_000);
 
-
 async function openCollections(page: Page) {
   await page.getByTestId('tab-collections').click();
 }
