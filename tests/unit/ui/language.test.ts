@@ -7,6 +7,7 @@ import {
   MAX_PIECES,
   MIN_LETTERS,
   foreignLanguage,
+  hasLetters,
   languageName,
   loadDetector,
   pieces,
@@ -110,6 +111,21 @@ describe('pieces', () => {
     expect(parts).toHaveLength(MAX_PIECES);
     expect(text.startsWith(parts[0])).toBe(true);
     expect(text.endsWith(parts.at(-1) ?? '')).toBe(true);
+  });
+});
+
+describe('hasLetters', () => {
+  it('counts letters of any script, not digits, spaces or punctuation', () => {
+    expect(hasLetters('12:30, 4/5 -- 99%', 1)).toBe(false);
+    expect(hasLetters('é 1 ж 2 b', 3)).toBe(true);
+    expect(hasLetters('é 1 ж 2 b', 4)).toBe(false);
+    expect(hasLetters('', 0)).toBe(true);
+  });
+
+  it('answers for a text of MIN_LETTERS letters exactly as the full count does', () => {
+    const text = `${'ab1 '.repeat(MIN_LETTERS / 2 - 1)}a`;
+    expect(hasLetters(text, MIN_LETTERS)).toBe(false);
+    expect(hasLetters(`${text}z`, MIN_LETTERS)).toBe(true);
   });
 });
 
