@@ -190,7 +190,8 @@ async function throughputAt(driver: BenchPageDriver, threads: number | null, dat
     const acc: Acc = new Map();
     // A quick run repeats its few chunks: more samples of each ratio, so less noise between runs.
     const chunks = chunkRanges(args.items, chunksFor(args.items));
-    const ranges = Array.from({ length: args.quick ? QUICK_ROUNDS : 1 }, () => chunks).flat();
+    r.rounds = args.quick ? QUICK_ROUNDS : 1;
+    const ranges = Array.from({ length: r.rounds }, () => chunks).flat();
     for (const [k, [from, to]] of ranges.entries()) {
       // Alternate who goes first so that no series always meets a freshly idle machine.
       for (const lane of k % 2 ? [...lanes].reverse() : lanes) add(acc, lane.row, await lane.run(from, to));

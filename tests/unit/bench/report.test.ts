@@ -114,6 +114,12 @@ describe('like for like and spreads', () => {
     expect(headline(results()).pipeline_vs_stock_notes_like_for_like).toBeNull();
   });
 
+  it('takes the median of the rounds when the items were gone over more than once', () => {
+    // Round 1: 200 ÷ 100 ms = 2; round 2: 300 ÷ 300 ms = 1. All rounds together: 500 ÷ 400 ms.
+    expect(headline({ ...withPair(1), rounds: 2 }).pipeline_vs_stock_notes_like_for_like).toBe(1.5);
+    expect(headline({ ...withPair(1), rounds: 1 }).pipeline_vs_stock_notes_like_for_like).toBe(1.25);
+  });
+
   it('spreads each ratio over its chunks', () => {
     expect(ratioSpreads(withPair(1)).pipeline_vs_stock_notes_like_for_like).toEqual([1, 2]);
     // Rows without chunk times (older results) give no spread.
