@@ -125,11 +125,12 @@ class CollectionsState {
   async start(job: JobRecord): Promise<void> {
     if (this.runningJobId) return;
     this.error = null;
+    // Sized before the panel shows the job as running, so that it never shows a stale count.
+    this.poolSize = fixedPoolSize() ?? poolSize(deviceLimits(), workerMemoryBytes(jobModelBytes(job.tasks)));
+    this.pool.resize(this.poolSize);
     this.runningJobId = job.id;
     await this.showJob(job.id);
     this.progress = { job };
-    this.poolSize = fixedPoolSize() ?? poolSize(deviceLimits(), workerMemoryBytes(jobModelBytes(job.tasks)));
-    this.pool.resize(this.poolSize);
     this.run = this.runner.run(job, this.notes).catch((err) => (this.error = explainError(err)));
     await this.run;
     this.run = null;
