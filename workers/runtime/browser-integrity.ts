@@ -93,10 +93,22 @@ export function relativePath(url: string): string | null {
   return decodeURIComponent(url.slice(base.length).split(/[?#]/)[0]);
 }
 
+/** The error each failingResponse carries: Chromium's arrayBuffer() reports it as "Failed to fetch". */
+const failures = new WeakMap<Response, Error>();
+
 /** A response whose body fails with `error` when read: transformers.js swallows errors thrown by fetch. */
 export function failingResponse(error: Error): Response {
   const body = new ReadableStream({ start: (controller) => controller.error(error) });
-  return new Response(body, { status: 200, headers: { 'Content-Type': 'application/octet-stream' } });
+  const res = new Response(body, { status: 200, headers: { 'Content-Type': 'application/octet-stream' } });
+  failures.set(res, error);
+  return res;
+}
+
+/** The bytes of a response from fetchVerified, or the error that names its file (never "Failed to fetch"). */
+export async function responseBytes(res: Response): Promise<ArrayBuffer> {
+  const failure = failures.get(res);
+  if (failure) throw failure;
+  return res.arrayBuffer();
 }
 
 /** Responses built here from bytes already checked against the manifest (see markVerified). */
@@ -164,5 +176,5 @@ export async function isListedContent(path: string, bytes: ArrayBuffer): Promise
 
 /** The verified bytes of `url`, or the FileCheckError that names it. */
 export async function verifiedBytes(url: string, fetchRaw: (url: string) => Promise<Response>): Promise<ArrayBuffer> {
-  return (await fetchVerified(url, fetchRaw)).arrayBuffer();
+  return responseBytes(await fetchVerified(url, fetchRaw));
 }

@@ -4,7 +4,7 @@
 // ONNX Runtime's wasm is fetched here and checked against integrity.json before ONNX Runtime gets
 // its bytes (env.wasm.wasmBinary): a damaged wasm fails naming its file, not "expected magic word".
 import type { BackendChoice } from '../api.ts';
-import { appBaseUrl, configureIntegrity } from './browser-integrity.ts';
+import { appBaseUrl, configureIntegrity, responseBytes } from './browser-integrity.ts';
 import { fetchModelFile } from './files.ts';
 import { installOrt } from './ort-build.ts';
 
@@ -12,7 +12,7 @@ export async function startBrowserRuntime(choice: BackendChoice) {
   configureIntegrity(appBaseUrl());
   const runtime = await installOrt(choice);
   const [wasmBinary, { Engine }, { browserProbe }, { localBrowserModelFiles }] = await Promise.all([
-    fetchModelFile(runtime.wasmUrl).then((res) => res.arrayBuffer()),
+    fetchModelFile(runtime.wasmUrl).then(responseBytes),
     import('../engine.ts'),
     import('./browser-probe.ts'),
     import('./browser-setup.ts'),
