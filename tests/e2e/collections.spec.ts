@@ -14,8 +14,8 @@ import { localDataHolding } from './local-data.ts';
 
 const DATA = process.env.MEDTEXT_DATA ?? path.resolve('../shared/data');
 const MTSAMPLES = path.join(DATA, 'tc/mtsamples/test.tsv');
-/** Notes per job: 5 saved chunks of 8, enough to stop in the middle on 2 cores in a few minutes. */
-const NOTES = Number(process.env.COLLECTIONS_E2E_NOTES ?? 40);
+/** Notes per job: 10 saved chunks of 8, so that a pool of workers (~9 notes/s on 2 cores) is still mid-job when killed and reloaded. */
+const NOTES = Number(process.env.COLLECTIONS_E2E_NOTES ?? 80);
 /** The longest one job may take: 3 s a note covers a loaded 2-core machine (about 1.5 s a note measured). */
 const JOB_TIMEOUT_MS = Math.max(600_000, NOTES * 3_000);
 
@@ -35,7 +35,7 @@ async function jobState(page: Page) {
 
 async function waitForDone(page: Page, atLeast: number) {
   await expect
-    .poll(async () => (await jobState(page)).done, { timeout: JOB_TIMEOUT_MS, intervals: [1000] })
+    .poll(async () => (await jobState(page)).done, { timeout: JOB_TIMEOUT_MS, intervals: [250] })
     .toBeGreaterThanOrEqual(atLeast);
 }
 
