@@ -73,14 +73,16 @@ export async function fetchOnce(url: string, path: string | null, fetchRaw: Fetc
       const storedMeanwhile = await expectedCopy(await precachedCopies(url), path, isExpected);
       if (storedMeanwhile) return storedMeanwhile;
       const response = await fetchRaw(url);
-      // Read fully into the hand-off cache before the lock is released, so that the service
-      // worker's install, waiting on it, finds the copy.
-      if (response.ok && (await precachedCopies(url)).length === 0) {
-        const copy = response.clone();
-        // A full disk costs only the saving: the file itself is still returned.
-        await (await caches.open(HANDOFF_CACHE)).put(url, copy).catch(() => {});
-      }
-      return response;
+      if (!response.ok || (await precachedCopies(url)).length > 0) return response;
+      // Only the listed bytes are handed on: a damaged download is never stored (the caller's
+      // check then names the file).
+      const bytes = await response.arrayBuffer();
+      if (!(await isExpected(path, bytes))) return new Response(bytes, { status: 200, headers: response.headers });
+      // Stored before the lock is released, so that the service worker's install, waiting on it,
+      // finds the copy. A full disk costs only the saving: the file itself is still returned.
+      const handoff = await caches.open(HANDOFF_CACHE);
+      await handoff.put(url, new Response(bytes, { headers: response.headers })).catch(() => {});
+      return markVerified(bytes, response.headers);
     }),
   );
 }
