@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AutoTokenizer } from '@huggingface/transformers';
 import { DATA_ROOT, REPO_ROOT, nodeEngine } from '../../workers/runtime/node-engine.ts';
 import { evalNer } from '../../bench/eval/ner.ts';
-import { WordPiece } from '../../workers/text/wordpiece.ts';
+import { wordPieceOf } from '../../workers/runtime/models.ts';
 import { splitWords } from '../../workers/text/words.ts';
 import { readFileSync } from 'node:fs';
 
@@ -50,9 +50,9 @@ describe('entities model (q8, onnxruntime-node)', () => {
 
   it('our WordPiece gives the same ids as transformers.js AutoTokenizer', async () => {
     const tokenizer = await AutoTokenizer.from_pretrained('entities');
-    const wordpiece = WordPiece.fromTokenizerJson(
+    const wordpiece = wordPieceOf(
       JSON.parse(readFileSync(path.join(REPO_ROOT, 'models/entities/tokenizer.json'), 'utf8')),
-    );
+    ).wordpiece;
     const texts = [NOTE, 'Café-au-lait spots; 5-FU (100 mg/m²) — β-blockers.', 'HISTORY OF PRESENT ILLNESS: 45 y/o F c/o SOB.'];
     for (const text of texts) {
       const ours = [2, ...splitWords(text).flatMap((w) => wordpiece.encodeWord(w.norm)), 3];

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeWords, piecesOf } from '../../workers/runtime/encode.ts';
 import { Lexicon, type LexiconJson } from '../../workers/text/lexicon.ts';
 import { WordPiece } from '../../workers/text/wordpiece.ts';
+import { wordPieceOf } from '../../workers/runtime/models.ts';
 import { splitWords } from '../../workers/text/words.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -51,7 +52,7 @@ describe('WordPiece ids and lexicon features', () => {
   const load = () => {
     const p = findTokenizer();
     if (!p) throw new Error('no shipped model with a tokenizer.json under models/');
-    return (wordpiece ??= WordPiece.fromTokenizerJson(JSON.parse(readFileSync(p, 'utf8'))));
+    return (wordpiece ??= wordPieceOf(JSON.parse(readFileSync(p, 'utf8'))).wordpiece);
   };
 
   it.each(fixture.cases.map((c) => [c.text.slice(0, 40), c] as const))('matches Python on %s', (_, c) => {

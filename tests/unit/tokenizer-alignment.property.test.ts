@@ -7,14 +7,15 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeWords, piecesOf } from '../../workers/runtime/encode.ts';
-import { SPECIAL, WordPiece } from '../../workers/text/wordpiece.ts';
+import { SPECIAL } from '../../workers/text/wordpiece.ts';
+import { wordPieceOf } from '../../workers/runtime/models.ts';
 import { splitWords } from '../../workers/text/words.ts';
 import { awkwardText } from './property-text.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const wordpiece = WordPiece.fromTokenizerJson(
+const wordpiece = wordPieceOf(
   JSON.parse(readFileSync(path.join(ROOT, 'models/entities/tokenizer.json'), 'utf8')),
-);
+).wordpiece;
 
 const text = awkwardText();
 

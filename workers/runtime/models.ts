@@ -190,17 +190,24 @@ export class ModelRegistry {
       lexicon ? read(lexicon) : undefined,
       readModelData(name, config.medtext as unknown as Record<string, unknown>, read),
     ]);
-    // A vocabulary from elsewhere keeps its special tokens at other ids than medtext's encoders use.
-    const vocabulary = vocabularyOf({ tokenizer });
-    if (typeof vocabulary === 'string') throw new Error(vocabulary);
-    const { vocab, toModel } = alignSpecialIds(vocabulary);
     return {
-      wordpiece: new WordPiece(vocab),
-      toModel,
+      ...wordPieceOf(tokenizer),
       lexicon: lexiconJson ? new Lexicon(lexiconJson as LexiconJson) : undefined,
       extras,
     };
   }
+}
+
+/**
+ * The WordPiece encoder of a tokenizer.json, as every model is read: a vocabulary from elsewhere keeps
+ * its special tokens at other ids than medtext's encoders use, so `toModel` maps them back (null when
+ * they are the same, as in the shipped models).
+ */
+export function wordPieceOf(tokenizer: unknown): { wordpiece: WordPiece; toModel: Int32Array | null } {
+  const vocabulary = vocabularyOf({ tokenizer });
+  if (typeof vocabulary === 'string') throw new Error(vocabulary);
+  const { vocab, toModel } = alignSpecialIds(vocabulary);
+  return { wordpiece: new WordPiece(vocab), toModel };
 }
 
 /** The precision to load: the one asked for where the model ships it, else its first (q8, fp32, fp16). */

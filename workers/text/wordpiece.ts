@@ -12,15 +12,6 @@ export class WordPiece {
     this.vocab = vocab;
   }
 
-  /** Reads the vocabulary out of a Hugging Face tokenizer.json (WordPiece model). */
-  static fromTokenizerJson(json: unknown): WordPiece {
-    const model = (json as { model?: { type?: string; vocab?: Record<string, number> } }).model;
-    if (!model || model.type !== 'WordPiece' || !model.vocab) {
-      throw new Error('tokenizer.json does not hold a WordPiece vocabulary');
-    }
-    return new WordPiece(new Map(Object.entries(model.vocab)));
-  }
-
   get size(): number {
     return this.vocab.size;
   }
