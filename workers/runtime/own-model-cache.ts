@@ -20,8 +20,6 @@ export function ownModelName(folderName: string): string {
   return OWN_PREFIX + (tidy || 'model');
 }
 
-export const isOwnModelUrl = (url: string, root: string): boolean => url.startsWith(root + OWN_PREFIX);
-
 const available = (): boolean => typeof caches !== 'undefined';
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 
